@@ -1,0 +1,105 @@
+# Student pages (FastCGI behind lighttpd) and exam service (xinetd).
+# Out-of-tree builds: `make B=build/san SANITIZE=1` builds the sanitizer
+# variant beside the normal one, so `make test` can run the suite on both.
+
+PREFIX     ?= /usr/local
+EXEC_PREFIX ?= $(PREFIX)
+BINDIR     ?= $(EXEC_PREFIX)/bin
+SBINDIR    ?= $(EXEC_PREFIX)/sbin
+LIBEXECDIR ?= $(EXEC_PREFIX)/libexec
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var/lib
+DESTDIR    ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+B       ?= build
+
+WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+endif
+
+# Compiled-in defaults; the programs still honour STUDENT_DB, EXAM_DB and
+# TEMPLATE_DIR (and --db) at run time.
+PKGDATADIR  = $(DATADIR)/student-exam
+STATEDIR    = $(LOCALSTATEDIR)/student-pages
+EXAMSTATEDIR = $(LOCALSTATEDIR)/examd
+DEFS = -DDEFAULT_STUDENT_DB='"$(STATEDIR)/Student_log.db"' \
+       -DDEFAULT_EXAM_DB='"$(EXAMSTATEDIR)/exam.db"' \
+       -DDEFAULT_TEMPLATE_DIR='"$(PKGDATADIR)/html"'
+
+ALL_CFLAGS   = -std=c17 $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(B)/gen $(DEFS) $(CPPFLAGS)
+ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
+LIBA    := $(B)/libcommon.a
+
+# Each program directory adds its programs to PROGS and names their
+# objects and libraries; see */module.mk.
+PROGS :=
+-include cgi-bin/module.mk admin/module.mk exam/module.mk
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all test check run bench clean install uninstall deps test-deploy
+.SECONDARY:
+all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# SQL and question files embedded in the binaries, so `init` needs no
+# installed data files.
+$(B)/gen/embed_%.c: sql/% scripts/embed
+	@mkdir -p $(@D)
+	sh scripts/embed $< > $@
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/bin/%:
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS_$*) $(LDLIBS)
+
+# Unit tests link everything the library may need.
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt $(LDLIBS)
+
+deps:
+	sh scripts/ensure-deps
+
+# The suite runs twice: the normal build, then the sanitizer build.
+test check: deps
+	$(MAKE) B=build
+	$(MAKE) B=build/san SANITIZE=1
+	sh tests/run build build/san
+
+run: deps
+	$(MAKE) B=build
+	sh scripts/run build
+
+bench: deps
+	$(MAKE) B=build
+	sh scripts/bench build
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,83 @@
+#include <stdio.h>
+
+#include "db.h"
+
+sqlite3 *
+db_open(const char *path, int flags, int busy_ms, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, busy_ms);
+	return db;
+}
+
+int
+db_prepare_all(sqlite3 *db, const char *const sql[], sqlite3_stmt *st[],
+    size_t n, size_t *bad)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		st[i] = NULL;
+	for (i = 0; i < n; i++) {
+		rc = sqlite3_prepare_v3(db, sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st[i], NULL);
+		if (rc != SQLITE_OK) {
+			*bad = i;
+			db_finalize_all(st, n);
+			return rc;
+		}
+	}
+	return SQLITE_OK;
+}
+
+void
+db_finalize_all(sqlite3_stmt *st[], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+}
+
+int
+db_exec(sqlite3 *db, const char *script, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	int rc;
+
+	rc = sqlite3_exec(db, script, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return rc;
+}
+
+int
+db_integrity_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *s = sqlite3_column_text(st, 0);
+		ok = s != NULL && s[0] == 'o' && s[1] == 'k' && s[2] == '\0';
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
