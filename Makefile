@@ -48,6 +48,8 @@ LIBA    := $(B)/libcommon.a
 # objects and libraries; see */module.mk.
 PROGS :=
 -include cgi-bin/module.mk admin/module.mk exam/module.mk
+# install, uninstall, test-deploy
+-include mk/install.mk
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
