@@ -47,7 +47,7 @@ LIBA    := $(B)/libcommon.a
 # Each program directory adds its programs to PROGS and names their
 # objects and libraries; see */module.mk.
 PROGS :=
--include cgi-bin/module.mk admin/module.mk exam/module.mk
+-include cgi-bin/module.mk admin/module.mk exam/module.mk bench/module.mk
 # install, uninstall, test-deploy
 -include mk/install.mk
 
@@ -98,7 +98,7 @@ run: deps
 	sh scripts/run build
 
 bench: deps
-	$(MAKE) B=build
+	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)
 	sh scripts/bench build
 
 clean:

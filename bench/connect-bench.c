@@ -1,0 +1,130 @@
+/* Load generator for the exam service: runs COUNT sessions against
+ * 127.0.0.1:PORT, CONCURRENCY at a time. Each session sends INPUT (a file,
+ * possibly empty; every "%d" in it is replaced by the session number, so
+ * sessions can register distinct users), half-closes, and reads until the
+ * server closes. Prints sessions per second and failures. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+struct slot {
+	int	 fd;
+	size_t	 sent, len;
+	char	 out[8192];
+};
+
+static char	 tmpl[4096];
+static size_t	 tmpl_len;
+
+static int
+start(struct slot *s, int port, int n)
+{
+	struct sockaddr_in sa;
+	char num[32];
+	size_t i;
+
+	s->len = 0;
+	snprintf(num, sizeof num, "%d", n);
+	for (i = 0; i < tmpl_len && s->len < sizeof s->out - 32; i++) {
+		if (tmpl[i] == '%' && i + 1 < tmpl_len && tmpl[i + 1] == 'd') {
+			memcpy(s->out + s->len, num, strlen(num));
+			s->len += strlen(num);
+			i++;
+		} else
+			s->out[s->len++] = tmpl[i];
+	}
+	s->sent = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((s->fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (connect(s->fd, (struct sockaddr *)&sa, sizeof sa) == -1) {
+		close(s->fd);
+		s->fd = -1;
+		return -1;
+	}
+	if (s->len > 0 && write(s->fd, s->out, s->len) != (ssize_t)s->len) {
+		close(s->fd);
+		s->fd = -1;
+		return -1;
+	}
+	shutdown(s->fd, SHUT_WR);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct pollfd pfd[256];
+	struct slot slots[256];
+	struct timespec t0, t1;
+	int port, count, conc, started = 0, done = 0, failed = 0, i;
+	char buf[4096];
+	FILE *f;
+	double secs;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: connect-bench PORT COUNT CONCURRENCY "
+		    "INPUT\n");
+		return 2;
+	}
+	port = atoi(argv[1]);
+	count = atoi(argv[2]);
+	conc = atoi(argv[3]);
+	if (conc < 1 || conc > 256 || count < 1)
+		return 2;
+	if ((f = fopen(argv[4], "r")) == NULL) {
+		perror(argv[4]);
+		return 2;
+	}
+	tmpl_len = fread(tmpl, 1, sizeof tmpl, f);
+	fclose(f);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < conc; i++) {
+		slots[i].fd = -1;
+		if (started < count && start(&slots[i], port, started++) == -1)
+			failed++, done++;
+	}
+	while (done < count) {
+		for (i = 0; i < conc; i++) {
+			pfd[i].fd = slots[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		if (poll(pfd, (nfds_t)conc, 10000) <= 0) {
+			fprintf(stderr, "connect-bench: stalled\n");
+			return 1;
+		}
+		for (i = 0; i < conc; i++) {
+			ssize_t r;
+
+			if (slots[i].fd == -1 || !(pfd[i].revents &
+			    (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			r = read(slots[i].fd, buf, sizeof buf);
+			if (r > 0)
+				continue;
+			if (r < 0)
+				failed++;
+			close(slots[i].fd);
+			slots[i].fd = -1;
+			done++;
+			if (started < count &&
+			    start(&slots[i], port, started++) == -1)
+				failed++, done++;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("%d sessions in %.3f s: %.1f sessions/s, %d failed\n",
+	    count, secs, count / secs, failed);
+	return failed != 0;
+}

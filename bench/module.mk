@@ -1,0 +1,7 @@
+# Benchmark baselines and load generator (built by `make bench`, never
+# installed).
+BENCH_PROGS = noop-fcgi noop-exam connect-bench
+$(B)/bin/noop-fcgi: $(B)/obj/bench/noop-fcgi.o
+LDLIBS_noop-fcgi = -lfcgi
+$(B)/bin/noop-exam: $(B)/obj/bench/noop-exam.o
+$(B)/bin/connect-bench: $(B)/obj/bench/connect-bench.o
