@@ -44,6 +44,9 @@ LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 LIBA    := $(B)/libcommon.a
 
+# The default goal, before the modules name their own targets.
+all:
+
 # Each program directory adds its programs to PROGS and names their
 # objects and libraries; see */module.mk.
 PROGS :=
