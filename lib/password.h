@@ -1,0 +1,16 @@
+/* Password hashing with libxcrypt: the default method (yescrypt on
+ * Debian 12) with a fresh salt per hash, and a constant-time check. */
+#ifndef PASSWORD_H
+#define PASSWORD_H
+
+/* Hashes pw with a freshly generated salt of the library's default
+ * method. Returns a malloc'd hash the caller frees, or NULL on failure
+ * (including a failure token starting with '*'). */
+char *password_hash(const char *pw);
+
+/* Returns 1 when pw hashes to hash under hash's own method and salt,
+ * 0 otherwise (also for a NULL, empty or failure-token hash). The final
+ * comparison takes the same time wherever the strings differ. */
+int password_verify(const char *pw, const char *hash);
+
+#endif

@@ -1,0 +1,23 @@
+#include <stddef.h>
+
+#include "username.h"
+
+int
+username_valid(const char *s)
+{
+	size_t n;
+	unsigned char c;
+
+	if (s == NULL)
+		return 0;
+	for (n = 0; s[n] != '\0'; n++) {
+		if (n >= USERNAME_MAX)
+			return 0;
+		c = (unsigned char)s[n];
+		/* ASCII ranges spelled out: isalnum() depends on the locale. */
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return n > 0;
+}

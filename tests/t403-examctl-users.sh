@@ -1,0 +1,112 @@
+# examctl users, passwd and deluser: passwd stores a fresh yescrypt hash of
+# the first stdin line (never the clear text) for an existing user only;
+# bad names and passwords are refused and leave the data intact.
+. "$TOP/tests/lib.sh"
+DB=$T/exam.db
+ectl() { "$BIN/examctl" --db "$DB" "$@"; }
+q() { sqlite3 "$DB" "$1"; }
+# verifies PASSWORD HASH: perl's crypt() is the system's libxcrypt.
+verifies() { perl -e 'exit(crypt($ARGV[0], $ARGV[1]) eq $ARGV[1] ? 0 : 1)' "$1" "$2"; }
+ectl init >/dev/null
+
+out=$(ectl users); rc=$?
+t_is "users on a new database exits 0" "$rc" 0
+t_is "and lists nobody" "$out" ""
+q "INSERT INTO users VALUES ('bob', 'old-bob'), ('alice', 'old-alice'), ('c.d_e-1', 'old-c')"
+t_is "users lists one name a line, sorted" "$(ectl users)" "alice
+bob
+c.d_e-1"
+
+# passwd: the first line, without LF or CRLF, hashed with a fresh salt.
+out=$(printf 'secret pw\n' | ectl passwd alice 2>&1); rc=$?
+t_is "passwd exits 0" "$rc" 0
+t_is "and prints nothing" "$out" ""
+h1=$(q "SELECT password FROM users WHERE username = 'alice'")
+t_like "a yescrypt hash is stored" "$h1" '^\$y\$'
+t_unlike "not the clear text" "$h1" 'secret'
+t_is "other users are untouched" "$(q "SELECT password FROM users WHERE username = 'bob'")" old-bob
+printf 'secret pw\r\nsecond line ignored\n' | ectl passwd bob
+h2=$(q "SELECT password FROM users WHERE username = 'bob'")
+t_like "CRLF line end accepted" "$h2" '^\$y\$'
+t_ok "the same password gets a different salt" test "$h1" != "$h2"
+t_ok "the hash verifies the password without its line end" \
+	verifies 'secret pw' "$h2"
+t_fails "and not with the CR" verifies "$(printf 'secret pw\r')" "$h2"
+printf ' \t spaces kept \t' | ectl passwd c.d_e-1
+t_ok "a last line without a newline is taken, blanks included" \
+	verifies ' 	 spaces kept 	' \
+	"$(q "SELECT password FROM users WHERE username = 'c.d_e-1'")"
+max=$(head -c 128 /dev/zero | tr '\0' p)
+printf '%s\n' "$max" | ectl passwd alice; rc=$?
+t_is "a 128-byte password is accepted" "$rc" 0
+
+# On a terminal, passwd prompts and does not echo the password.
+rm -f "$T/pty.in"; mkfifo "$T/pty.in"
+SHELL=/bin/sh timeout 30 script -q -e -c "$BIN/examctl --db $DB passwd alice;
+echo status=\$?; stty -a | grep -q ' -echo ' || echo ECHO-ON" /dev/null \
+    <"$T/pty.in" >"$T/pty.out" 2>&1 &
+pty=$!
+exec 3>"$T/pty.in"
+i=0
+while ! grep -qF 'New password: ' "$T/pty.out" && [ "$i" -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+sleep 0.1
+kill -0 "$pty" 2>/dev/null && printf 'typed-at-tty\n' >&3
+i=0
+while ! grep -q 'status=' "$T/pty.out" && [ "$i" -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+exec 3>&-
+wait "$pty"
+t_like "on a terminal passwd prompts" "$(tr -d '\r' <"$T/pty.out")" '^New password: $'
+t_like "and succeeds" "$(tr -d '\r' <"$T/pty.out")" '^status=0$'
+t_unlike "without echoing the password" "$(cat "$T/pty.out")" 'typed-at-tty'
+t_like "echo is back afterwards" "$(tr -d '\r' <"$T/pty.out")" '^ECHO-ON$'
+t_ok "the typed password is stored" verifies typed-at-tty \
+	"$(q "SELECT password FROM users WHERE username = 'alice'")"
+
+# Refused passwords and names: exit 2, nothing changed.
+snapshot() { q 'SELECT * FROM users ORDER BY username' | md5sum; }
+saved=$(snapshot)
+refused() { # description, expected status, name, stdin (printf format)
+	d=$1 want=$2 name=$3; shift 3
+	printf "$@" | ectl passwd "$name" >"$T/out" 2>"$T/err"; rc=$?
+	t_is "$d: exit $want" "$rc" "$want"
+	t_like "$d: one-line error" "$(cat "$T/err")" '^examctl: '
+	t_is "$d: users unchanged" "$(snapshot)" "$saved"
+}
+refused "empty input" 2 alice ''
+refused "empty first line" 2 alice '\nsecond\n'
+refused "only CRLF" 2 alice '\r\n'
+refused "129-byte password" 2 alice '%s\n' "${max}p"
+refused "very long line" 2 alice '%s\n' "$(head -c 100000 /dev/zero | tr '\0' p)"
+refused "NUL byte" 2 alice 'ab\0cd\n'
+refused "a CR inside" 2 alice 'ab\rcd\n'
+refused "invalid user name" 2 'no spaces' 'pw\n'
+refused "name too long" 2 "$(head -c 33 /dev/zero | tr '\0' n)" 'pw\n'
+refused "empty name" 2 '' 'pw\n'
+refused "missing user" 1 nobody 'pw\n'
+t_like "the missing user is named" "$(cat "$T/err")" "no user 'nobody'"
+t_is "passwd does not create users" \
+	"$(q "SELECT count(*) FROM users WHERE username = 'nobody'")" 0
+printf 'pw\n' | "$BIN/examctl" --db "$T/none.db" passwd alice 2>/dev/null; rc=$?
+t_is "passwd on a missing database: exit 1" "$rc" 1
+
+# deluser removes the user, keeps their results.
+q "INSERT INTO results (username, score, total, finished_at, peer) VALUES ('bob', 3, 4, '2024-01-01T00:00:00Z', '127.0.0.1:1')"
+out=$(ectl deluser bob 2>&1); rc=$?
+t_is "deluser exits 0" "$rc" 0
+t_is "and prints nothing" "$out" ""
+t_is "bob is gone" "$(ectl users)" "alice
+c.d_e-1"
+t_is "his results are kept" "$(q "SELECT count(*) FROM results WHERE username = 'bob'")" 1
+ectl deluser bob >/dev/null 2>"$T/err"; rc=$?
+t_is "deluser of a missing user: exit 1" "$rc" 1
+t_like "and says so" "$(cat "$T/err")" "^examctl: no user 'bob'"
+ectl deluser 'x;DROP TABLE users' >/dev/null 2>&1; rc=$?
+t_is "deluser with an invalid name: exit 2" "$rc" 2
+t_is "the other users are intact" "$(ectl users)" "alice
+c.d_e-1"
+t_is "integrity check ok" "$(q 'PRAGMA integrity_check')" ok
+t_done

@@ -1,0 +1,62 @@
+/* lib/password.c: hashing with a fresh salt and checking. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "password.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	char *h1, *h2, *copy, long_pw[200];
+	struct timespec a, b;
+	double ms;
+
+	h1 = password_hash("secret");
+	h2 = password_hash("secret");
+	ok(h1 != NULL && h2 != NULL, "password_hash returns hashes");
+	if (h1 == NULL || h2 == NULL)
+		return tap_done();
+	ok(strncmp(h1, "$y$", 3) == 0, "the default method is yescrypt");
+	ok(strstr(h1, "secret") == NULL, "the hash does not hold the password");
+	ok(strcmp(h1, h2) != 0, "each hash has a fresh salt");
+	is_int(password_verify("secret", h1), 1, "the right password matches");
+	is_int(password_verify("secret", h2), 1, "so does the other hash");
+	is_int(password_verify("Secret", h1), 0, "a wrong password fails");
+	is_int(password_verify("secret ", h1), 0, "a trailing blank counts");
+	is_int(password_verify("", h1), 0, "an empty password fails");
+	is_int(password_verify(NULL, h1), 0, "NULL password fails");
+	is_int(password_verify("secret", NULL), 0, "NULL hash fails");
+	is_int(password_verify("secret", ""), 0, "empty hash fails");
+	is_int(password_verify("*0", "*0"), 0, "a failure token never matches");
+	is_int(password_verify("x", "$y$garbage"), 0, "a malformed hash fails");
+	/* A truncated hash is a different string, not a prefix match. */
+	copy = strdup(h1);
+	copy[strlen(copy) - 1] = '\0';
+	is_int(password_verify("secret", copy), 0, "a truncated hash fails");
+	free(copy);
+
+	free(h2);
+	h2 = password_hash(" p w ");
+	is_int(password_verify(" p w ", h2), 1, "blanks are part of it");
+	is_int(password_verify("p w", h2), 0, "and cannot be dropped");
+
+	memset(long_pw, 'x', sizeof long_pw - 1);
+	long_pw[sizeof long_pw - 1] = '\0';
+	free(h2);
+	h2 = password_hash(long_pw);
+	is_int(password_verify(long_pw, h2), 1, "a 199-byte password works");
+	long_pw[198] = 'y';
+	is_int(password_verify(long_pw, h2), 0, "its last byte counts");
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	is_int(password_verify("secret", h1), 1, "timed check");
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (double)(b.tv_sec - a.tv_sec) * 1e3 +
+	    (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	printf("# one yescrypt check took %.1f ms\n", ms);
+	free(h1);
+	free(h2);
+	return tap_done();
+}
