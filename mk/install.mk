@@ -1,0 +1,95 @@
+# install, uninstall, setup and test-deploy; included by the Makefile.
+#
+# `make install` copies the programs of the build folder $(B) and the data
+# files under $(DESTDIR) and the directory variables of the Makefile
+# (PREFIX, BINDIR, SBINDIR, LIBEXECDIR, DATADIR, MANDIR, SYSCONFDIR,
+# LOCALSTATEDIR). Configuration files and the setup script are written
+# from their templates with the @NAME@ paths filled in at install time, so
+# they always match the PREFIX given to this very command. `make setup`
+# (as root) then creates the user, folders and databases and enables the
+# lighttpd snippet; see scripts/setup. `make uninstall` removes what
+# install wrote, and no database or state folder.
+
+INSTALL ?= install
+# Where lighttpd spawns the FastCGI programs' sockets: a folder owned by
+# lighttpd's user (Debian creates /run/lighttpd for www-data).
+LIGHTTPD_SOCKETDIR ?= /run/lighttpd
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+FCGIDIR = $(LIBEXECDIR)/student-exam
+
+FCGI_PROGS  = login handlelogin error
+SBIN_PROGS  = examd
+BIN_PROGS   = studentctl examctl examclient
+LIGHTTPD_SNIPPET = 50-student-pages.conf
+SYSTEMD_UNITS = examd.socket examd@.service
+SETUP_NAME  = student-exam-setup
+
+INST_HTML = $(notdir $(wildcard html/*))
+INST_SQL  = $(notdir $(wildcard sql/*))
+INST_MAN  = $(notdir $(wildcard man/*.[1-8]))
+
+# The install paths, for templates (sed at install time).
+SUBST = -e 's|@BINDIR@|$(BINDIR)|g' \
+	-e 's|@SBINDIR@|$(SBINDIR)|g' \
+	-e 's|@FCGIDIR@|$(FCGIDIR)|g' \
+	-e 's|@PKGDATADIR@|$(PKGDATADIR)|g' \
+	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	-e 's|@STATEDIR@|$(STATEDIR)|g' \
+	-e 's|@EXAMSTATEDIR@|$(EXAMSTATEDIR)|g' \
+	-e 's|@LIGHTTPD_SOCKETDIR@|$(LIGHTTPD_SOCKETDIR)|g'
+
+# fill_in TEMPLATE TARGET MODE: writes TEMPLATE with the paths filled in.
+fill_in = sed $(SUBST) $(1) > $(2).tmp && chmod $(3) $(2).tmp && mv -f $(2).tmp $(2)
+
+.PHONY: install uninstall setup test-deploy
+
+install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+	    $(DESTDIR)$(FCGIDIR) $(DESTDIR)$(PKGDATADIR)/html \
+	    $(DESTDIR)$(PKGDATADIR)/sql \
+	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available \
+	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d $(DESTDIR)$(SYSTEMDUNITDIR)
+	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(FCGI_PROGS)) $(DESTDIR)$(FCGIDIR)
+	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(SBIN_PROGS)) $(DESTDIR)$(SBINDIR)
+	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(BIN_PROGS)) $(DESTDIR)$(BINDIR)
+	$(if $(INST_HTML),$(INSTALL) -m 0644 $(addprefix html/,$(INST_HTML)) $(DESTDIR)$(PKGDATADIR)/html)
+	$(if $(INST_SQL),$(INSTALL) -m 0644 $(addprefix sql/,$(INST_SQL)) $(DESTDIR)$(PKGDATADIR)/sql)
+	for f in $(INST_MAN); do \
+	    d=$(DESTDIR)$(MANDIR)/man$${f##*.}; \
+	    $(INSTALL) -d $$d && $(INSTALL) -m 0644 man/$$f $$d || exit 1; \
+	done
+	$(call fill_in,conf/lighttpd/$(LIGHTTPD_SNIPPET),$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET),0644)
+	$(call fill_in,conf/xinetd.d/examd,$(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd,0644)
+	$(call fill_in,conf/systemd/examd.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd.socket,0644)
+	$(call fill_in,conf/systemd/examd@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd@.service,0644)
+	$(call fill_in,scripts/setup,$(DESTDIR)$(SBINDIR)/$(SETUP_NAME),0755)
+
+# Removes the files install wrote and the folders that belong to this
+# project alone (if empty). The databases, state folders and the examd
+# user stay. The conf-enabled link made by setup goes too: left dangling it
+# would stop lighttpd from starting.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(FCGIDIR)/,$(FCGI_PROGS)) \
+	    $(addprefix $(DESTDIR)$(SBINDIR)/,$(SBIN_PROGS) $(SETUP_NAME)) \
+	    $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS)) \
+	    $(addprefix $(DESTDIR)$(PKGDATADIR)/html/,$(INST_HTML)) \
+	    $(addprefix $(DESTDIR)$(PKGDATADIR)/sql/,$(INST_SQL)) \
+	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET) \
+	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd \
+	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(SYSTEMD_UNITS))
+	for f in $(INST_MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$$f; done
+	l=$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-enabled/$(LIGHTTPD_SNIPPET); \
+	case $$(readlink $$l 2>/dev/null) in \
+	*/conf-available/$(LIGHTTPD_SNIPPET)) rm -f $$l ;; \
+	esac
+	rmdir $(DESTDIR)$(PKGDATADIR)/html $(DESTDIR)$(PKGDATADIR)/sql \
+	    $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(FCGIDIR) 2>/dev/null || :
+
+# Runs the setup script with this command's paths (as root, after install).
+setup:
+	sed $(SUBST) scripts/setup | sh -s -- $(SETUP_ARGS)
+
+# Installs for real, starts lighttpd and xinetd on loopback and checks the
+# result (as root); see tests/deploy/run.
+test-deploy: deps $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
+	bash tests/deploy/run $(B)
