@@ -57,11 +57,19 @@ PROGS :=
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test check run bench clean install uninstall deps test-deploy
+.PHONY: all test check run bench clean install uninstall deps test-deploy FORCE
 .SECONDARY:
 all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS)
 
-$(B)/obj/%.o: %.c
+# Objects are rebuilt when the compiled-in paths change, so that
+# `make install PREFIX=/usr` after a plain `make` installs matching programs.
+$(B)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR)' | cmp -s - $@ || \
+	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR)' > $@
+FORCE:
+
+$(B)/obj/%.o: %.c $(B)/paths.stamp
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
