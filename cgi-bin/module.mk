@@ -3,6 +3,7 @@ PROGS += login handlelogin error
 $(B)/bin/login: $(B)/obj/cgi-bin/login.o $(LIBA)
 $(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(LIBA)
 $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(LIBA)
-LDLIBS_login = -lfcgi -lsqlite3
+# Only handlelogin reads the database.
+LDLIBS_login = -lfcgi
 LDLIBS_handlelogin = -lfcgi -lsqlite3
-LDLIBS_error = -lfcgi -lsqlite3
+LDLIBS_error = -lfcgi

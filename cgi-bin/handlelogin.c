@@ -1,0 +1,212 @@
+/* handlelogin: POST /handlelogin with id=<digits> shows that student's
+ * Name, ID and Age from Student_log.db (read-only). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "json.h"
+#include "student_id.h"
+#include "studentdb.h"
+#include "webapp.h"
+
+struct handlelogin {
+	struct template	 page;
+	struct studentdb db;
+	struct form	 form;
+	char		 body[FORM_MAX_BODY];
+};
+
+/* Parses CONTENT_LENGTH: unset or empty is 0; -1 if not all digits; a
+ * value above FORM_MAX_BODY is clamped to FORM_MAX_BODY + 1. */
+static long
+content_length(const char *s)
+{
+	long v = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v <= FORM_MAX_BODY)
+			v = v * 10 + (*s - '0');
+	}
+	return v > FORM_MAX_BODY ? FORM_MAX_BODY + 1 : v;
+}
+
+static void
+bad_request(struct webreq *rq, const char *why)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, "Bad request: %s.", why);
+	webreq_error(rq, 400, msg, NULL);
+}
+
+static void
+show_student(struct webreq *rq, struct handlelogin *h,
+    const struct student *s)
+{
+	struct webbuf *out = &rq->app->out;
+	char id[32], age[32];
+	struct template_var vars[] = {
+		{ "name", s->name },
+		{ "id", id },
+		{ "age", age },
+	};
+
+	if (rq->json) {
+		webbuf_adds(out, "{\"name\":");
+		json_string(out, s->name, s->namelen);
+		webbuf_adds(out, ",\"id\":");
+		webbuf_addll(out, (long long)s->id);
+		webbuf_adds(out, ",\"age\":");
+		if (s->has_age)
+			webbuf_addll(out, (long long)s->age);
+		else
+			webbuf_adds(out, "null");
+		webbuf_adds(out, "}\n");
+	} else {
+		snprintf(id, sizeof id, "%lld", (long long)s->id);
+		if (s->has_age)
+			snprintf(age, sizeof age, "%lld", (long long)s->age);
+		else
+			snprintf(age, sizeof age, "unknown");
+		/* The vars were checked at start-up; only memory can fail. */
+		if (template_render(&h->page, out, vars,
+		    sizeof vars / sizeof vars[0], NULL, 0) == -1) {
+			webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
+			return;
+		}
+	}
+	webreq_send(rq, 200, RESPONSE_NO_STORE, NULL);
+}
+
+static void
+lookup(struct webreq *rq, struct handlelogin *h, int64_t id)
+{
+	struct student s;
+	char err[512], msg[128];
+
+	switch (studentdb_get(&h->db, id, &s, err, sizeof err)) {
+	case STUDENTDB_FOUND:
+		show_student(rq, h, &s);
+		return;
+	case STUDENTDB_NOT_FOUND:
+		snprintf(msg, sizeof msg, "No student has the ID %lld.",
+		    (long long)id);
+		webreq_error(rq, 404, msg, NULL);
+		return;
+	case STUDENTDB_UNAVAILABLE:
+		fprintf(stderr, "handlelogin: %s\n", err);
+		webreq_error(rq, 503, "The student database is not available "
+		    "right now; try again later.", NULL);
+		return;
+	case STUDENTDB_ERROR:
+		break;
+	}
+	fprintf(stderr, "handlelogin: %s\n", err);
+	webreq_error(rq, 500, "The student database could not be read.",
+	    NULL);
+}
+
+static void
+handle(struct webreq *rq, void *arg)
+{
+	static const char *const post[] = { "POST", NULL };
+	struct handlelogin *h = arg;
+	const struct form_field *f;
+	enum student_id_status ids;
+	enum form_status fs;
+	long len;
+	int64_t id;
+
+	if (!webreq_path_is(rq, "/handlelogin")) {
+		webreq_error(rq, 404, WEBAPP_MSG_NOT_FOUND, NULL);
+		return;
+	}
+	if (!webreq_method_in(rq, post)) {
+		webreq_error(rq, 405, "Send the student ID with POST from the "
+		    "login page.", "POST");
+		return;
+	}
+	/* lighttpd already refuses larger bodies; this is the second line. */
+	if ((len = content_length(webreq_env(rq, "CONTENT_LENGTH"))) < 0) {
+		bad_request(rq, "the Content-Length is not a number");
+		return;
+	}
+	if (len > FORM_MAX_BODY) {
+		webreq_error(rq, 413, WEBAPP_MSG_TOO_LARGE, NULL);
+		return;
+	}
+	if (FCGX_GetStr(h->body, (int)len, rq->fcgi->in) != (int)len) {
+		bad_request(rq, "the request body is shorter than its "
+		    "Content-Length");
+		return;
+	}
+	if (!form_is_urlencoded(webreq_env(rq, "CONTENT_TYPE"))) {
+		bad_request(rq, "the form must be sent as "
+		    "application/x-www-form-urlencoded");
+		return;
+	}
+	if ((fs = form_parse(&h->form, h->body, (size_t)len)) != FORM_OK) {
+		bad_request(rq, form_strerror(fs));
+		return;
+	}
+	/* The original app named the field ID; both names are one field. */
+	switch (form_count(&h->form, "id") + form_count(&h->form, "ID")) {
+	case 0:
+		bad_request(rq, "the form has no id field");
+		return;
+	case 1:
+		break;
+	default:
+		bad_request(rq, "the id field is given more than once");
+		return;
+	}
+	if ((f = form_get(&h->form, "id")) == NULL)
+		f = form_get(&h->form, "ID");
+	if ((ids = student_id_parse(f->value, f->valuelen, &id)) !=
+	    STUDENT_ID_OK) {
+		bad_request(rq, student_id_strerror(ids));
+		return;
+	}
+	lookup(rq, h, id);
+}
+
+int
+main(void)
+{
+	static struct handlelogin h;	/* large buffers: not on the stack */
+	static const struct template_var check[] = {
+		{ "name", "" }, { "id", "" }, { "age", "" },
+	};
+	struct webapp app;
+	char err[512];
+	int rc = 1;
+
+	template_init(&h.page);
+	if (webapp_init(&app, "handlelogin") == -1)
+		return 1;
+	if (webapp_load(&app, &h.page, "student.html", check,
+	    sizeof check / sizeof check[0]) == -1)
+		goto end;
+	/* Not fatal: each request retries and answers 503 meanwhile. */
+	switch (studentdb_open(&h.db, studentdb_default_path(), err,
+	    sizeof err)) {
+	case STUDENTDB_FOUND:
+		break;
+	case STUDENTDB_ERROR:
+		fprintf(stderr, "handlelogin: %s\n", err);
+		goto end;
+	default:
+		fprintf(stderr, "handlelogin: %s (will retry)\n", err);
+	}
+	rc = webapp_run(&app, handle, &h);
+	studentdb_close(&h.db);
+end:
+	template_free(&h.page);
+	webapp_free(&app);
+	return rc;
+}

@@ -1,0 +1,188 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "negotiate.h"
+#include "webapp.h"
+
+/* Sent when even the error template cannot be rendered (out of memory). */
+static const char fallback_page[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>Error</title></head><body><h1>Error</h1>"
+    "<p>The server could not build this page.</p></body></html>\n";
+
+static int
+render_error(struct webapp *app, int status, const char *message,
+    char *missing, size_t missinglen)
+{
+	char code[16];
+	struct template_var vars[] = {
+		{ "status", code },
+		{ "title", response_reason(status) },
+		{ "message", message },
+	};
+
+	snprintf(code, sizeof code, "%d", status);
+	return template_render(&app->error_tpl, &app->out, vars,
+	    sizeof vars / sizeof vars[0], missing, missinglen);
+}
+
+int
+webapp_init(struct webapp *app, const char *prog)
+{
+	char err[512], missing[64];
+
+	app->prog = prog;
+	app->served = 0;
+	webbuf_init(&app->out);
+	if (template_load(&app->error_tpl, template_dir(),
+	    WEBAPP_ERROR_TEMPLATE, err, sizeof err) == -1) {
+		fprintf(stderr, "%s: template %s\n", prog, err);
+		return -1;
+	}
+	if (render_error(app, 404, "check", missing, sizeof missing) == -1) {
+		fprintf(stderr, "%s: template %s/%s: unknown placeholder "
+		    "{{%s}}\n", prog, template_dir(), WEBAPP_ERROR_TEMPLATE,
+		    missing);
+		template_free(&app->error_tpl);
+		return -1;
+	}
+	webbuf_reset(&app->out);
+	return 0;
+}
+
+int
+webapp_load(struct webapp *app, struct template *t, const char *file,
+    const struct template_var *vars, size_t nvars)
+{
+	char err[512], missing[64];
+
+	if (template_load(t, template_dir(), file, err, sizeof err) == -1) {
+		fprintf(stderr, "%s: template %s\n", app->prog, err);
+		return -1;
+	}
+	if (template_render(t, &app->out, vars, nvars, missing,
+	    sizeof missing) == -1) {
+		fprintf(stderr, "%s: template %s/%s: unknown placeholder "
+		    "{{%s}}\n", app->prog, template_dir(), file, missing);
+		template_free(t);
+		webbuf_reset(&app->out);
+		return -1;
+	}
+	webbuf_reset(&app->out);
+	return 0;
+}
+
+void
+webapp_free(struct webapp *app)
+{
+	template_free(&app->error_tpl);
+	webbuf_free(&app->out);
+}
+
+const char *
+webreq_env(const struct webreq *rq, const char *name)
+{
+	return FCGX_GetParam(name, rq->fcgi->envp);
+}
+
+int
+webreq_path_is(const struct webreq *rq, const char *path)
+{
+	const char *script = webreq_env(rq, "SCRIPT_NAME");
+	const char *info = webreq_env(rq, "PATH_INFO");
+
+	return script != NULL && strcmp(script, path) == 0 &&
+	    (info == NULL || *info == '\0');
+}
+
+int
+webreq_method_in(const struct webreq *rq, const char *const *methods)
+{
+	for (; *methods != NULL; methods++)
+		if (strcmp(rq->method, *methods) == 0)
+			return 1;
+	return 0;
+}
+
+void
+webreq_send(struct webreq *rq, int status, unsigned flags, const char *allow)
+{
+	struct webapp *app = rq->app;
+
+	if (app->out.failed) {
+		fprintf(stderr, "%s: page too large or out of memory\n",
+		    app->prog);
+		webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
+		return;
+	}
+	if (rq->head)
+		flags |= RESPONSE_HEAD;
+	/* A failed write means the client left; nothing more to do. */
+	response_send(rq->fcgi->out, status,
+	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, allow,
+	    app->out.p, app->out.len);
+}
+
+void
+webreq_error(struct webreq *rq, int status, const char *message,
+    const char *allow)
+{
+	struct webapp *app = rq->app;
+	unsigned flags = RESPONSE_NO_STORE | (rq->head ? RESPONSE_HEAD : 0);
+	int rc;
+
+	webbuf_reset(&app->out);
+	if (rq->json)
+		rc = json_error(&app->out, message);
+	else
+		rc = render_error(app, status, message, NULL, 0);
+	if (rc == -1) {
+		status = 500;
+		response_send(rq->fcgi->out, status, RESPONSE_HTML, flags,
+		    NULL, fallback_page, sizeof fallback_page - 1);
+		return;
+	}
+	response_send(rq->fcgi->out, status,
+	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, allow,
+	    app->out.p, app->out.len);
+}
+
+int
+webapp_run(struct webapp *app, webapp_handler h, void *ctx)
+{
+	FCGX_Request r;
+	struct webreq rq;
+	int rc;
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, 0, 0) != 0) {
+		fprintf(stderr, "%s: cannot initialise libfcgi\n", app->prog);
+		return 1;
+	}
+	while ((rc = FCGX_Accept_r(&r)) >= 0) {
+		rq.app = app;
+		rq.fcgi = &r;
+		rq.method = webreq_env(&rq, "REQUEST_METHOD");
+		if (rq.method == NULL)
+			rq.method = "";
+		rq.head = strcmp(rq.method, "HEAD") == 0;
+		rq.json = negotiate_json(webreq_env(&rq, "HTTP_ACCEPT"));
+		webbuf_reset(&app->out);
+		h(&rq, ctx);
+		app->served++;
+	}
+	FCGX_Free(&r, 1);
+	/*
+	 * Without a FastCGI server, fd 0 is not a listening socket and the
+	 * first accept fails at once (libfcgi has no CGI fallback): say so
+	 * instead of exiting 0 silently.
+	 */
+	if (app->served == 0 && FCGX_IsCGI()) {
+		fprintf(stderr, "%s: not started by a FastCGI server: fd 0 is "
+		    "not a listening socket (%s); run it from lighttpd's "
+		    "fastcgi.server\n", app->prog, strerror(-rc));
+		return 1;
+	}
+	return 0;
+}

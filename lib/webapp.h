@@ -1,0 +1,77 @@
+/* The frame shared by the three FastCGI programs: start-up (templates
+ * loaded and checked once), the FCGX accept loop, request fields, and the
+ * shared error page in HTML or JSON. Programs only route and fill pages. */
+#ifndef WEBAPP_H
+#define WEBAPP_H
+
+#include <stddef.h>
+#include <fcgiapp.h>
+
+#include "response.h"
+#include "template.h"
+#include "webbuf.h"
+
+/* Messages shared by the programs and the error handler. */
+#define WEBAPP_MSG_NOT_FOUND	"There is no page at this address."
+#define WEBAPP_MSG_TOO_LARGE	\
+	"The request body is larger than 4 KiB (4096 bytes)."
+#define WEBAPP_MSG_BUILD_FAILED	"The server could not build this page."
+
+/* The file name of the error template in the template folder. */
+#define WEBAPP_ERROR_TEMPLATE	"error.html"
+
+struct webapp {
+	const char	*prog;		/* for log lines on stderr */
+	struct template	 error_tpl;
+	struct webbuf	 out;		/* page body, reused per request */
+	unsigned long	 served;
+};
+
+struct webreq {
+	struct webapp	*app;
+	FCGX_Request	*fcgi;
+	const char	*method;	/* REQUEST_METHOD, "" if unset */
+	int		 json;		/* answer JSON (Accept header) */
+	int		 head;		/* HEAD: send headers only */
+};
+
+typedef void (*webapp_handler)(struct webreq *rq, void *ctx);
+
+/* Loads the error template from template_dir(). Returns 0, or -1 after
+ * saying why on stderr. */
+int webapp_init(struct webapp *app, const char *prog);
+
+/* Loads file from template_dir() into t and checks that it renders with
+ * exactly the given vars available. Returns 0, or -1 after saying why on
+ * stderr (t is then empty). */
+int webapp_load(struct webapp *app, struct template *t, const char *file,
+    const struct template_var *vars, size_t nvars);
+
+/* Serves requests with h until the FastCGI server stops the program.
+ * Returns the exit status: 0 after a normal stop, 1 (after saying why on
+ * stderr) when no FastCGI server started the program. */
+int webapp_run(struct webapp *app, webapp_handler h, void *ctx);
+
+/* Frees what app owns. */
+void webapp_free(struct webapp *app);
+
+/* A request parameter (CGI variable) or NULL; owned by the request. */
+const char *webreq_env(const struct webreq *rq, const char *name);
+
+/* Returns 1 when the request is for exactly path: SCRIPT_NAME equal to it
+ * and no PATH_INFO ("/login/abc" and "/loginx" are not "/login"). */
+int webreq_path_is(const struct webreq *rq, const char *path);
+
+/* Returns 1 when the method is one of the NUL-terminated list. */
+int webreq_method_in(const struct webreq *rq, const char *const *methods);
+
+/* Sends app->out as the body, HTML or JSON as the request asked. */
+void webreq_send(struct webreq *rq, int status, unsigned flags,
+    const char *allow);
+
+/* Sends the shared error page (or {"error":message}) with this status,
+ * Cache-Control: no-store, and Allow when allow is not NULL. */
+void webreq_error(struct webreq *rq, int status, const char *message,
+    const char *allow);
+
+#endif

@@ -1,0 +1,108 @@
+# Helpers for the student pages stories (t1xx): a temporary
+# Student_log.db, a real lighttpd on a free loopback port running the
+# FastCGI programs of $BIN, and a curl wrapper. Source after tests/lib.sh.
+
+# make_student_db FILE [SQL]: creates FILE from the schema and the sample
+# rows, then runs SQL (extra rows) if given.
+make_student_db() {
+	sqlite3 -bail "$1" <"$TOP/sql/student_schema.sql" &&
+	sqlite3 -bail "$1" <"$TOP/sql/student_sample.sql" &&
+	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sqlite3 -bail "$1"; fi
+}
+
+# start_web [SQL]: starts lighttpd with the database WEB_DB (default
+# $T/Student_log.db, made with make_student_db and SQL unless it exists or
+# WEB_NO_DB=1) and templates WEB_TEMPLATES (default html/). Sets WEB (the
+# base URL), WEB_PORT and WEB_STATE (config, sockets, logs). Returns 1,
+# after printing the logs, when lighttpd does not come up in 5 s.
+start_web() {
+	WEB_STATE=$T/web
+	mkdir -p "$WEB_STATE"
+	WEB_DB=${WEB_DB:-$T/Student_log.db}
+	if [ ! -e "$WEB_DB" ] && [ "${WEB_NO_DB:-0}" != 1 ]; then
+		make_student_db "$WEB_DB" "${1:-}" || return 1
+	fi
+	WEB_PORT=$(free_port)
+	WEB=http://127.0.0.1:$WEB_PORT
+	sh "$TOP/scripts/web-conf" --bin "$BIN" --state "$WEB_STATE" \
+	    --port "$WEB_PORT" --db "$WEB_DB" \
+	    --templates "${WEB_TEMPLATES:-$TOP/html}" \
+	    >"$WEB_STATE/lighttpd.conf" || return 1
+	lighttpd -D -f "$WEB_STATE/lighttpd.conf" >"$WEB_STATE/lighttpd.out" 2>&1 &
+	_web_pid=$!
+	at_exit stop_web
+	# The port is bound before the programs are spawned, so wait for an
+	# HTTP answer, and fail fast if lighttpd exits (a program failed).
+	i=0
+	while [ "$i" -lt 100 ]; do
+		if ! kill -0 "$_web_pid" 2>/dev/null; then
+			wait "$_web_pid" 2>/dev/null
+			_web_pid=
+			break
+		fi
+		code=$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$WEB/" \
+		    2>/dev/null) || code=000
+		[ "$code" != 000 ] && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	web_logs >&2
+	stop_web
+	return 1
+}
+
+# web_logs: prints lighttpd's logs and the programs' stderr.
+web_logs() {
+	for f in "$WEB_STATE"/lighttpd.out "$WEB_STATE"/*.log; do
+		[ -f "$f" ] && sed "s|^|$(basename "$f"): |" "$f"
+	done
+	return 0
+}
+
+# _web_gone PID...: waits up to 5 s for the processes to exit.
+_web_gone() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		alive=
+		for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+		[ -z "$alive" ] && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
+# stop_web: stops lighttpd and waits for its FastCGI programs to exit, so
+# their sanitizer reports are written before t_done looks. Idempotent.
+stop_web() {
+	[ -n "${_web_pid:-}" ] || return 0
+	kids=$(pgrep -P "$_web_pid" 2>/dev/null || true)
+	kill "$_web_pid" 2>/dev/null
+	# shellcheck disable=SC2086
+	if ! _web_gone "$_web_pid" $kids; then
+		echo "# lighttpd or a program did not stop; killing" >&2
+		# shellcheck disable=SC2086
+		kill -9 "$_web_pid" $kids 2>/dev/null
+	fi
+	wait "$_web_pid" 2>/dev/null
+	_web_pid=
+}
+
+# req CURL-ARGS...: one request with a 5 s limit. Sets STATUS (the code),
+# HDRS (headers, CR removed, names as sent) and BODY.
+req() {
+	STATUS=$(curl -sS -m 5 -D "$T/req.hdr" -o "$T/req.body" \
+	    -w '%{http_code}' "$@" 2>"$T/req.err") || STATUS="curl failed: $(cat "$T/req.err")"
+	HDRS=$(tr -d '\r' <"$T/req.hdr" 2>/dev/null)
+	BODY=$(cat "$T/req.body" 2>/dev/null)
+}
+
+# post BODY [CURL-ARGS...]: POST BODY as a form to /handlelogin.
+post() {
+	b=$1; shift
+	req --data-binary "$b" -H 'Content-Type: application/x-www-form-urlencoded' \
+	    "$@" "$WEB/handlelogin"
+}
+
+# header NAME: the value of header NAME in HDRS (last one, case-blind).
+header() {
+	printf '%s\n' "$HDRS" | sed -n "s/^$1: *//Ip" | tail -n 1
+}
