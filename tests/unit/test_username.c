@@ -2,6 +2,24 @@
 #include "username.h"
 #include "tap.h"
 
+/* Writes s into buf with control and non-ASCII bytes as \xNN, so that
+ * test names stay on one TAP line. */
+static void
+visible(const char *s, char *buf, size_t n)
+{
+	size_t o = 0;
+	unsigned char c;
+
+	for (; *s != '\0' && o + 5 < n; s++) {
+		c = (unsigned char)*s;
+		if (c < 0x20 || c > 0x7e)
+			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+}
+
 int
 main(void)
 {
@@ -19,11 +37,12 @@ main(void)
 		{ "\xc3\xa9t\xc3\xa9", 0 },			/* UTF-8 */
 		{ "a\x80", 0 }, { "\xff", 0 }, { "a%b", 0 }, { "a*", 0 },
 	};
-	char what[128];
+	char what[160], shown[100];
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		snprintf(what, sizeof what, "\"%s\" is %s", cases[i].s,
+		visible(cases[i].s, shown, sizeof shown);
+		snprintf(what, sizeof what, "\"%s\" is %s", shown,
 		    cases[i].valid ? "valid" : "invalid");
 		is_int(username_valid(cases[i].s), cases[i].valid, what);
 	}

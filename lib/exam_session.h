@@ -1,0 +1,51 @@
+/* One exam conversation over a connected socket: welcome, the seventh
+ * user's congratulation, login or registration, the questions, and the
+ * stored result. */
+#ifndef EXAM_SESSION_H
+#define EXAM_SESSION_H
+
+#include "exam_bank.h"
+#include "exam_output.h"
+#include "examdb.h"
+#include "linereader.h"
+#include "peer.h"
+#include "username.h"
+
+/* Password bounds from the contract, in bytes. */
+#define EXAM_PASSWORD_MAX 128
+/* Wrong passwords (or registration mismatches) before the session ends. */
+#define EXAM_PASSWORD_TRIES 3
+/* Invalid or taken user names before the session ends. */
+#define EXAM_USERNAME_TRIES 5
+
+enum session_end {
+	SESSION_DONE,		/* the exam was finished and stored */
+	SESSION_CLIENT,		/* the client left, failed or misbehaved */
+	SESSION_FAULT		/* the service failed (database, memory) */
+};
+
+struct exam_session {
+	struct examdb		*db;
+	const struct exam_bank	*bank;
+	const char		*peer;
+	int			 timeout_s;
+	struct exam_out		 out;
+	struct linereader	 in;
+	char			 user[USERNAME_MAX + 1];
+};
+
+/* Prepares s to talk over fds in and out (the same socket under
+ * xinetd). db and bank stay the caller's. */
+void session_init(struct exam_session *s, struct examdb *db,
+    const struct exam_bank *bank, const char *peer, int in, int out,
+    int timeout_s);
+
+/* Runs the whole conversation and flushes what is left to send (the
+ * caller then ends it with out_close). */
+enum session_end session_run(struct exam_session *s);
+
+/* Tells the client the service cannot serve it now (before a session
+ * could be set up) and flushes. */
+void session_unavailable(struct exam_out *o);
+
+#endif

@@ -1,0 +1,142 @@
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linereader.h"
+
+void
+lr_init(struct linereader *lr, int fd, int timeout_ms,
+    void (*before_wait)(void *), void *arg)
+{
+	lr->fd = fd;
+	lr->timeout_ms = timeout_ms;
+	lr->before_wait = before_wait;
+	lr->arg = arg;
+	lr->start = lr->end = 0;
+	lr->eof = 0;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until fd is readable or the idle timeout passes; signals that
+ * interrupt poll do not extend the wait. */
+static enum lr_status
+wait_readable(struct linereader *lr)
+{
+	struct pollfd pfd;
+	long long deadline = now_ms() + lr->timeout_ms, left;
+	int r;
+
+	pfd.fd = lr->fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		left = lr->timeout_ms < 0 ? -1 : deadline - now_ms();
+		if (lr->timeout_ms >= 0 && left < 0)
+			left = 0;
+		r = poll(&pfd, 1, (int)left);
+		if (r > 0)
+			return LR_LINE;
+		if (r == 0)
+			return LR_TIMEOUT;
+		if (errno != EINTR)
+			return LR_ERROR;
+	}
+}
+
+/* Takes the line buf[start..nl) (nl is its LF, or end at EOF). */
+static enum lr_status
+take(struct linereader *lr, size_t nl, char **line, size_t *len)
+{
+	char *s = lr->buf + lr->start;
+	size_t n = nl - lr->start;
+
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (n > LR_MAXLINE)
+		return LR_TOO_LONG;
+	if (memchr(s, '\0', n) != NULL)
+		return LR_NUL;
+	s[n] = '\0';
+	lr->start = nl < lr->end ? nl + 1 : nl;
+	*line = s;
+	*len = n;
+	return LR_LINE;
+}
+
+enum lr_status
+lr_read(struct linereader *lr, char **line, size_t *len)
+{
+	enum lr_status st;
+	char *nl;
+	size_t pending;
+	ssize_t r;
+
+	for (;;) {
+		pending = lr->end - lr->start;
+		nl = memchr(lr->buf + lr->start, '\n', pending);
+		if (nl != NULL)
+			return take(lr, (size_t)(nl - lr->buf), line, len);
+		/* Refuse as soon as the line can no longer be valid, rather
+		 * than wait for its end: a NUL anywhere, or more bytes than
+		 * a maximal line plus the CR of its CRLF. */
+		if (memchr(lr->buf + lr->start, '\0', pending) != NULL)
+			return LR_NUL;
+		if (pending > LR_MAXLINE + 1 || (pending == LR_MAXLINE + 1 &&
+		    lr->buf[lr->end - 1] != '\r'))
+			return LR_TOO_LONG;
+		if (lr->eof) {
+			if (pending == 0)
+				return LR_EOF;
+			/* Room is left: pending <= LR_MAXLINE + 1. */
+			return take(lr, lr->end, line, len);
+		}
+		if (lr->start > 0) {
+			memmove(lr->buf, lr->buf + lr->start, pending);
+			lr->start = 0;
+			lr->end = pending;
+		}
+		if (lr->before_wait != NULL)
+			lr->before_wait(lr->arg);
+		if ((st = wait_readable(lr)) != LR_LINE)
+			return st;
+		/* Keep one byte free to terminate a final unended line. */
+		r = read(lr->fd, lr->buf + lr->end, sizeof lr->buf - 1 - lr->end);
+		if (r < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return LR_ERROR;
+		}
+		if (r == 0)
+			lr->eof = 1;
+		lr->end += (size_t)r;
+	}
+}
+
+const char *
+lr_reason(enum lr_status st)
+{
+	switch (st) {
+	case LR_LINE:
+		return "line read";
+	case LR_EOF:
+		return "end of input";
+	case LR_TOO_LONG:
+		return "line too long (the limit is 1024 bytes)";
+	case LR_NUL:
+		return "NUL byte in input";
+	case LR_TIMEOUT:
+		return "idle timeout";
+	case LR_ERROR:
+		return "read error";
+	}
+	return "unknown";
+}

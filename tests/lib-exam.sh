@@ -1,0 +1,102 @@
+# Helpers for the exam service stories (t3xx). Source after tests/lib.sh.
+EXAM_DB=$T/exam.db
+EXAM_PORT=
+
+# The known question bank: answering "b a f" scores 3/3, "a b a" 0/3.
+EXAM_RIGHT='b
+a
+f'
+EXAM_WRONG='a
+b
+a'
+
+# exam_db_create [FILE]: a fresh exam.db from the schema, with the known
+# bank of three questions (4, 2 and 6 choices).
+exam_db_create() {
+	_db=${1:-$EXAM_DB}
+	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
+	sqlite3 "$_db" <<'SQL'
+INSERT INTO questions (position, prompt, answer) VALUES
+ (1, 'Which layer of the OSI model does TCP belong to?', 'b'),
+ (2, 'Is UDP connectionless?', 'a'),
+ (3, 'Which port does HTTPS use by default?', 'f');
+INSERT INTO choices (position, letter, text) VALUES
+ (1, 'a', 'Network'), (1, 'b', 'Transport'),
+ (1, 'c', 'Session'), (1, 'd', 'Application'),
+ (2, 'a', 'Yes'), (2, 'b', 'No'),
+ (3, 'a', '21'), (3, 'b', '22'), (3, 'c', '25'),
+ (3, 'd', '80'), (3, 'e', '110'), (3, 'f', '443');
+SQL
+}
+
+# exam_sql SQL: runs SQL on the test database, prints the result.
+exam_sql() { sqlite3 -cmd '.timeout 10000' "$EXAM_DB" "$1"; }
+
+# exam_no_seventh: moves the counter past 7, for stories that compare
+# whole conversations and must not meet the congratulation.
+exam_no_seventh() { exam_sql "UPDATE counter SET count = 1000;"; }
+
+# exam_reset_count: what `examctl reset-count` does.
+exam_reset_count() {
+	exam_sql "UPDATE counter SET count = 0,
+	    reset_seq = (SELECT IFNULL(MAX(seq), 0) FROM connections);"
+}
+
+# start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
+# port (EXAM_PORT) serving examd on EXAM_DB, stopped with TERM at exit.
+# Waits on xinetd's log rather than probing the port: a probe would be a
+# counted connection.
+start_exam() {
+	EXAM_PORT=$(free_port)
+	sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" \
+	    --port "$EXAM_PORT" --timeout "${1:-10}" --log "$T/xinetd-svc.log" \
+	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
+	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1
+	: >"$T/xinetd.log"
+	xinetd -dontfork -filelog "$T/xinetd.log" -f "$T/xinetd.conf" &
+	_exam_xinetd=$!
+	at_exit "kill -TERM $_exam_xinetd 2>/dev/null; wait $_exam_xinetd 2>/dev/null"
+	_i=0
+	while [ "$_i" -lt 100 ]; do
+		grep -q 'Started working: 1 available service' "$T/xinetd.log" &&
+		    return 0
+		grep -q 'DISABLING\|available services' "$T/xinetd.log" && break
+		kill -0 "$_exam_xinetd" 2>/dev/null || break
+		sleep 0.05; _i=$((_i + 1))
+	done
+	sed 's/^/# xinetd: /' "$T/xinetd.log"
+	return 1
+}
+
+# exam_talk INPUT [NC-OPTIONS...]: sends INPUT (all at once, then EOF) and
+# prints the whole reply as received, CRs included.
+exam_talk() {
+	_in=$1; shift
+	printf '%s' "$_in" | timeout 20 nc -N "$@" 127.0.0.1 "$EXAM_PORT"
+}
+
+# exam_talk_here INPUT OUT: like exam_talk over bash's /dev/tcp, writing
+# the reply (CRs removed) to OUT and this end's port to OUT.port, so the
+# client knows its own address. bash cannot half-close, so INPUT must
+# make the server end the session by itself.
+exam_talk_here() {
+	exec 3<>"/dev/tcp/127.0.0.1/$EXAM_PORT" || return 1
+	_ino=$(readlink "/proc/$BASHPID/fd/3")
+	_ino=${_ino#socket:\[}
+	_ino=${_ino%\]}
+	_hex=$(awk -v i="$_ino" '$10 == i { split($2, a, ":"); print a[2] }' \
+	    /proc/net/tcp)
+	echo $((16#${_hex:-0})) >"$2.port"
+	printf '%s' "$1" >&3
+	timeout 20 cat <&3 | tr -d '\r' >"$2"
+	exec 3<&-
+}
+
+# exam_lines INPUT: the reply with CRs removed.
+exam_lines() { exam_talk "$@" | tr -d '\r'; }
+
+# crlf_only FILE: every line of FILE ends with CRLF, the last one too.
+crlf_only() {
+	[ -s "$1" ] && [ "$(tail -c 2 "$1" | od -An -c | tr -d ' ')" = '\r\n' ] &&
+	    ! LC_ALL=C grep -q "[^$(printf '\r')]\$\|^\$" "$1"
+}

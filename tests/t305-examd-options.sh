@@ -1,0 +1,111 @@
+# examd run by hand (a pipe instead of a socket): options, EXAM_DB, a
+# broken database or bank, closed standard fds; and scripts/exam-conf.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/lib-exam.sh"
+
+t_ok "test database created" exam_db_create
+exam_no_seventh
+unavailable="Welcome to the exam server.
+The exam service is unavailable. Please try again later."
+early="The exam service is unavailable. Please try again later."
+session="amy
+pw
+pw
+$EXAM_RIGHT
+"
+# run INPUT ARGS...: examd with INPUT on a pipe; prints its output, CRs
+# removed, then "rc=N".
+run() {
+	_in=$1; shift
+	printf '%s' "$_in" | timeout 20 "$BIN/examd" "$@" 2>"$T/stderr" | tr -d '\r'
+	echo "rc=${PIPESTATUS[1]}"
+}
+rc() { printf '%s\n' "$1" | tail -n 1; }
+
+out=$(EXAM_DB=$EXAM_DB run "$session")
+t_like "EXAM_DB names the database" "$out" '^Goodbye amy\.$'
+t_is "exit status 0 after an exam" "$(rc "$out")" "rc=0"
+t_is "a piped session's peer is local" \
+    "$(exam_sql "SELECT peer FROM results WHERE username = 'amy'")" local
+out=$(EXAM_DB=$T/nowhere.db run "amy
+pw
+$EXAM_RIGHT
+" --db "$EXAM_DB")
+t_like "--db wins over EXAM_DB" "$out" 'Welcome back, amy\.$'
+out=$(EXAM_DB= run "$session" --db "$EXAM_DB" --timeout 5)
+t_like "--timeout N is accepted" "$out" '^Goodbye amy\.$'
+
+out=$(run "$session" --db "$T/missing.db")
+t_is "a missing database: a generic message, status 1" "$out" "$early
+rc=1"
+t_fails "and it is not created" test -e "$T/missing.db"
+
+for bad in "--timeout 0" "--timeout -3" "--timeout 86401" "--timeout 1x" \
+    "--timeout" "--bogus" "extra"; do
+	# shellcheck disable=SC2086
+	out=$(run "$session" --db "$EXAM_DB" $bad)
+	t_is "bad arguments ($bad): a generic message, status 2" "$out" "$early
+rc=2"
+done
+t_is "nothing was ever written to stderr" "$(cat "$T/stderr")" ""
+
+sqlite3 "$T/empty.db" <"$TOP/sql/exam_schema.sql" >/dev/null
+out=$(run "$session" --db "$T/empty.db")
+t_is "an empty question bank" "$out" "Welcome to the exam server.
+There is no exam to take yet. Please try again later.
+rc=1"
+
+cp "$EXAM_DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 2 AND letter = 'b'"
+out=$(run "$session" --db "$T/bad.db")
+t_is "a question with one choice is refused" "$out" "$early
+rc=1"
+cp "$EXAM_DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 3 AND letter = 'c'"
+out=$(run "$session" --db "$T/bad.db")
+t_is "so is a gap in the letters" "$out" "$early
+rc=1"
+cp "$EXAM_DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 1 AND letter = 'd';
+    UPDATE questions SET answer = 'd' WHERE position = 1"
+out=$(run "$session" --db "$T/bad.db")
+t_is "and an answer that is not a choice" "$out" "$early
+rc=1"
+cp "$EXAM_DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "DELETE FROM counter"
+out=$(run "$session" --db "$T/bad.db")
+t_is "a database without its counter row" "$out" "$unavailable
+rc=1"
+sqlite3 "$T/other.db" "CREATE TABLE t (x)"
+out=$(run "$session" --db "$T/other.db")
+t_is "a database that is not an exam database" "$out" "$early
+rc=1"
+
+# Started with fds 0-2 closed: examd must not take exam.db for one of them.
+cp "$EXAM_DB" "$T/fds.db"
+"$BIN/examd" --db "$T/fds.db" <&- >&- 2>&-
+t_is "closed standard fds: a normal end (EOF at once)" "$?" 0
+t_is "the database is intact" \
+    "$(sqlite3 "$T/fds.db" 'PRAGMA integrity_check')" ok
+
+# scripts/exam-conf
+conf() { sh "$TOP/scripts/exam-conf" "$@" 2>/dev/null; }
+c=$(conf --bin "$BIN" --db "$EXAM_DB" --port 9000 --timeout 7 \
+    --env A=1 --env B=x:y)
+t_ok "exam-conf renders" test -n "$c"
+t_unlike "no placeholder is left" "$c" '@[A-Z_]*@'
+t_unlike "no comment after a value" "$c" '^[[:space:]]*[a-z_]+[[:space:]]*[+]?=.*#'
+t_like "the user line is there" "$c" "^[[:space:]]*user[[:space:]]*= $(id -un)\$"
+t_like "loopback only" "$c" '^[[:space:]]*bind[[:space:]]*= 127\.0\.0\.1$'
+t_unlike "not IPv6 (it would ignore bind)" "$c" 'IPv6[[:space:]]*$'
+t_like "one process per connection" "$c" '^[[:space:]]*wait[[:space:]]*= no$'
+t_like "the rate limit is raised" "$c" '^[[:space:]]*cps[[:space:]]*= [0-9]+ '
+t_like "server_args" "$c" "server_args[[:space:]]*= --db $EXAM_DB --timeout 7\$"
+t_like "environment" "$c" "env[[:space:]]*= EXAM_DB=$EXAM_DB A=1 B=x:y\$"
+t_fails "exam-conf needs --port" conf --bin "$BIN" --db "$EXAM_DB"
+t_fails "a relative database path" conf --bin "$BIN" --db exam.db --port 1
+t_fails "a port that is not a number" conf --bin "$BIN" --db "$EXAM_DB" --port x
+t_fails "a value with a blank" conf --bin "$BIN" --db "$EXAM_DB" --port 1 --env "A=a b"
+t_fails "a value with #" conf --bin "$BIN" --db "$EXAM_DB#x" --port 1
+t_fails "a bin folder without examd" conf --bin "$T" --db "$EXAM_DB" --port 1
+t_done
