@@ -2,6 +2,7 @@
 # the first stdin line (never the clear text) for an existing user only;
 # bad names and passwords are refused and leave the data intact.
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/lib-pty.sh"
 DB=$T/exam.db
 ectl() { "$BIN/examctl" --db "$DB" "$@"; }
 q() { sqlite3 "$DB" "$1"; }
@@ -41,28 +42,18 @@ printf '%s\n' "$max" | ectl passwd alice; rc=$?
 t_is "a 128-byte password is accepted" "$rc" 0
 
 # On a terminal, passwd prompts and does not echo the password.
-rm -f "$T/pty.in"; mkfifo "$T/pty.in"
-SHELL=/bin/sh timeout 30 script -q -e -c "$BIN/examctl --db $DB passwd alice;
-echo status=\$?; stty -a | grep -q ' -echo ' || echo ECHO-ON" /dev/null \
-    <"$T/pty.in" >"$T/pty.out" 2>&1 &
-pty=$!
-exec 3>"$T/pty.in"
-i=0
-while ! grep -qF 'New password: ' "$T/pty.out" && [ "$i" -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
+pty_start "$BIN/examctl --db $DB passwd alice;
+echo status=\$?; stty -a | grep -q ' -echo ' || echo ECHO-ON"
+pty_wait 'New password: '
 sleep 0.1
-kill -0 "$pty" 2>/dev/null && printf 'typed-at-tty\n' >&3
-i=0
-while ! grep -q 'status=' "$T/pty.out" && [ "$i" -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
-exec 3>&-
-wait "$pty"
-t_like "on a terminal passwd prompts" "$(tr -d '\r' <"$T/pty.out")" '^New password: $'
-t_like "and succeeds" "$(tr -d '\r' <"$T/pty.out")" '^status=0$'
+pty_type 'typed-at-tty
+'
+pty_wait 'status='
+pty_end
+t_like "on a terminal passwd prompts" "$(screen)" '^New password: $'
+t_like "and succeeds" "$(screen)" '^status=0$'
 t_unlike "without echoing the password" "$(cat "$T/pty.out")" 'typed-at-tty'
-t_like "echo is back afterwards" "$(tr -d '\r' <"$T/pty.out")" '^ECHO-ON$'
+t_like "echo is back afterwards" "$(screen)" '^ECHO-ON$'
 t_ok "the typed password is stored" verifies typed-at-tty \
 	"$(q "SELECT password FROM users WHERE username = 'alice'")"
 

@@ -3,6 +3,7 @@
 # terminal is restored on exit, Ctrl-C, SIGTERM and SIGHUP.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"
+. "$TOP/tests/lib-pty.sh"
 
 t_ok "test database created" exam_db_create
 start_exam; rc=$?
@@ -28,25 +29,7 @@ t_like "and the server's reply after the end of input is shown" "$out" 'Choose a
 out=$(printf 'dave\r\npipe-pw\r\na\r\nb\r\na\r\n' | client)
 t_like "CRLF input works too" "$out" '^Your score: 0/3'
 
-# Under a pseudo-terminal (script(1)), driven step by step: each line is
-# typed only once its prompt is on the screen.
-pty_start() { # shell command run inside the terminal
-	rm -f "$T/pty.in"; mkfifo "$T/pty.in"
-	SHELL=/bin/sh timeout 60 script -q -e -c "$1" /dev/null \
-	    <"$T/pty.in" >"$T/pty.out" 2>&1 &
-	_pty=$!
-	exec 3>"$T/pty.in"
-}
-pty_wait() { # fixed text expected on the screen
-	_i=0
-	while ! grep -qF -- "$1" "$T/pty.out" 2>/dev/null; do
-		_i=$((_i + 1)); [ "$_i" -gt 300 ] && return 1; sleep 0.05
-	done
-}
-# Typing into a terminal that is gone would kill the story with SIGPIPE.
-pty_type() { kill -0 "$_pty" 2>/dev/null && printf '%s' "$1" >&3; }
-pty_end() { exec 3>&-; wait "$_pty"; }
-screen() { tr -d '\r' <"$T/pty.out"; }
+# Under a pseudo-terminal, driven step by step (tests/lib-pty.sh).
 # The command: note the terminal settings, run the client (its pid in
 # $T/pid), note its status and whether the settings came back the same.
 session="trap : INT; before=\$(stty -g);
