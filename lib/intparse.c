@@ -1,23 +1,33 @@
-#include <stddef.h>
+#include <string.h>
 
 #include "intparse.h"
 
 enum intparse_status
 intparse_dec(const char *s, long long min, long long max, long long *out)
 {
+	if (s == NULL)
+		return INTPARSE_EMPTY;
+	return intparse_decn(s, strlen(s), min, max, out);
+}
+
+enum intparse_status
+intparse_decn(const char *s, size_t n, long long min, long long max,
+    long long *out)
+{
 	unsigned long long v = 0, m = (unsigned long long)max, d;
+	size_t i;
 	int over = 0;
 
-	if (s == NULL || *s == '\0')
+	if (n == 0)
 		return INTPARSE_EMPTY;
-	for (; *s != '\0'; s++) {
+	for (i = 0; i < n; i++) {
 		/* isdigit() would depend on the locale; only ASCII counts. */
-		if (*s < '0' || *s > '9')
+		if (s[i] < '0' || s[i] > '9')
 			return INTPARSE_SYNTAX;
 		/* Stop accumulating before v * 10 + d could pass max (and so
 		 * wrap), but keep scanning: a later bad character is a syntax
 		 * error. */
-		d = (unsigned long long)(*s - '0');
+		d = (unsigned long long)(s[i] - '0');
 		if (over || d > m || v > (m - d) / 10)
 			over = 1;
 		else

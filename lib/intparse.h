@@ -4,6 +4,8 @@
 #ifndef INTPARSE_H
 #define INTPARSE_H
 
+#include <stddef.h>
+
 enum intparse_status {
 	INTPARSE_OK = 0,
 	INTPARSE_EMPTY,		/* the text is empty */
@@ -16,6 +18,11 @@ enum intparse_status {
  * a range error, so "99999999999999999999x" is a syntax error. *out is
  * left untouched on failure. */
 enum intparse_status intparse_dec(const char *s, long long min,
+    long long max, long long *out);
+
+/* The same for the n bytes at s, which need not be NUL-terminated (a NUL
+ * among them is a syntax error). */
+enum intparse_status intparse_decn(const char *s, size_t n, long long min,
     long long max, long long *out);
 
 /* A short English phrase for st, e.g. "not a decimal number"; static. */

@@ -1,3 +1,4 @@
+#include "intparse.h"
 #include "student_id.h"
 
 static int
@@ -10,9 +11,7 @@ enum student_id_status
 student_id_parse(const char *s, size_t n, int64_t *out)
 {
 	size_t i, end;
-	uint64_t v = 0;
-	int big = 0;
-	unsigned d;
+	long long v;
 
 	for (i = 0; i < n && is_blank(s[i]); i++)
 		;
@@ -22,21 +21,17 @@ student_id_parse(const char *s, size_t n, int64_t *out)
 		return STUDENT_ID_EMPTY;
 	if (s[i] == '+' || s[i] == '-')
 		return STUDENT_ID_SIGN;
-	for (; i < end; i++) {
-		/* Only ASCII digits: no locale, no Unicode digits. */
-		if (s[i] < '0' || s[i] > '9')
-			return STUDENT_ID_SYNTAX;
-		d = (unsigned)(s[i] - '0');
-		if (!big && v > ((uint64_t)STUDENT_ID_MAX - d) / 10)
-			big = 1;	/* keep scanning: syntax wins */
-		else if (!big)
-			v = v * 10 + d;
-	}
-	if (big)
+	switch (intparse_decn(s + i, end - i, 0, STUDENT_ID_MAX, &v)) {
+	case INTPARSE_OK:
+		break;
+	case INTPARSE_RANGE:
 		return STUDENT_ID_RANGE;
+	default:
+		return STUDENT_ID_SYNTAX;
+	}
 	if (v == 0)
 		return STUDENT_ID_ZERO;
-	*out = (int64_t)v;
+	*out = v;
 	return STUDENT_ID_OK;
 }
 
