@@ -5,6 +5,7 @@
 #include "db.h"
 #include "intparse.h"
 #include "student_admin.h"
+#include "utf8.h"
 
 /* Long enough for a writer holding the lock (another studentctl). */
 #define BUSY_MS 5000
@@ -50,41 +51,22 @@ struct student_admin {
 	sqlite3_stmt	*st[STMT__MAX];
 };
 
-/* Returns NULL when s is valid UTF-8 (no overlong forms, surrogates or
- * code points past U+10FFFF) without C0, DEL or C1 control characters. */
+/* Returns NULL when the n bytes at s are valid UTF-8 (lib/utf8's rules)
+ * without C0, DEL or C1 control characters, else the reason. */
 static const char *
-check_utf8_text(const unsigned char *s)
+check_utf8_text(const unsigned char *s, size_t n)
 {
-	unsigned long cp, min;
-	int i, n;
+	size_t len;
 
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			if (*s < 0x20 || *s == 0x7f)
-				return "control character";
-			s++;
-			continue;
-		}
-		if (*s >= 0xC2 && *s <= 0xDF) {
-			n = 1, cp = *s & 0x1F, min = 0x80;
-		} else if (*s >= 0xE0 && *s <= 0xEF) {
-			n = 2, cp = *s & 0x0F, min = 0x800;
-		} else if (*s >= 0xF0 && *s <= 0xF4) {
-			n = 3, cp = *s & 0x07, min = 0x10000;
-		} else {
+	while (n > 0) {
+		if ((len = utf8_seq(s, n)) == 0)
 			return "invalid UTF-8";
-		}
-		/* A NUL fails the continuation test, so no overrun. */
-		for (i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return "invalid UTF-8";
-			cp = cp << 6 | (s[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return "invalid UTF-8";
-		if (cp <= 0x9F)
+		/* C0 and DEL are one byte; C1 (U+0080-U+009F) is 0xC2 0x80-0x9F. */
+		if ((len == 1 && (*s < 0x20 || *s == 0x7f)) ||
+		    (len == 2 && s[0] == 0xC2 && s[1] <= 0x9F))
 			return "control character";
-		s += n + 1;
+		s += len;
+		n -= len;
 	}
 	return NULL;
 }
@@ -100,7 +82,7 @@ student_admin_check_name(const char *name)
 		return "longer than " XSTR(SA_NAME_MAX) " bytes";
 	if (name[0] == ' ' || name[len - 1] == ' ')
 		return "leading or trailing space";
-	return check_utf8_text((const unsigned char *)name);
+	return check_utf8_text((const unsigned char *)name, len);
 }
 
 int
