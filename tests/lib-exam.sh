@@ -47,24 +47,36 @@ exam_reset_count() {
 # Waits on xinetd's log rather than probing the port: a probe would be a
 # counted connection.
 start_exam() {
-	EXAM_PORT=$(free_port)
+	# A port found free can be taken before xinetd binds it (the suite
+	# opens many client connections): then try another one.
+	for _try in 1 2 3; do
+		_start_exam_on "$(free_port)" "${1:-10}" && return 0
+	done
+	sed 's/^/# xinetd: /' "$T/xinetd.log"
+	return 1
+}
+_start_exam_on() { # PORT TIMEOUT
+	EXAM_PORT=$1
 	sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" \
-	    --port "$EXAM_PORT" --timeout "${1:-10}" --log "$T/xinetd-svc.log" \
+	    --port "$EXAM_PORT" --timeout "$2" --log "$T/xinetd-svc.log" \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1
 	: >"$T/xinetd.log"
 	xinetd -dontfork -filelog "$T/xinetd.log" -f "$T/xinetd.conf" &
 	_exam_xinetd=$!
-	at_exit "kill -TERM $_exam_xinetd 2>/dev/null; wait $_exam_xinetd 2>/dev/null"
 	_i=0
-	while [ "$_i" -lt 100 ]; do
-		grep -q 'Started working: 1 available service' "$T/xinetd.log" &&
-		    return 0
+	while [ "$_i" -lt 200 ]; do
+		if grep -q 'Started working: 1 available service' \
+		    "$T/xinetd.log"; then
+			at_exit "kill -TERM $_exam_xinetd 2>/dev/null; wait $_exam_xinetd 2>/dev/null"
+			return 0
+		fi
 		grep -q 'DISABLING\|available services' "$T/xinetd.log" && break
 		kill -0 "$_exam_xinetd" 2>/dev/null || break
 		sleep 0.05; _i=$((_i + 1))
 	done
-	sed 's/^/# xinetd: /' "$T/xinetd.log"
+	kill -TERM "$_exam_xinetd" 2>/dev/null
+	wait "$_exam_xinetd" 2>/dev/null
 	return 1
 }
 
