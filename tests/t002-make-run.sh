@@ -1,0 +1,39 @@
+# `make run` (scripts/run): both servers on the ports asked for, sample
+# data, instructions printed, and Ctrl-C at the terminal stops both.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/lib-pty.sh"
+
+wp=$(free_port)
+ep=$(free_port)
+while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep sh $TOP/scripts/run $BUILD; echo status=\$?"
+t_ok "run prints how to stop it" pty_wait 'Press Ctrl-C to stop.'
+t_like "it names the page address" "$(screen)" "http://127.0.0.1:$wp/login"
+t_like "and the exam address" "$(screen)" "nc 127.0.0.1 $ep"
+out=$(curl -s -d id=1711 "http://127.0.0.1:$wp/handlelogin")
+t_like "the sample students are served" "$out" 'Karam'
+out=$(printf '' | timeout 10 nc -N 127.0.0.1 "$ep" | tr -d '\r')
+t_like "the exam service answers" "$out" '^Welcome to the exam server\.$'
+n=$("$BIN/examctl" --db "$T/state/exam.db" questions list | grep -c '^Q:')
+t_ok "the exam database holds the default bank" test "$n" -ge 10
+pty_type "$(printf '\003')"
+t_ok "Ctrl-C stops it" pty_wait 'status='
+pty_end
+t_like "with the message 'stopped'" "$(screen)" 'stopped$'
+t_fails "lighttpd is gone" nc -z 127.0.0.1 "$wp"
+t_fails "xinetd is gone" nc -z 127.0.0.1 "$ep"
+
+# A second run keeps the data and refuses a port in use.
+"$BIN/studentctl" --db "$T/state/Student_log.db" add Zed 77 30 >/dev/null
+nc -lk 127.0.0.1 "$wp" >/dev/null 2>&1 &
+busy=$!
+wait_port "$wp"
+out=$(STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep timeout 10 sh "$TOP/scripts/run" "$BUILD" 2>&1)
+rc=$?
+kill "$busy" 2>/dev/null; wait "$busy" 2>/dev/null
+t_is "a busy port: exit 1" "$rc" 1
+t_like "and says which" "$out" "port $wp is in use"
+t_is "the students added stay" \
+    "$("$BIN/studentctl" --db "$T/state/Student_log.db" show 77 | head -n 1)" \
+    "Name: Zed"
+t_done
