@@ -26,7 +26,8 @@ html_escape(struct webbuf *b, const char *s, size_t n)
 			else if ((len = utf8_seq(u + i, n - i)) == 0) {
 				ent = UTF8_REPLACEMENT;
 				len = 1;
-			}
+			} else if (len == 2 && u[i] == 0xc2 && u[i + 1] <= 0x9f)
+				ent = UTF8_REPLACEMENT;	/* C1 control */
 		}
 		if (ent == NULL) {
 			i += len;

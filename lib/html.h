@@ -8,9 +8,9 @@
 #include "webbuf.h"
 
 /* Appends the n bytes of s to b with & < > " ' written as entities,
- * control characters other than tab, LF and CR and each byte of invalid
- * UTF-8 written as U+FFFD, so the page stays valid UTF-8 HTML5. Returns
- * 0, or -1 when b failed. */
+ * control characters (C0, DEL and C1) other than tab, LF and CR and each
+ * byte of invalid UTF-8 written as U+FFFD, so the page stays valid UTF-8
+ * HTML5. Returns 0, or -1 when b failed. */
 int html_escape(struct webbuf *b, const char *s, size_t n);
 
 /* html_escape on a NUL-terminated string. */

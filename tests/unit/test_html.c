@@ -33,6 +33,9 @@ main(void)
 	is_str(ESC("a\tb\nc\r"), "a\tb\nc\r", "tab, LF and CR kept");
 	is_str(ESC("a\x01" "b\x7f"), "a" UTF8_REPLACEMENT "b" UTF8_REPLACEMENT,
 	    "other controls become U+FFFD");
+	is_str(ESC("a\xc2\x80" "b\xc2\x85" "c\xc2\x9f" "d\xc2\xa0"),
+	    "a" UTF8_REPLACEMENT "b" UTF8_REPLACEMENT "c" UTF8_REPLACEMENT
+	    "d\xc2\xa0", "C1 controls (U+0080-U+009F) become one U+FFFD each");
 	is_str(esc("a\0b", 3), "a" UTF8_REPLACEMENT "b",
 	    "an embedded NUL becomes U+FFFD");
 	is_str(ESC("Zo\xc3\xab \xe2\x82\xac \xf0\x9f\x98\x80"),
