@@ -53,6 +53,7 @@ PROGS :=
 -include cgi-bin/module.mk admin/module.mk exam/module.mk bench/module.mk
 # install, uninstall, test-deploy
 -include mk/install.mk
+-include mk/fuzz.mk
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

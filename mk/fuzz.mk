@@ -1,0 +1,68 @@
+# libFuzzer harnesses for the parsers; included by the Makefile, not part
+# of `make test`.
+#
+# `make fuzz` builds tests/fuzz/fuzz_NAME.c with clang, AddressSanitizer
+# and UBSan, links it with the library sources (compiled the same way) into
+# build/fuzz/fuzz_NAME, and runs each for FUZZ_SECONDS. The committed seeds
+# in tests/fuzz/corpus/NAME/ are read but never written: what a run finds
+# goes to build/fuzz/corpus/NAME/, and a crashing input to
+# build/fuzz/crash-NAME-*, which `build/fuzz/fuzz_NAME FILE` replays.
+# FUZZ_TARGETS='form csv' runs a subset; `make fuzz-build` only builds.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_B        = build/fuzz
+FUZZ_ALL     := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN)
+FUZZ_CPPFLAGS = -D_GNU_SOURCE -Ilib $(DEFS)
+FUZZ_LIBA     = $(FUZZ_B)/libfuzzcommon.a
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/obj/%.o)
+
+# Inputs longer than libFuzzer's default (4096 bytes) where a limit of the
+# parser lies beyond it.
+FUZZ_ARGS_form       = -max_len=5000
+FUZZ_ARGS_linereader = -max_len=12000
+FUZZ_ARGS_csv        = -max_len=8192
+FUZZ_ARGS_qbank      = -max_len=8192
+FUZZ_ARGS_template   = -max_len=8192
+
+.PHONY: fuzz fuzz-build fuzz-need-clang
+
+fuzz-need-clang:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
+	    echo "fuzz: $(FUZZ_CC) not found; apt-get install clang" >&2; \
+	    exit 1; }
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+
+# Library objects get coverage instrumentation but no main of libFuzzer;
+# the archive lets each harness link only the modules it uses.
+$(FUZZ_B)/obj/lib/%.o: lib/%.c | fuzz-need-clang
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -MMD -MP -c -o $@ $<
+
+$(FUZZ_LIBA): $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBA) | fuzz-need-clang
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+	    -o $@ $< $(FUZZ_LIBA)
+
+# One run per harness, one after another (make -j2 runs two at once).
+FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-run-%)
+.PHONY: $(FUZZ_RUNS)
+
+fuzz: $(FUZZ_RUNS)
+
+$(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
+	@mkdir -p $(FUZZ_B)/corpus/$*
+	$(FUZZ_B)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_B)/crash-$*- $(FUZZ_ARGS_$*) \
+	    $(FUZZ_B)/corpus/$* tests/fuzz/corpus/$*
+
+-include $(wildcard $(FUZZ_B)/obj/lib/*.d)
