@@ -43,7 +43,8 @@ exam_reset_count() {
 }
 
 # start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
-# port (EXAM_PORT) serving examd on EXAM_DB, stopped with TERM at exit.
+# port (EXAM_PORT; address EXAM_BIND, default 127.0.0.1) serving examd on
+# EXAM_DB, stopped with TERM at exit.
 # Waits on xinetd's log rather than probing the port: a probe would be a
 # counted connection.
 start_exam() {
@@ -59,6 +60,7 @@ _start_exam_on() { # PORT TIMEOUT
 	EXAM_PORT=$1
 	sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" \
 	    --port "$EXAM_PORT" --timeout "$2" --log "$T/xinetd-svc.log" \
+	    --bind "${EXAM_BIND:-127.0.0.1}" \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1
 	: >"$T/xinetd.log"
