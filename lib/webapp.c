@@ -31,25 +31,16 @@ render_error(struct webapp *app, int status, const char *message,
 int
 webapp_init(struct webapp *app, const char *prog)
 {
-	char err[512], missing[64];
+	/* The placeholders render_error fills. */
+	static const struct template_var check[] = {
+		{ "status", "" }, { "title", "" }, { "message", "" },
+	};
 
 	app->prog = prog;
 	app->served = 0;
 	webbuf_init(&app->out);
-	if (template_load(&app->error_tpl, template_dir(),
-	    WEBAPP_ERROR_TEMPLATE, err, sizeof err) == -1) {
-		fprintf(stderr, "%s: template %s\n", prog, err);
-		return -1;
-	}
-	if (render_error(app, 404, "check", missing, sizeof missing) == -1) {
-		fprintf(stderr, "%s: template %s/%s: unknown placeholder "
-		    "{{%s}}\n", prog, template_dir(), WEBAPP_ERROR_TEMPLATE,
-		    missing);
-		template_free(&app->error_tpl);
-		return -1;
-	}
-	webbuf_reset(&app->out);
-	return 0;
+	return webapp_load(app, &app->error_tpl, WEBAPP_ERROR_TEMPLATE, check,
+	    sizeof check / sizeof check[0]);
 }
 
 int
