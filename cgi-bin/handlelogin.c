@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "intparse.h"
 #include "json.h"
 #include "student_id.h"
 #include "studentdb.h"
@@ -18,21 +19,22 @@ struct handlelogin {
 };
 
 /* Parses CONTENT_LENGTH: unset or empty is 0; -1 if not all digits; a
- * value above FORM_MAX_BODY is clamped to FORM_MAX_BODY + 1. */
+ * value above FORM_MAX_BODY is FORM_MAX_BODY + 1. */
 static long
 content_length(const char *s)
 {
-	long v = 0;
+	long long v;
 
-	if (s == NULL)
+	if (s == NULL || *s == '\0')
 		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		if (v <= FORM_MAX_BODY)
-			v = v * 10 + (*s - '0');
+	switch (intparse_dec(s, 0, FORM_MAX_BODY, &v)) {
+	case INTPARSE_OK:
+		return (long)v;
+	case INTPARSE_RANGE:
+		return FORM_MAX_BODY + 1;
+	default:
+		return -1;
 	}
-	return v > FORM_MAX_BODY ? FORM_MAX_BODY + 1 : v;
 }
 
 static void
