@@ -37,12 +37,14 @@ DEFS = -DDEFAULT_STUDENT_DB='"$(STATEDIR)/Student_log.db"' \
        -DDEFAULT_TEMPLATE_DIR='"$(PKGDATADIR)/html"'
 
 ALL_CFLAGS   = -std=c17 $(WARN) $(SANFLAGS) $(CFLAGS)
+# Sources in a part's folder find that part's headers beside them and the
+# shared ones in lib/; only the unit tests see every part (PART_INCLUDES).
 ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(B)/gen $(DEFS) $(CPPFLAGS)
+PART_INCLUDES = -Icgi-bin -Iexam -Iadmin
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC := $(wildcard lib/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
-LIBA    := $(B)/libcommon.a
+# Each part's module.mk names its archive (WEBA, EXAMA, ADMINA) built from
+# the modules only that part uses; LIBA holds what is truly shared.
 
 # The default goal, before the modules name their own targets.
 all:
@@ -50,7 +52,8 @@ all:
 # Each program directory adds its programs to PROGS and names their
 # objects and libraries; see */module.mk.
 PROGS :=
--include cgi-bin/module.mk admin/module.mk exam/module.mk bench/module.mk
+-include lib/module.mk cgi-bin/module.mk admin/module.mk exam/module.mk \
+    bench/module.mk
 # install, uninstall, test-deploy
 -include mk/install.mk
 -include mk/fuzz.mk
@@ -83,16 +86,20 @@ $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIBA): $(LIB_OBJ)
+# A part's archive: the rule for a part's archive from its objects.
+$(B)/lib%.a:
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(filter %.o,$^)
 
 $(B)/bin/%:
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS_$*) $(LDLIBS)
 
-# Unit tests link everything the library may need.
-$(B)/tests/%: $(B)/obj/tests/unit/%.o $(LIBA)
+# Unit tests see every part's headers and link every archive.
+$(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PART_INCLUDES) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt $(LDLIBS)
 

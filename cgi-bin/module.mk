@@ -1,9 +1,14 @@
-# The three FastCGI programs behind lighttpd.
+# Student pages: the three FastCGI programs behind lighttpd, and the web
+# modules only they use (libweb.a).
 PROGS += login handlelogin error
-$(B)/bin/login: $(B)/obj/cgi-bin/login.o $(LIBA)
-$(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(LIBA)
-$(B)/bin/error: $(B)/obj/cgi-bin/error.o $(LIBA)
-# Only handlelogin reads the database.
+WEB_MAINS := cgi-bin/login.c cgi-bin/handlelogin.c cgi-bin/error.c
+WEB_SRC   := $(filter-out $(WEB_MAINS),$(wildcard cgi-bin/*.c))
+WEBA      := $(B)/libweb.a
+$(WEBA): $(WEB_SRC:%.c=$(B)/obj/%.o)
+$(B)/bin/login: $(B)/obj/cgi-bin/login.o $(WEBA) $(LIBA)
+$(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(WEBA) $(LIBA)
+$(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
+# Only handlelogin reads the database; none of them hashes passwords.
 LDLIBS_login = -lfcgi
 LDLIBS_handlelogin = -lfcgi -lsqlite3
 LDLIBS_error = -lfcgi

@@ -11,7 +11,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "exam_session.h"
+#include "session.h"
 
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "/var/lib/examd/exam.db"

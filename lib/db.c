@@ -2,6 +2,42 @@
 
 #include "db.h"
 
+static db_failure_fn failure_hook;
+
+void
+db_set_failure_hook(db_failure_fn fn)
+{
+	failure_hook = fn;
+}
+
+void
+db_report(const char *what, const char *msg)
+{
+	if (failure_hook != NULL)
+		failure_hook(what, msg);
+}
+
+int
+db_fail(sqlite3 *db, const char *sql)
+{
+	int code = sqlite3_errcode(db) & 0xff;
+
+	db_report(sql, sqlite3_errmsg(db));
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? DB_BUSY : DB_ERROR;
+}
+
+const char *
+db_rc_name(int rc)
+{
+	static const char *const names[] = {
+		"ok", "none", "exists", "busy", "invalid", "error"
+	};
+
+	if (rc < 0 || (size_t)rc >= sizeof(names) / sizeof(names[0]))
+		return "unknown";
+	return names[rc];
+}
+
 sqlite3 *
 db_open(const char *path, int flags, int busy_ms, char *err, size_t errlen)
 {

@@ -6,6 +6,39 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
+/* The one result convention of every database module (studentdb,
+ * student_admin, examdb, examdb_admin). "No row" and "already there" are
+ * answers, not failures; only DB_ERROR means something broke, and then the
+ * failure hook has already been told what. */
+enum db_rc {
+	DB_OK = 0,
+	DB_NONE,	/* no such row */
+	DB_EXISTS,	/* a unique key is taken */
+	DB_BUSY,	/* locked past the busy timeout: try again later */
+	DB_INVALID,	/* the input was refused (a file, a row); see the message */
+	DB_ERROR	/* the database or the disk failed */
+};
+
+/* Where a program wants database failures reported: syslog for examd,
+ * stderr for the commands, lighttpd's breakage log for the pages. sql is
+ * the statement that failed (or a short description of the step), msg
+ * SQLite's message. */
+typedef void (*db_failure_fn)(const char *sql, const char *msg);
+
+/* Installs the process's failure hook (NULL: report nothing). */
+void db_set_failure_hook(db_failure_fn fn);
+
+/* Reports a failure of db (its current message) while running sql through
+ * the hook, and returns DB_BUSY for SQLITE_BUSY/LOCKED, DB_ERROR otherwise.
+ * Call it right after the failing call, before anything else touches db. */
+int db_fail(sqlite3 *db, const char *sql);
+
+/* Reports a failure that is not SQLite's own (out of memory, a file). */
+void db_report(const char *what, const char *msg);
+
+/* The name of a db_rc, for messages and tests. */
+const char *db_rc_name(int rc);
+
 /* Opens path with SQLITE_OPEN_* flags, a busy timeout of busy_ms and
  * extended result codes. Returns NULL and writes the reason into err
  * (errlen bytes) on failure. The caller owns the handle (sqlite3_close). */

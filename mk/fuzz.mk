@@ -16,9 +16,9 @@ FUZZ_ALL     := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN)
-FUZZ_CPPFLAGS = -D_GNU_SOURCE -Ilib $(DEFS)
+FUZZ_CPPFLAGS = -D_GNU_SOURCE -Ilib $(PART_INCLUDES) $(DEFS)
 FUZZ_LIBA     = $(FUZZ_B)/libfuzzcommon.a
-FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/obj/%.o)
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRC) $(WEB_SRC) $(EXAM_SRC) $(ADMIN_SRC))
 
 # Inputs longer than libFuzzer's default (4096 bytes) where a limit of the
 # parser lies beyond it.
@@ -39,7 +39,7 @@ fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
 # Library objects get coverage instrumentation but no main of libFuzzer;
 # the archive lets each harness link only the modules it uses.
-$(FUZZ_B)/obj/lib/%.o: lib/%.c | fuzz-need-clang
+$(FUZZ_B)/obj/%.o: %.c | fuzz-need-clang
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 	    -MMD -MP -c -o $@ $<
@@ -65,4 +65,4 @@ $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
 	    -artifact_prefix=$(FUZZ_B)/crash-$*- $(FUZZ_ARGS_$*) \
 	    $(FUZZ_B)/corpus/$* tests/fuzz/corpus/$*
 
--include $(wildcard $(FUZZ_B)/obj/lib/*.d)
+-include $(wildcard $(FUZZ_B)/obj/*/*.d)

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "exam_output.h"
+#include "output.h"
 
 void
 out_init(struct exam_out *o, int fd)

@@ -5,7 +5,7 @@
 #define EXAM_SESSION_H
 
 #include "exam_bank.h"
-#include "exam_output.h"
+#include "output.h"
 #include "examdb.h"
 #include "linereader.h"
 #include "peer.h"

@@ -49,7 +49,7 @@ col(sqlite3_stmt *s, int i)
 
 /* Records what failed with SQLite's message and returns EXADM_ERROR. */
 static int
-db_fail(struct exadm *a, const char *what)
+adm_fail(struct exadm *a, const char *what)
 {
 	snprintf(a->err, sizeof a->err, "%s: %s", what,
 	    a->db ? sqlite3_errmsg(a->db) : "no database");
@@ -75,7 +75,7 @@ run(struct exadm *a, enum exadm_stmt i, const char *what)
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(a, what);
+		return adm_fail(a, what);
 	return EXADM_OK;
 }
 
@@ -152,7 +152,7 @@ store_bank(struct exadm *a, const struct qbank *bank)
 		if (sqlite3_bind_int64(s, 1, (sqlite3_int64)i + 1) ||
 		    sqlite3_bind_text(s, 2, q->prompt, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_text(s, 3, letter, 1, SQLITE_TRANSIENT))
-			return db_fail(a, "bind question");
+			return adm_fail(a, "bind question");
 		if (run(a, EXADM_INSERT_QUESTION, "insert question"))
 			return EXADM_ERROR;
 		for (k = 0; k < q->nchoices; k++) {
@@ -163,7 +163,7 @@ store_bank(struct exadm *a, const struct qbank *bank)
 			    SQLITE_TRANSIENT) ||
 			    sqlite3_bind_text(s, 3, q->choices[k], -1,
 			    SQLITE_STATIC))
-				return db_fail(a, "bind choice");
+				return adm_fail(a, "bind choice");
 			if (run(a, EXADM_INSERT_CHOICE, "insert choice"))
 				return EXADM_ERROR;
 		}
@@ -182,7 +182,7 @@ exadm_init_bank(struct exadm *a, const struct qbank *bank, int *loaded)
 		return EXADM_ERROR;
 	s = stmt(a, EXADM_QUESTION_COUNT);
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(a, "count questions");
+		rc = adm_fail(a, "count questions");
 	} else if (sqlite3_column_int64(s, 0) > 0) {
 		rc = EXADM_OK;
 	} else {
@@ -216,7 +216,7 @@ load_question(struct exadm *a, struct qbank *b, sqlite3_int64 pos,
 
 	s = stmt(a, EXADM_LIST_CHOICES);
 	if (sqlite3_bind_int64(s, 1, pos))
-		return db_fail(a, "bind position");
+		return adm_fail(a, "bind position");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		letter = (const char *)sqlite3_column_text(s, 0);
 		t = (const char *)sqlite3_column_text(s, 1);
@@ -235,7 +235,7 @@ load_question(struct exadm *a, struct qbank *b, sqlite3_int64 pos,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(a, "read choices");
+		return adm_fail(a, "read choices");
 	why = qbank_add(b, prompt, choices, n,
 	    answer != NULL && answer[0] != '\0' && answer[1] == '\0' ?
 	    answer[0] : '?');
@@ -270,7 +270,7 @@ exadm_load_bank(struct exadm *a, struct qbank **out)
 		    (const char *)sqlite3_column_text(s, 1),
 		    (const char *)sqlite3_column_text(s, 2));
 	if (rc == EXADM_OK && step != SQLITE_DONE)
-		rc = db_fail(a, "read questions");
+		rc = adm_fail(a, "read questions");
 	sqlite3_reset(s);
 	rc = finish(a, rc);
 	if (rc != EXADM_OK || b->n == 0) {
@@ -291,7 +291,7 @@ exadm_list_users(struct exadm *a, FILE *out)
 		fprintf(out, "%s\n", col(s, 0));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(a, "list users");
+		return adm_fail(a, "list users");
 	return EXADM_OK;
 }
 
@@ -310,7 +310,7 @@ change_user(struct exadm *a, enum exadm_stmt i, const char *name,
 	if (sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC) ||
 	    (hash != NULL &&
 	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC)))
-		rc = db_fail(a, "bind");
+		rc = adm_fail(a, "bind");
 	else
 		rc = run(a, i, what);
 	if (rc == EXADM_OK)
@@ -343,7 +343,7 @@ exadm_list_results(struct exadm *a, const char *name, FILE *out)
 
 	if (name != NULL &&
 	    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC) != SQLITE_OK)
-		return db_fail(a, "bind name");
+		return adm_fail(a, "bind name");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		fprintf(out, "%s\t%lld/%lld\t%s\t%s\n", col(s, 0),
 		    (long long)sqlite3_column_int64(s, 1),
@@ -354,7 +354,7 @@ exadm_list_results(struct exadm *a, const char *name, FILE *out)
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(a, "list results");
+		return adm_fail(a, "list results");
 	return name != NULL && n == 0 ? EXADM_NOTFOUND : EXADM_OK;
 }
 
@@ -374,13 +374,13 @@ exadm_list_connections(struct exadm *a, FILE *out)
 		    col(s, 2));
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
-		rc = db_fail(a, "list connections");
+		rc = adm_fail(a, "list connections");
 	if (rc == EXADM_OK) {
 		s = stmt(a, EXADM_GET_COUNTER);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			count = sqlite3_column_int64(s, 0);
 		else
-			rc = db_fail(a, "read the counter");
+			rc = adm_fail(a, "read the counter");
 		sqlite3_reset(s);
 	}
 	rc = finish(a, rc);
@@ -403,7 +403,7 @@ exadm_reset_count(struct exadm *a, long long *was)
 		*was = sqlite3_column_int64(s, 0);
 		rc = EXADM_OK;
 	} else
-		rc = db_fail(a, "read the counter");
+		rc = adm_fail(a, "read the counter");
 	sqlite3_reset(s);
 	if (rc == EXADM_OK)
 		rc = run(a, EXADM_RESET_COUNTER, "reset the counter");

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "exam_session.h"
+#include "session.h"
 #include "password.h"
 
 /* What ask() got back. */

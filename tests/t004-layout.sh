@@ -1,0 +1,33 @@
+# The three parts stay apart: each program links only its own part's
+# archive and the shared one, so the web programs carry no password code
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi).
+. "$TOP/tests/lib.sh"
+
+needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+syms() { nm "$BIN/$1" 2>/dev/null | awk '$2 ~ /^[TtDdBbRr]$/ { print $3 }'; }
+
+for p in login handlelogin error; do
+	t_unlike "$p does not link libcrypt" "$(needed $p)" '^libcrypt'
+	t_like "$p links libfcgi" "$(needed $p)" '^libfcgi'
+	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
+	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
+done
+t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
+t_like "examd links libcrypt" "$(needed examd)" '^libcrypt'
+t_unlike "examd holds no web or admin code" "$(syms examd)" \
+    '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'
+for p in studentctl examctl; do
+	t_unlike "$p does not link libfcgi" "$(needed $p)" '^libfcgi'
+	t_unlike "$p holds no web or exam-session code" "$(syms $p)" \
+	    '^(webapp_|webreq_|template_|session_|lr_|out_)'
+done
+t_unlike "studentctl does not link libcrypt" "$(needed studentctl)" '^libcrypt'
+t_unlike "examclient links neither" "$(needed examclient)" '^lib(fcgi|crypt|sqlite3)'
+# lib/ holds only what more than one part includes.
+for h in "$TOP"/lib/*.h; do
+	n=$(basename "$h")
+	users=$(grep -l "#include \"$n\"" "$TOP"/cgi-bin/*.[ch] "$TOP"/exam/*.[ch] \
+	    "$TOP"/admin/*.[ch] 2>/dev/null | sed "s|$TOP/||; s|/.*||" | sort -u | wc -l)
+	t_ok "lib/$n is used by more than one part" test "$users" -ge 2
+done
+t_done
