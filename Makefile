@@ -61,7 +61,8 @@ PROGS :=
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test check run bench clean install uninstall deps test-deploy FORCE
+.PHONY: all test check run bench clean install uninstall deps browser-deps \
+    test-deploy FORCE
 .SECONDARY:
 all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS)
 
@@ -105,6 +106,11 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
 
 deps:
 	sh scripts/ensure-deps
+
+# Chromium and the npm packages of tests/browser; without them `make test`
+# skips the browser test (t110).
+browser-deps:
+	sh scripts/browser-deps
 
 # The suite runs twice: the normal build, then the sanitizer build.
 test check: deps

@@ -22,6 +22,7 @@ status_of(const char *redirect_status)
 	return v >= 400 && v <= 599 ? v : 404;
 }
 
+/* The JSON error text, unchanged for the scripts that read it. */
 static const char *
 message_of(int status)
 {
@@ -53,13 +54,58 @@ message_of(int status)
 	return "The request could not be answered.";
 }
 
+/* The sentence on the page, for a student; the lookup form follows it. */
+static const char *
+say_of(int status)
+{
+	switch (status) {
+	case 400:
+		return "The browser sent something this server could not "
+		    "understand. Type your ID and try again.";
+	case 403:
+		return "This address is not open to visitors.";
+	case 404:
+		return WEBAPP_MSG_NOT_FOUND;
+	case 405:
+		return "This address does not take that kind of request. "
+		    "Type your ID below.";
+	case 408:
+		return "The form took too long to arrive. Type your ID and "
+		    "try again.";
+	case 411:
+		return "The form arrived empty. Type your ID and try again.";
+	case 413:
+		return WEBAPP_SAY_TOO_LARGE;
+	case 414:
+		return "That address is far too long. Type your ID below.";
+	case 431:
+		return "The browser sent too much with the request. Type your "
+		    "ID and try again.";
+	case 501:
+		return "This server does not take that kind of request. Type "
+		    "your ID below.";
+	case 503:
+		return "The service is not available right now; try again in "
+		    "a few minutes.";
+	}
+	if (status >= 500)
+		return "Something went wrong on the server. Try again in a "
+		    "few minutes.";
+	return "The request could not be answered. Type your ID and try "
+	    "again.";
+}
+
 static void
 handle(struct webreq *rq, void *arg)
 {
 	int status = status_of(webreq_env(rq, "REDIRECT_STATUS"));
+	/* A 405 must say what is allowed; lighttpd's own (CONNECT) has
+	 * no Allow, and these are the methods the site answers. */
+	struct weberror e = { status, say_of(status), message_of(status),
+	    NULL, status == 405 ? "GET, HEAD, POST" : NULL };
 
 	(void)arg;
-	webreq_error(rq, status, message_of(status), NULL);
+	webreq_fail(rq, &e);
 }
 
 int

@@ -37,13 +37,24 @@ content_length(const char *s)
 	}
 }
 
+/* Page sentences for a form a browser would never send: the student can
+ * only type again. */
+#define SAY_MANGLED	"The form did not arrive intact. Type your ID and " \
+	"try again."
+#define SAY_NOT_FORM	"The ID did not come from the form. Type it " \
+	"below and try again."
+
+/* A 400. JSON keeps "Bad request: <why>." word for word; the page says
+ * say and puts typed (NULL: nothing) back into the form. */
 static void
-bad_request(struct webreq *rq, const char *why)
+bad_request(struct webreq *rq, const char *why, const char *say,
+    const char *typed)
 {
 	char msg[256];
+	struct weberror e = { 400, say, msg, typed, NULL };
 
 	snprintf(msg, sizeof msg, "Bad request: %s.", why);
-	webreq_error(rq, 400, msg, NULL);
+	webreq_fail(rq, &e);
 }
 
 static void
@@ -85,11 +96,14 @@ show_student(struct webreq *rq, struct handlelogin *h,
 	webreq_send(rq, 200, RESPONSE_NO_STORE, NULL);
 }
 
+/* Shows student id; typed is the field as sent, for the 404's form. */
 static void
-lookup(struct webreq *rq, struct handlelogin *h, int64_t id)
+lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
+    const char *typed)
 {
 	struct student s;
 	char err[512], msg[128];
+	struct weberror nf = { 404, msg, NULL, typed, NULL };
 
 	switch (studentdb_get(&h->db, id, &s, err, sizeof err)) {
 	case STUDENTDB_FOUND:
@@ -98,7 +112,7 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id)
 	case STUDENTDB_NOT_FOUND:
 		snprintf(msg, sizeof msg, "No student has the ID %lld.",
 		    (long long)id);
-		webreq_error(rq, 404, msg, NULL);
+		webreq_fail(rq, &nf);
 		return;
 	case STUDENTDB_UNAVAILABLE:
 		fprintf(stderr, "handlelogin: %s\n", err);
@@ -117,6 +131,12 @@ static void
 handle(struct webreq *rq, void *arg)
 {
 	static const char *const post[] = { "POST", NULL };
+	static const struct weberror not_post = { 405,
+	    "This address only answers the form. Type your ID below.",
+	    "Send the student ID with POST from the login page.", NULL,
+	    "POST" };
+	static const struct weberror too_large = { 413, WEBAPP_SAY_TOO_LARGE,
+	    WEBAPP_MSG_TOO_LARGE, NULL, NULL };
 	struct handlelogin *h = arg;
 	const struct form_field *f;
 	enum student_id_status ids;
@@ -129,52 +149,56 @@ handle(struct webreq *rq, void *arg)
 		return;
 	}
 	if (!webreq_method_in(rq, post)) {
-		webreq_error(rq, 405, "Send the student ID with POST from the "
-		    "login page.", "POST");
+		webreq_fail(rq, &not_post);
 		return;
 	}
 	/* lighttpd already refuses larger bodies; this is the second line. */
 	if ((len = content_length(webreq_env(rq, "CONTENT_LENGTH"))) < 0) {
-		bad_request(rq, "the Content-Length is not a number");
+		bad_request(rq, "the Content-Length is not a number",
+		    SAY_MANGLED, NULL);
 		return;
 	}
 	if (len > FORM_MAX_BODY) {
-		webreq_error(rq, 413, WEBAPP_MSG_TOO_LARGE, NULL);
+		webreq_fail(rq, &too_large);
 		return;
 	}
 	if (FCGX_GetStr(h->body, (int)len, rq->fcgi->in) != (int)len) {
 		bad_request(rq, "the request body is shorter than its "
-		    "Content-Length");
+		    "Content-Length", SAY_MANGLED, NULL);
 		return;
 	}
 	if (!form_is_urlencoded(webreq_env(rq, "CONTENT_TYPE"))) {
 		bad_request(rq, "the form must be sent as "
-		    "application/x-www-form-urlencoded");
+		    "application/x-www-form-urlencoded", SAY_NOT_FORM, NULL);
 		return;
 	}
 	if ((fs = form_parse(&h->form, h->body, (size_t)len)) != FORM_OK) {
-		bad_request(rq, form_strerror(fs));
+		bad_request(rq, form_strerror(fs), SAY_MANGLED, NULL);
 		return;
 	}
 	/* The original app named the field ID; both names are one field. */
 	switch (form_count(&h->form, "id") + form_count(&h->form, "ID")) {
 	case 0:
-		bad_request(rq, "the form has no id field");
+		bad_request(rq, "the form has no id field",
+		    "No ID was sent. Type your student ID below.", NULL);
 		return;
 	case 1:
 		break;
 	default:
-		bad_request(rq, "the id field is given more than once");
+		bad_request(rq, "the id field is given more than once",
+		    "The form sent an ID more than once. Type just one.",
+		    NULL);
 		return;
 	}
 	if ((f = form_get(&h->form, "id")) == NULL)
 		f = form_get(&h->form, "ID");
 	if ((ids = student_id_parse(f->value, f->valuelen, &id)) !=
 	    STUDENT_ID_OK) {
-		bad_request(rq, student_id_strerror(ids));
+		bad_request(rq, student_id_strerror(ids),
+		    student_id_say(ids, f->value, f->valuelen), f->value);
 		return;
 	}
-	lookup(rq, h, id);
+	lookup(rq, h, id, f->value);
 }
 
 int

@@ -5,6 +5,10 @@
 #include "webapp.h"
 
 static const char *const get_head[] = { "GET", "HEAD", NULL };
+static const struct weberror not_get = { 405,
+    "This page can only be opened, not sent to. Type your ID below.",
+    "The login page can only be fetched with GET or HEAD.", NULL,
+    "GET, HEAD" };
 
 /* JSON clients get the form's description instead of the form. */
 static const char login_json[] =
@@ -21,8 +25,7 @@ handle(struct webreq *rq, void *arg)
 		return;
 	}
 	if (!webreq_method_in(rq, get_head)) {
-		webreq_error(rq, 405, "The login page can only be fetched "
-		    "with GET or HEAD.", "GET, HEAD");
+		webreq_fail(rq, &not_get);
 		return;
 	}
 	if (rq->json)

@@ -54,3 +54,49 @@ student_id_strerror(enum student_id_status st)
 	}
 	return "the ID is not valid";
 }
+
+/* What kind of character made s a syntax error, inside the blanks that
+ * student_id_parse trims. */
+static const char *
+say_syntax(const char *s, size_t n)
+{
+	size_t i, end;
+	int space = 0;
+
+	for (i = 0; i < n && is_blank(s[i]); i++)
+		;
+	for (end = n; end > i && is_blank(s[end - 1]); end--)
+		;
+	for (; i < end; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
+			return "That ID has letters in it; an ID is digits only.";
+		space |= is_blank(s[i]);
+	}
+	if (space)
+		return "That ID has a space in it; an ID is digits only, "
+		    "with no spaces.";
+	return "That ID has a character in it that is not one of the "
+	    "digits 0 to 9; an ID is digits only.";
+}
+
+const char *
+student_id_say(enum student_id_status st, const char *s, size_t n)
+{
+	switch (st) {
+	case STUDENT_ID_OK:
+		return "That ID is valid.";
+	case STUDENT_ID_EMPTY:
+		return "You did not type an ID. Type your student ID, "
+		    "digits only.";
+	case STUDENT_ID_SIGN:
+		return "That ID starts with a + or - sign; an ID is "
+		    "digits only.";
+	case STUDENT_ID_SYNTAX:
+		return say_syntax(s, n);
+	case STUDENT_ID_ZERO:
+		return "That ID is 0; student IDs start at 1.";
+	case STUDENT_ID_RANGE:
+		return "That number is too large to be a student ID.";
+	}
+	return "That ID is not valid; an ID is digits only.";
+}

@@ -24,8 +24,15 @@ enum student_id_status {
 enum student_id_status student_id_parse(const char *s, size_t n,
     int64_t *out);
 
-/* A sentence for users saying what was wrong, e.g. "the ID must not have
- * a sign"; static storage. */
+/* A sentence fragment saying what was wrong, e.g. "the ID must not have
+ * a sign" (the JSON error); static storage. */
 const char *student_id_strerror(enum student_id_status st);
+
+/* A whole sentence for the student's page, in plain words, e.g. "That ID
+ * has letters in it; an ID is digits only." st is what student_id_parse
+ * returned for the n bytes of s, which are looked at again to tell
+ * letters from spaces from other characters. Static storage. */
+const char *student_id_say(enum student_id_status st, const char *s,
+    size_t n);
 
 #endif

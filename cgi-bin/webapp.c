@@ -14,13 +14,14 @@ static const char fallback_page[] =
 
 static int
 render_error(struct webapp *app, int status, const char *message,
-    char *missing, size_t missinglen)
+    const char *typed, char *missing, size_t missinglen)
 {
 	char code[16];
 	struct template_var vars[] = {
 		{ "status", code },
 		{ "title", response_reason(status) },
 		{ "message", message },
+		{ "typed", typed },
 	};
 
 	snprintf(code, sizeof code, "%d", status);
@@ -34,6 +35,7 @@ webapp_init(struct webapp *app, const char *prog)
 	/* The placeholders render_error fills. */
 	static const struct template_var check[] = {
 		{ "status", "" }, { "title", "" }, { "message", "" },
+		{ "typed", "" },
 	};
 
 	app->prog = prog;
@@ -120,15 +122,24 @@ void
 webreq_error(struct webreq *rq, int status, const char *message,
     const char *allow)
 {
+	struct weberror e = { status, message, NULL, NULL, allow };
+
+	webreq_fail(rq, &e);
+}
+
+void
+webreq_fail(struct webreq *rq, const struct weberror *e)
+{
 	struct webapp *app = rq->app;
 	unsigned flags = RESPONSE_NO_STORE | (rq->head ? RESPONSE_HEAD : 0);
-	int rc;
+	int status = e->status, rc;
 
 	webbuf_reset(&app->out);
 	if (rq->json)
-		rc = json_error(&app->out, message);
+		rc = json_error(&app->out, e->json != NULL ? e->json : e->say);
 	else
-		rc = render_error(app, status, message, NULL, 0);
+		rc = render_error(app, status, e->say,
+		    e->typed != NULL ? e->typed : "", NULL, 0);
 	if (rc == -1) {
 		status = 500;
 		response_send(rq->fcgi->out, status, RESPONSE_HTML, flags,
@@ -136,7 +147,7 @@ webreq_error(struct webreq *rq, int status, const char *message,
 		return;
 	}
 	response_send(rq->fcgi->out, status,
-	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, allow,
+	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, e->allow,
 	    app->out.p, app->out.len);
 }
 

@@ -11,10 +11,14 @@
 #include "template.h"
 #include "webbuf.h"
 
-/* Messages shared by the programs and the error handler. */
+/* Messages shared by the programs and the error handler. The JSON ones
+ * are kept word for word, as scripts may match them; the _SAY ones are
+ * what a student reads on the page. */
 #define WEBAPP_MSG_NOT_FOUND	"There is no page at this address."
 #define WEBAPP_MSG_TOO_LARGE	\
 	"The request body is larger than 4 KiB (4096 bytes)."
+#define WEBAPP_SAY_TOO_LARGE	"That was far more than an ID (over " \
+	"4 KiB were sent). Type your ID and try again."
 #define WEBAPP_MSG_BUILD_FAILED	"The server could not build this page."
 
 /* The file name of the error template in the template folder. */
@@ -69,8 +73,21 @@ int webreq_method_in(const struct webreq *rq, const char *const *methods);
 void webreq_send(struct webreq *rq, int status, unsigned flags,
     const char *allow);
 
-/* Sends the shared error page (or {"error":message}) with this status,
- * Cache-Control: no-store, and Allow when allow is not NULL. */
+/* What an error page says. */
+struct weberror {
+	int		 status;
+	const char	*say;	/* the sentence on the page, for people */
+	const char	*json;	/* {"error":json}; NULL: the same as say */
+	const char	*typed;	/* put back into the form; NULL: empty */
+	const char	*allow;	/* the Allow header; NULL: none */
+};
+
+/* Sends the shared error page (the message, then the lookup form for a
+ * retry) or {"error":...} with e's status and Cache-Control: no-store.
+ * The values are escaped; e and its strings stay the caller's. */
+void webreq_fail(struct webreq *rq, const struct weberror *e);
+
+/* webreq_fail with one message for the page and JSON, nothing typed. */
 void webreq_error(struct webreq *rq, int status, const char *message,
     const char *allow);
 

@@ -25,6 +25,7 @@ SYSTEMD_UNITS = examd.socket examd@.service
 SETUP_NAME  = student-exam-setup
 
 INST_HTML = $(notdir $(wildcard html/*))
+INST_STATIC = $(notdir $(wildcard static/*))
 INST_SQL  = $(notdir $(wildcard sql/*))
 INST_MAN  = $(notdir $(wildcard man/*.[1-8]))
 
@@ -46,6 +47,7 @@ fill_in = sed $(SUBST) $(1) > $(2).tmp && chmod $(3) $(2).tmp && mv -f $(2).tmp 
 install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 	    $(DESTDIR)$(FCGIDIR) $(DESTDIR)$(PKGDATADIR)/html \
+	    $(DESTDIR)$(PKGDATADIR)/static \
 	    $(DESTDIR)$(PKGDATADIR)/sql \
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available \
 	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d $(DESTDIR)$(SYSTEMDUNITDIR)
@@ -53,6 +55,7 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
 	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(SBIN_PROGS)) $(DESTDIR)$(SBINDIR)
 	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(BIN_PROGS)) $(DESTDIR)$(BINDIR)
 	$(if $(INST_HTML),$(INSTALL) -m 0644 $(addprefix html/,$(INST_HTML)) $(DESTDIR)$(PKGDATADIR)/html)
+	$(if $(INST_STATIC),$(INSTALL) -m 0644 $(addprefix static/,$(INST_STATIC)) $(DESTDIR)$(PKGDATADIR)/static)
 	$(if $(INST_SQL),$(INSTALL) -m 0644 $(addprefix sql/,$(INST_SQL)) $(DESTDIR)$(PKGDATADIR)/sql)
 	for f in $(INST_MAN); do \
 	    d=$(DESTDIR)$(MANDIR)/man$${f##*.}; \
@@ -73,6 +76,7 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(SBINDIR)/,$(SBIN_PROGS) $(SETUP_NAME)) \
 	    $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS)) \
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/html/,$(INST_HTML)) \
+	    $(addprefix $(DESTDIR)$(PKGDATADIR)/static/,$(INST_STATIC)) \
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/sql/,$(INST_SQL)) \
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET) \
 	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd \
@@ -83,6 +87,7 @@ uninstall:
 	*/conf-available/$(LIGHTTPD_SNIPPET)) rm -f $$l ;; \
 	esac
 	rmdir $(DESTDIR)$(PKGDATADIR)/html $(DESTDIR)$(PKGDATADIR)/sql \
+	    $(DESTDIR)$(PKGDATADIR)/static \
 	    $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(FCGIDIR) 2>/dev/null || :
 
 # Runs the setup script with this command's paths (as root, after install).

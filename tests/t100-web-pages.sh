@@ -83,14 +83,20 @@ t_is "HTTP/1.1 without Host is 400" "$STATUS" 400
 t_like "on the error template" "$BODY" '<h1>400 Bad Request</h1>'
 t_is "the error page says utf-8" "$(header Content-Type)" "text/html; charset=utf-8"
 
-# Pages are well-formed HTML5 (tidy exits 0 with no warnings).
+# Pages are well-formed HTML5 (tidy exits 0 with no warnings). Debian
+# 12's tidy 5.6 does not know the HTML attribute inputmode yet and calls it
+# proprietary; every other warning still counts.
 if command -v tidy >/dev/null 2>&1; then
+	tidy_ok() { tidy -q -e --warn-proprietary-attributes no "$1"; }
 	for p in /login /nope; do
 		curl -s -m 5 "$WEB$p" >"$T/page.html"
-		t_ok "$p passes tidy" tidy -q -e "$T/page.html"
+		t_ok "$p passes tidy" tidy_ok "$T/page.html"
 	done
 	curl -s -m 5 -d id=1711 "$WEB/handlelogin" >"$T/page.html"
-	t_ok "the student page passes tidy" tidy -q -e "$T/page.html"
+	t_ok "the student page passes tidy" tidy_ok "$T/page.html"
+	curl -s -m 5 -d 'id=<b>"x' "$WEB/handlelogin" >"$T/page.html"
+	t_ok "a 400 page with markup typed back into its form passes tidy" \
+	    tidy_ok "$T/page.html"
 fi
 
 stop_web

@@ -7,10 +7,11 @@ t_ok "lighttpd starts" start_web
 
 post id=1711
 t_is "a known ID is 200" "$STATUS" 200
-t_like "the page shows the name" "$BODY" '<td id="name">Karam</td>'
+t_like "the page shows the name" "$BODY" '<h1 id="name">Karam</h1>'
 t_like "the ID" "$BODY" '<td id="student-id">1711</td>'
 t_like "and the age" "$BODY" '<td id="age">23</td>'
-t_like "labelled Name" "$BODY" '>Name</th>'
+t_like "the name is the page's heading" "$BODY" '^<h1 id="name">Karam</h1>$'
+t_like "and its title" "$BODY" '<title>Karam: student record</title>'
 t_like "labelled ID" "$BODY" '>ID</th>'
 t_like "labelled Age" "$BODY" '>Age</th>'
 t_is "student data is not stored by caches" "$(header Cache-Control)" no-store
@@ -26,13 +27,13 @@ for case in 'id=1866 Ali' 'ID=1709 Suzan' 'id=+1800+ Sara' \
 	body=${case% *} name=${case#* }
 	post "$body"
 	t_is "$body is 200" "$STATUS" 200
-	t_like "$body shows $name" "$BODY" "<td id=\"name\">$name</td>"
+	t_like "$body shows $name" "$BODY" "<h1 id=\"name\">$name</h1>"
 done
 req --data-urlencode 'id= 1866 ' "$WEB/handlelogin"
 t_is "curl --data-urlencode with blanks works" "$STATUS" 200
 req -F id=1866 "$WEB/handlelogin"
 t_is "multipart/form-data is 400" "$STATUS" 400
-t_like "saying the form must be urlencoded" "$BODY" 'application/x-www-form-urlencoded'
+t_like "saying the ID did not come from the form" "$BODY" 'did not come from the form'
 req --data-binary id=1866 -H 'Content-Type: text/plain' "$WEB/handlelogin"
 t_is "text/plain is 400" "$STATUS" 400
 req --data-binary id=1866 -H 'Content-Type:' "$WEB/handlelogin"
@@ -45,59 +46,81 @@ t_is "the media type is case-blind and takes parameters" "$STATUS" 200
 post id=4242
 t_is "an unknown ID is 404" "$STATUS" 404
 t_like "on the error template" "$BODY" '<h1>404 Not Found</h1>'
-t_like "saying no student has that ID" "$BODY" 'No student has the ID 4242\.'
+t_like "saying no student has that ID" "$BODY" '<p id="message">No student has the ID 4242\.</p>'
+t_like "with the lookup form, holding what was typed" "$BODY" \
+    '<form method="post" action="/handlelogin">'
+t_like "the ID put back in the field" "$BODY" '<input type="text" id="id" name="id" value="4242" '
+post 'id=+04242%09'
+t_like "as typed, blanks and zeros included" "$BODY" 'name="id" value=" 04242	" '
 t_is "no-store on the 404" "$(header Cache-Control)" no-store
 post id=9223372036854775807
 t_is "the largest ID is valid (404: nobody has it)" "$STATUS" 404
 post id=1
 t_is "ID 1 is valid (404)" "$STATUS" 404
 
-# Each bad input: body, then a word the message must contain.
-while IFS='|' read -r body why; do
+# Each bad input: the body, the page's plain sentence (a part of it), and
+# the JSON error's words, which stay as they always were.
+while IFS='|' read -r body say why; do
 	post "$body"
 	t_is "400 for '$body'" "$STATUS" 400
-	t_like "'$body': $why" "$BODY" "$why"
+	t_like "'$body': the page says $say" "$BODY" "<p id=\"message\">[^<]*$say"
 	t_like "'$body' uses the error template" "$BODY" '<h1>400 Bad Request</h1>'
+	post "$body" -H 'Accept: application/json'
+	t_like "'$body': JSON still says $why" \
+	    "$(printf '%s' "$BODY" | jq -r .error)" "^Bad request: .*$why"
 done <<'CASES'
-|no id field
-name=Karam|no id field
-id|the ID is empty
-id=|the ID is empty
-id=++%09|the ID is empty
-id=1711&id=1711|more than once
-id=1711&ID=1711|more than once
-ID=1&ID=2|more than once
-id=%2B42|must not have a sign
-id=-1|must not have a sign
-id=+-1|must not have a sign
-id=0|at least 1
-id=000|at least 1
-id=9223372036854775808|at most 9223372036854775807
-id=99999999999999999999|at most 9223372036854775807
-id=12a|only the digits
-id=abc|only the digits
-id=1711%0A|only the digits
-id=1711%0D%0A|only the digits
-id=17%2011|only the digits
-id=1.5|only the digits
-id=1e3|only the digits
-id=0x10|only the digits
-id=%EF%BC%91|only the digits
-id=%D9%A1%D9%A2|only the digits
-id=99999999999999999999x|only the digits
-id=1711%|two hex digits
-id=1711%zz|two hex digits
-id=%4|two hex digits
-id=1711%00|NUL
-id=1711' OR '1'='1|only the digits
-id=1711;DROP TABLE Fifth_students|only the digits
-id=1711%27%20OR%201%3D1--|only the digits
-id=1 UNION SELECT 1,2,3|only the digits
+|No ID was sent|no id field
+name=Karam|No ID was sent|no id field
+id|You did not type an ID|the ID is empty
+id=|You did not type an ID|the ID is empty
+id=++%09|You did not type an ID|the ID is empty
+id=1711&id=1711|The form sent an ID more than once|more than once
+id=1711&ID=1711|The form sent an ID more than once|more than once
+ID=1&ID=2|The form sent an ID more than once|more than once
+id=%2B42|That ID starts with a \+ or - sign; an ID is digits only\.|must not have a sign
+id=-1|That ID starts with a \+ or - sign|must not have a sign
+id=+-1|That ID starts with a \+ or - sign|must not have a sign
+id=0|That ID is 0; student IDs start at 1\.|at least 1
+id=000|That ID is 0|at least 1
+id=9223372036854775808|That number is too large to be a student ID\.|at most 9223372036854775807
+id=99999999999999999999|That number is too large|at most 9223372036854775807
+id=12a|That ID has letters in it; an ID is digits only\.|only the digits
+id=abc|That ID has letters in it|only the digits
+id=1711%0A|That ID has a character in it that is not one of the digits 0 to 9|only the digits
+id=1711%0D%0A|not one of the digits 0 to 9|only the digits
+id=17%2011|That ID has a space in it|only the digits
+id=1.5|not one of the digits 0 to 9|only the digits
+id=1e3|That ID has letters in it|only the digits
+id=0x10|That ID has letters in it|only the digits
+id=%EF%BC%91|not one of the digits 0 to 9|only the digits
+id=%D9%A1%D9%A2|not one of the digits 0 to 9|only the digits
+id=99999999999999999999x|That ID has letters in it|only the digits
+id=1711%|The form did not arrive intact|two hex digits
+id=1711%zz|The form did not arrive intact|two hex digits
+id=%4|The form did not arrive intact|two hex digits
+id=1711%00|The form did not arrive intact|NUL
+id=1711' OR '1'='1|That ID has letters in it|only the digits
+id=1711;DROP TABLE Fifth_students|That ID has letters in it|only the digits
+id=1711%27%20OR%201%3D1--|That ID has letters in it|only the digits
+id=1 UNION SELECT 1,2,3|That ID has letters in it|only the digits
 CASES
 printf 'id=1711\n' >"$T/nl"
 req --data-binary @"$T/nl" -H 'Content-Type: application/x-www-form-urlencoded' "$WEB/handlelogin"
 t_is "a raw line break after the ID is 400" "$STATUS" 400
-t_like "saying so" "$BODY" 'control character'
+t_like "the page says the form was damaged" "$BODY" 'did not arrive intact'
+req --data-binary @"$T/nl" -H 'Content-Type: application/x-www-form-urlencoded' \
+    -H 'Accept: application/json' "$WEB/handlelogin"
+t_like "JSON still names the control character" "$BODY" 'control character'
+
+# What was typed comes back into the form, escaped.
+post 'id=12a'
+t_like "letters: the field holds them" "$BODY" 'name="id" value="12a" '
+post 'id=%3Cb%3E%22x%27%26'
+t_is "markup typed in: 400" "$STATUS" 400
+t_like "it comes back escaped" "$BODY" 'name="id" value="&lt;b&gt;&quot;x&#39;&amp;" '
+t_unlike "never as markup" "$BODY" '<b>'
+post 'id=1&id=2'
+t_like "a repeated field leaves the field empty" "$BODY" 'name="id" value="" '
 printf 'id=17\t11' >"$T/tab"
 req --data-binary @"$T/tab" -H 'Content-Type: application/x-www-form-urlencoded' "$WEB/handlelogin"
 t_is "a raw tab inside is 400" "$STATUS" 400
@@ -130,7 +153,7 @@ t_is "a small chunked body is read" "$STATUS" 200
 req -X POST -H 'Content-Length: 0' -H 'Content-Type: application/x-www-form-urlencoded' \
     "$WEB/handlelogin"
 t_is "an empty body is 400" "$STATUS" 400
-t_like "no id field" "$BODY" 'no id field'
+t_like "saying no ID was sent" "$BODY" 'No ID was sent'
 
 # Other methods on /handlelogin.
 for m in GET HEAD PUT DELETE PATCH OPTIONS TRACE; do
@@ -153,8 +176,8 @@ t_is "POST /handleloginx is 404" "$STATUS" 404
 # One keep-alive connection carries several requests in turn.
 out=$(curl -sS -m 10 -v -d id=1711 "$WEB/handlelogin" --next -d id=1866 \
     "$WEB/handlelogin" --next "$WEB/nope" --next "$WEB/login" 2>&1)
-t_like "the first answer on the connection" "$out" '<td id="name">Karam</td>'
-t_like "the second" "$out" '<td id="name">Ali</td>'
+t_like "the first answer on the connection" "$out" '<h1 id="name">Karam</h1>'
+t_like "the second" "$out" '<h1 id="name">Ali</h1>'
 t_like "the error page after them" "$out" 'There is no page at this address'
 t_like "and the login page" "$out" '<form method="post"'
 t_is "one connection was used" "$(printf '%s\n' "$out" | grep -c 'Connected to')" 1

@@ -93,8 +93,10 @@ t_is "the answer varies with Accept" "$(header Vary)" Accept
 # Hostile names: escaped in HTML, exact in JSON.
 post id=42
 t_like "HTML: markup in a name is escaped" "$BODY" \
-    '<td id="name">&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&quot;&#39;</td>'
+    '<h1 id="name">&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&quot;&#39;</h1>'
 t_unlike "HTML: no script element" "$BODY" '<script'
+t_like "the name in the title is escaped too" "$BODY" \
+    '<title>&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&quot;&#39;: student record</title>'
 post id=42 -H "$J"
 json_is "JSON: the name is exact" .name '"<script>alert(1)</script>&\"'"'"'"'
 t_unlike "JSON: no raw < or > either" "$BODY" '[<>]'
@@ -102,18 +104,18 @@ post id=43 -H "$J"
 json_is "JSON: backslash, quotes, UTF-8 and a NULL age" . \
     '{"name":"Zoë \\ \"q\" é","id":43,"age":null}'
 post id=43
-t_like "HTML: UTF-8 kept, quotes escaped" "$BODY" '<td id="name">Zoë \\ &quot;q&quot; é</td>'
+t_like "HTML: UTF-8 kept, quotes escaped" "$BODY" '<h1 id="name">Zoë \\ &quot;q&quot; é</h1>'
 t_like "HTML: a NULL age shows as unknown" "$BODY" '<td id="age">unknown</td>'
 post id=44 -H "$J"
 json_is "JSON: control characters escaped" .name '"ab\nc\td\u0001"'
 post id=45 -H "$J"
 json_is "JSON: invalid UTF-8 becomes U+FFFD" .name '"A�B��"'
 post id=45
-t_like "HTML: invalid UTF-8 becomes U+FFFD" "$BODY" '<td id="name">A�B��</td>'
+t_like "HTML: invalid UTF-8 becomes U+FFFD" "$BODY" '<h1 id="name">A�B��</h1>'
 post id=46
-t_like "a placeholder in data is not expanded" "$BODY" '<td id="name">\{\{name\}\}</td>'
+t_like "a placeholder in data is not expanded" "$BODY" '<h1 id="name">\{\{name\}\}</h1>'
 post id=44
-t_like "HTML: a control character becomes U+FFFD" "$BODY" 'c	d�</td>'
+t_like "HTML: a control character becomes U+FFFD" "$BODY" 'c	d�</h1>'
 valid_utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; }
 t_ok "the hostile page is valid UTF-8" valid_utf8 "$T/req.body"
 post id=45

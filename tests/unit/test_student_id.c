@@ -94,5 +94,39 @@ main(void)
 	    "the ID must be at least 1", "reason for zero");
 	is_str(student_id_strerror(STUDENT_ID_EMPTY), "the ID is empty",
 	    "reason for empty");
+
+	/* The page's plain sentences: what kind of character was wrong. */
+	static const struct {
+		const char	*in;
+		const char	*say;
+	} says[] = {
+		{ "12a", "That ID has letters in it; an ID is digits only." },
+		{ " abc ", "That ID has letters in it; an ID is digits only." },
+		{ "1e3", "That ID has letters in it; an ID is digits only." },
+		{ "17 11", "That ID has a space in it; an ID is digits only, "
+		    "with no spaces." },
+		{ "17\t11 ", "That ID has a space in it; an ID is digits only, "
+		    "with no spaces." },
+		{ "1.5", "That ID has a character in it that is not one of "
+		    "the digits 0 to 9; an ID is digits only." },
+		{ "\xef\xbc\x91", "That ID has a character in it that is not "
+		    "one of the digits 0 to 9; an ID is digits only." },
+		{ "-1", "That ID starts with a + or - sign; an ID is digits "
+		    "only." },
+		{ "000", "That ID is 0; student IDs start at 1." },
+		{ "9223372036854775808", "That number is too large to be a "
+		    "student ID." },
+		{ " ", "You did not type an ID. Type your student ID, digits "
+		    "only." },
+	};
+	for (i = 0; i < sizeof says / sizeof says[0]; i++) {
+		st = student_id_parse(says[i].in, strlen(says[i].in), &out);
+		snprintf(what, sizeof what, "the page says for '%s'",
+		    says[i].in);
+		is_str(student_id_say(st, says[i].in, strlen(says[i].in)),
+		    says[i].say, what);
+	}
+	is_str(student_id_say(STUDENT_ID_EMPTY, NULL, 0), "You did not type "
+	    "an ID. Type your student ID, digits only.", "empty, no text");
 	return tap_done();
 }

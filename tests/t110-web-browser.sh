@@ -1,0 +1,43 @@
+# Student pages in a real browser (Debian's Chromium through puppeteer-core,
+# tests/browser/pages.mjs): keyboard-only lookup, the 404 and 400 pages and
+# their one-step retry, lighttpd's own errors with the same look, no
+# console error or CSP violation, axe-core on every page, screenshots at
+# 390 and 1280 px in BUILD/browser/. Skipped when Chromium or the npm
+# packages are missing (`make browser-deps` installs both).
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/lib-web.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+nm=$TOP/tests/browser/node_modules
+why=
+[ -x "$CHROMIUM" ] || why="no $CHROMIUM (apt-get install chromium)"
+command -v node >/dev/null 2>&1 || why="${why:+$why; }no node"
+[ -f "$nm/puppeteer-core/package.json" ] && [ -f "$nm/axe-core/axe.min.js" ] ||
+    why="${why:+$why; }no tests/browser/node_modules (npm ci in tests/browser)"
+if [ -n "$why" ]; then
+	echo "1..0 # SKIP $why; make browser-deps installs them"
+	exit 0
+fi
+
+t_ok "lighttpd starts" start_web
+shots=$BUILD/browser
+rm -rf "$shots"
+WEB=$WEB SHOTS=$shots CHROMIUM=$CHROMIUM timeout 180 node \
+    "$TOP/tests/browser/pages.mjs" >"$T/browser.out" 2>"$T/browser.err"
+rc=$?
+# Each "ok"/"not ok" line of the browser run is one test here.
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) _t_result 0 "${line#ok - }" ;;
+	"not ok - "*) _t_result 1 "${line#not ok - }" ;;
+	"#"*) printf '%s\n' "$line" ;;
+	esac
+done <"$T/browser.out"
+t_is "the browser run ended cleanly" "$rc" 0
+[ "$rc" -eq 0 ] || sed 's/^/#   /' "$T/browser.err" | head -n 30
+t_is "a screenshot of each of the 7 pages, 2 widths, 2 schemes" \
+    "$(ls "$shots"/*-390.png "$shots"/*-1280.png 2>/dev/null | wc -l | tr -d ' ')" 28
+
+stop_web
+t_unlike "the programs logged nothing" "$(cat "$WEB_STATE/fastcgi-stderr.log" 2>/dev/null)" .
+t_done
