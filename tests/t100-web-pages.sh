@@ -99,6 +99,112 @@ if command -v tidy >/dev/null 2>&1; then
 	    tidy_ok "$T/page.html"
 fi
 
+# The stylesheet and icon: static files, cacheable, with their types.
+req "$WEB/student-pages/style.css"
+t_is "the stylesheet is served" "$STATUS" 200
+t_is "as CSS in UTF-8" "$(header Content-Type)" "text/css; charset=utf-8"
+t_like "cacheable for a while" "$(header Cache-Control)" '^max-age=[1-9][0-9]*$'
+t_like "with an ETag" "$(header ETag)" '^".+"$'
+t_like "and Last-Modified" "$(header Last-Modified)" 'GMT$'
+t_is "nosniff" "$(header X-Content-Type-Options)" nosniff
+t_is "it is the file in static/" "$BODY" "$(cat "$TOP/static/style.css")"
+t_unlike "it follows the dark colour scheme" "$(grep -c 'prefers-color-scheme: dark' "$T/req.body")" '^0$'
+t_like "and draws a focus ring" "$BODY" ':focus'
+etag=$(header ETag)
+req -H "If-None-Match: $etag" "$WEB/student-pages/style.css"
+t_is "revalidation with the ETag is 304" "$STATUS" 304
+req "$WEB/student-pages/icon.svg"
+t_is "the icon is served" "$STATUS $(header Content-Type)" "200 image/svg+xml"
+req "$WEB/student-pages/nope.css"
+t_is "a missing static file is the 404 page" "$STATUS" 404
+t_like "on the error template" "$BODY" '<h1>404 Not Found</h1>'
+
+# Every page links the one stylesheet and the icon, and nothing inline.
+for p in /login /nope /error /handlelogin; do
+	req "$WEB$p"
+	t_like "$p links the stylesheet" "$BODY" '^<link rel="stylesheet" href="/student-pages/style.css">$'
+	t_like "$p links the icon (no request for /favicon.ico)" "$BODY" '^<link rel="icon" href="/student-pages/icon.svg"'
+	t_unlike "$p has no inline style or script" "$BODY" '<script|<style| style=| on[a-z]+='
+done
+
+# The login form: a label, a numeric keyboard, no autofill, the focus, a
+# line saying what the ID is.
+req "$WEB/login"
+t_like "a real label for the field" "$BODY" '^<label for="id">Student ID</label>$'
+t_like "the field asks for digits, no autofill, and has the focus" "$BODY" \
+    'inputmode="numeric" autocomplete="off" required autofocus aria-describedby="hint"'
+t_like "a line says what the ID is" "$BODY" '<p class="hint" id="hint">.*digits only'
+t_like "a clear button" "$BODY" '^<button type="submit">Show my record</button>$'
+form_of() { # the form of a page, without the value and message reference
+	printf '%s\n' "$1" | sed -n '/^<form /,/^<\/form>$/p' |
+	    sed 's/ value="[^"]*"//; s/aria-describedby="message hint"/aria-describedby="hint"/'
+}
+login_form=$(form_of "$BODY")
+
+# Every error page carries that same form, lighttpd's own errors too.
+check_form() { # DESC
+	t_is "$1 carries the login page's form" "$(form_of "$BODY")" "$login_form"
+	t_like "$1 points the field at its message" "$BODY" 'aria-describedby="message hint"'
+}
+req "$WEB/nope"; check_form "lighttpd's 404"
+req "$WEB/handlelogin"; check_form "the 405 of /handlelogin"
+req -X DELETE "$WEB/login"; check_form "the 405 of /login"
+req -d id=4242 "$WEB/handlelogin"; check_form "the 404 of a lookup"
+req -d id=x "$WEB/handlelogin"; check_form "the 400 of a lookup"
+req -d "id=1&p=$(printf '%05000d' 0)" "$WEB/handlelogin"
+t_is "lighttpd's 413" "$STATUS" 413
+check_form "lighttpd's 413"
+t_like "it says so in words" "$BODY" 'far more than an ID'
+req -X POST "$WEB/handlelogin"
+t_is "a POST with no body is lighttpd's 411" "$STATUS" 411
+check_form "the 411"
+t_like "saying the form arrived empty" "$BODY" 'The form arrived empty'
+# CONNECT host:port (curl cannot send it plainly) is refused by lighttpd
+# itself with 405, through /error.
+raw_connect() { # [HEADER]: sets STATUS, HDRS and BODY
+	{
+		printf 'CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: x\r\n'
+		[ -z "${1:-}" ] || printf '%s\r\n' "$1"
+		printf '\r\n'
+	} | nc -q 5 127.0.0.1 "$WEB_PORT" | tr -d '\r' >"$T/raw"
+	STATUS=$(sed -n '1s/^HTTP\/1\.1 \([0-9]*\).*/\1/p' "$T/raw")
+	HDRS=$(sed '/^$/q' "$T/raw")
+	BODY=$(sed '1,/^$/d' "$T/raw")
+}
+raw_connect
+t_is "CONNECT is lighttpd's own 405" "$STATUS" 405
+check_form "lighttpd's 405"
+t_is "which says what is allowed" "$(header Allow)" "GET, HEAD, POST"
+raw_connect 'Accept: application/json'
+t_is "its JSON is unchanged" "$BODY" '{"error":"The request could not be answered."}'
+
+# The pages stay small: each grew by less than 1 KiB over what it was
+# before the stylesheet and the error form (bytes, measured then).
+while read -r what before; do
+	case $what in
+	login) req "$WEB/login" ;;
+	record) req -d id=1711 "$WEB/handlelogin" ;;
+	404-student) req -d id=9999 "$WEB/handlelogin" ;;
+	400-letters) req -d id=12a "$WEB/handlelogin" ;;
+	404-path) req "$WEB/nope" ;;
+	405) req "$WEB/handlelogin" ;;
+	413) req -d "id=1&p=$(printf '%05000d' 0)" "$WEB/handlelogin" ;;
+	411) req -X POST "$WEB/handlelogin" ;;
+	esac
+	size=$(wc -c <"$T/req.body" | tr -d ' ')
+	t_ok "$what: $size bytes, less than 1 KiB over $before" \
+	    test "$size" -lt $((before + 1024))
+done <<'SIZES'
+login 454
+record 474
+404-student 332
+400-letters 365
+404-path 338
+405 373
+413 372
+411 352
+SIZES
+
 stop_web
 t_unlike "the programs logged nothing" "$(cat "$WEB_STATE/fastcgi-stderr.log" 2>/dev/null)" .
 t_done
