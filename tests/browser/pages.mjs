@@ -157,6 +157,9 @@ async function checkPage(page, name, want) {
 		axeCounts.push({ name, scheme, violations: r.violations.length, passes: r.passes.length,
 			incomplete: r.incomplete.length });
 		is(r.violations.length, 0, `${name} (${scheme}): axe-core finds 0 violations`);
+		// Contrast was measured, not skipped as inapplicable.
+		ok(r.passes.some((x) => x.id === 'color-contrast'),
+			`${name} (${scheme}): axe-core checked the text contrast`);
 		if (r.violations.length)
 			for (const v of r.violations)
 				console.log(`#   ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
