@@ -38,12 +38,25 @@ ref_parse(const unsigned char *s, size_t n, int64_t *out)
 	return STUDENT_ID_OK;
 }
 
+/* Whether s has an ASCII letter (never one of the trimmed blanks). */
+static int
+has_letter(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+			return 1;
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const int64_t untouched = -12345;
 	int64_t got = untouched, want = untouched;
 	enum student_id_status st, wst;
+	const char *say;
 
 	st = student_id_parse((const char *)data, size, &got);
 	wst = ref_parse(data, size, &want);
@@ -57,5 +70,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(got >= 1);
 	FUZZ_CHECK(student_id_strerror(st) != NULL &&
 	    *student_id_strerror(st) != '\0');
+	/* The page's sentence reads the same bytes again: any input has one,
+	 * and a letter anywhere inside is always reported as letters. */
+	say = student_id_say(st, (const char *)data, size);
+	FUZZ_CHECK(say != NULL && *say != '\0');
+	if (st == STUDENT_ID_SYNTAX && has_letter(data, size))
+		FUZZ_CHECK(strstr(say, "letters") != NULL);
 	return 0;
 }
