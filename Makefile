@@ -103,6 +103,8 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt $(LDLIBS)
+# test_examdb makes its databases from the schema examctl init uses.
+$(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 
 deps:
 	sh scripts/ensure-deps

@@ -1,29 +1,55 @@
-/* examctl: manages exam.db (SPEC "Admin command: examctl").
- * Exit status: 0 done, 2 bad arguments or malformed input, 1 a missing
- * user or result, or another failure (database, file, output). */
+/* examctl: manages exam.db (see examctl(8)). A thin main over
+ * admin/examdb_admin, shaped like studentctl: options, then one command
+ * from a table. A command first checks its arguments and reads its input
+ * (exit 2 when they are bad); then the dispatcher opens the database once,
+ * runs it and closes it (exit 1 on a missing user or result, or another
+ * failure: database, file, output). */
+#include <sys/stat.h>
+
+#include <err.h>
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "examdb_admin.h"
 #include "password.h"
 #include "qbank.h"
 #include "username.h"
 
-#define EXIT_BAD	2
-#define PASSWORD_MAX	128
+#ifndef DEFAULT_EXAM_DB
+#define DEFAULT_EXAM_DB "exam.db"
+#endif
+
+#define EXIT_USAGE	2
 
 /* Generated from sql/ by scripts/embed, so init needs no data files. */
 extern const char embed_exam_schema_sql[];
 extern const char embed_questions_txt[];
 
-static const char *db_path;
+/* What a command gathers before the database is opened, and owns. */
+struct job {
+	char		**argv;		/* its arguments */
+	struct qbank	*bank;		/* init, questions import */
+	char		*hash;		/* passwd: the new password's hash */
+};
+
+struct cmd {
+	const char	*name;
+	const char	*sub;		/* "questions import" and "list" */
+	int		 min, max;	/* arguments after name (and sub) */
+	int		 create;	/* init: create the database */
+	/* Checks the arguments and reads the input; 0 or an exit status.
+	 * NULL when there is nothing to check. */
+	int		(*prepare)(struct job *);
+	/* Does the work on the open database; returns an exit status. */
+	int		(*run)(struct exadm *, struct job *);
+};
 
 static void
 usage(void)
@@ -43,87 +69,66 @@ usage(void)
 	    "  reset-count             restart the connection count\n");
 }
 
-/* Prints "examctl: ..." on stderr and returns status, for `return bad()`. */
-static int
-complain(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-complain(int status, const char *fmt, ...)
+/* The failure hook: database failures on stderr, err(3)-style. */
+static void
+report_db_failure(const char *what, const char *msg)
 {
-	va_list ap;
-
-	fputs("examctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
+	warnx("%s: %s", what, msg);
 }
 
-/* Opens the database for a command; create only for init. */
+/* A database layer's result as an exit status; its failures are already
+ * reported. */
 static int
-open_db(struct exadm *a, int create)
+status(int rc)
 {
-	if (exadm_open(a, db_path, create, embed_exam_schema_sql) != EXADM_OK) {
-		complain(EXIT_FAILURE, "%s", a->err);
-		exadm_close(a);
-		return -1;
-	}
-	return 0;
-}
-
-/* Maps an exadm_* result to an exit status, reporting errors. */
-static int
-status_of(struct exadm *a, int rc)
-{
-	if (rc == EXADM_ERROR)
-		return complain(EXIT_FAILURE, "%s", a->err);
-	return rc == EXADM_OK ? EXIT_SUCCESS : EXIT_FAILURE;
+	return rc == DB_OK ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 /* Flushes stdout; output that could not be written is a failure. */
 static int
 flush_out(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return complain(EXIT_FAILURE, "writing output: %s",
-		    strerror(errno));
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warnx("writing output: %s", strerror(errno));
+		return EXIT_FAILURE;
+	}
 	return status;
 }
 
 static int
 name_arg(const char *name)
 {
-	if (!username_valid(name))
-		return complain(EXIT_BAD, "invalid user name '%s' (1 to %d "
-		    "characters of A-Z a-z 0-9 . _ -)", name, USERNAME_MAX);
+	if (!username_valid(name)) {
+		warnx("invalid user name '%s' (1 to %d characters of A-Z a-z "
+		    "0-9 . _ -)", name, USERNAME_MAX);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
 static int
-cmd_init(void)
+prepare_init(struct job *j)
 {
 	struct qbank_error perr;
-	struct qbank *bank;
-	struct exadm a;
-	int rc, loaded;
 
-	bank = qbank_parse(embed_questions_txt, strlen(embed_questions_txt),
-	    &perr);
-	if (bank == NULL)
-		return complain(EXIT_FAILURE, "built-in questions:%zu: %s",
-		    perr.line, perr.reason);
-	if (open_db(&a, 1) != 0) {
-		qbank_free(bank);
+	j->bank = qbank_parse(embed_questions_txt,
+	    strlen(embed_questions_txt), &perr);
+	if (j->bank == NULL) {
+		warnx("built-in questions:%zu: %s", perr.line, perr.reason);
 		return EXIT_FAILURE;
 	}
-	rc = status_of(&a, exadm_init_bank(&a, bank, &loaded));
+	return 0;
+}
+
+static int
+run_init(struct exadm *a, struct job *j)
+{
+	int rc, loaded;
+
+	rc = status(exadm_init_bank(a, j->bank, &loaded));
 	if (rc == EXIT_SUCCESS && loaded)
-		printf("loaded %zu default questions\n", bank->n);
-	exadm_close(&a);
-	qbank_free(bank);
-	return flush_out(rc);
+		printf("loaded %zu default questions\n", j->bank->n);
+	return rc;
 }
 
 /* Reads a whole bank file ("-" is stdin) into a NUL-terminated buffer
@@ -138,18 +143,23 @@ read_bank_file(const char *file, char **out, size_t *len)
 
 	*out = NULL;
 	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (fp == NULL)
-		return complain(EXIT_FAILURE, "%s: %s", file, strerror(errno));
+	if (fp == NULL) {
+		warnx("%s: %s", file, strerror(errno));
+		return EXIT_FAILURE;
+	}
 	if ((buf = malloc(QBANK_MAX_FILE + 2)) == NULL) {
-		rc = complain(EXIT_FAILURE, "out of memory");
+		warnx("out of memory");
+		rc = EXIT_FAILURE;
 		goto end;
 	}
 	n = fread(buf, 1, QBANK_MAX_FILE + 1, fp);
-	if (ferror(fp))
-		rc = complain(EXIT_FAILURE, "%s: %s", file, strerror(errno));
-	else if (n > QBANK_MAX_FILE)
-		rc = complain(EXIT_BAD, "%s: larger than %ld bytes", file,
-		    QBANK_MAX_FILE);
+	if (ferror(fp)) {
+		warnx("%s: %s", file, strerror(errno));
+		rc = EXIT_FAILURE;
+	} else if (n > QBANK_MAX_FILE) {
+		warnx("%s: larger than %ld bytes", file, QBANK_MAX_FILE);
+		rc = EXIT_USAGE;
+	}
 	if (rc != EXIT_SUCCESS) {
 		free(buf);
 		goto end;
@@ -163,101 +173,89 @@ end:
 	return rc;
 }
 
+/* The file is checked whole before the database is touched. */
 static int
-cmd_import(const char *file)
+prepare_import(struct job *j)
 {
 	struct qbank_error perr;
-	struct qbank *bank;
-	struct exadm a;
+	const char *file = j->argv[0];
 	size_t len = 0;
 	char *text;
 	int rc;
 
 	if ((rc = read_bank_file(file, &text, &len)) != EXIT_SUCCESS)
 		return rc;
-	bank = qbank_parse(text, len, &perr);
+	j->bank = qbank_parse(text, len, &perr);
 	free(text);
-	/* The file is checked whole before the database is touched. */
-	if (bank == NULL)
-		return complain(EXIT_BAD, "%s:%zu: %s", file, perr.line,
-		    perr.reason);
-	if (open_db(&a, 0) != 0) {
-		qbank_free(bank);
-		return EXIT_FAILURE;
+	if (j->bank == NULL) {
+		warnx("%s:%zu: %s", file, perr.line, perr.reason);
+		return EXIT_USAGE;
 	}
-	rc = status_of(&a, exadm_replace_bank(&a, bank));
+	return 0;
+}
+
+static int
+run_import(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	rc = status(exadm_replace_bank(a, j->bank));
 	if (rc == EXIT_SUCCESS)
-		printf("imported %zu questions\n", bank->n);
-	exadm_close(&a);
-	qbank_free(bank);
-	return flush_out(rc);
+		printf("imported %zu questions\n", j->bank->n);
+	return rc;
 }
 
 static int
-cmd_list_questions(void)
+run_list_questions(struct exadm *a, struct job *j)
 {
-	struct qbank *bank;
-	struct exadm a;
 	int rc;
 
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = status_of(&a, exadm_load_bank(&a, &bank));
-	exadm_close(&a);
-	if (rc == EXIT_SUCCESS && bank != NULL)
-		(void)qbank_write(stdout, bank);
-	qbank_free(bank);
-	return flush_out(rc);
+	rc = status(exadm_load_bank(a, &j->bank));
+	if (rc == EXIT_SUCCESS)
+		(void)qbank_write(stdout, j->bank);
+	return rc;
 }
 
 static int
-cmd_users(void)
+run_users(struct exadm *a, struct job *j)
 {
-	struct exadm a;
-	int rc;
-
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = status_of(&a, exadm_list_users(&a, stdout));
-	exadm_close(&a);
-	return flush_out(rc);
+	return status(exadm_list_users(a, stdout));
 }
 
-/* Reads one line of stdin into pw (PASSWORD_MAX + 1 bytes): the line end
- * (LF or CRLF) is dropped, the rest is taken as typed. Returns 0 or an
- * exit status after complaining. */
+/* Reads one line of stdin into pw (PASSWORD_MAX + 2 bytes) and checks it
+ * against the password rule: the line end (LF or CRLF) is dropped, the
+ * rest is taken as typed. Returns 0 or an exit status after saying why. */
 static int
 read_password_line(char *pw)
 {
+	const char *why;
 	size_t n = 0;
-	int c, got = 0, too_long = 0, nul = 0;
+	int c, got = 0;
 
+	/* Keeps one byte more than a password may have, so that a longer
+	 * line is seen as such by the rule. */
 	while ((c = getchar()) != EOF && c != '\n') {
 		got = 1;
-		if (c == '\0')
-			nul = 1;
 		if (n < PASSWORD_MAX + 1)
 			pw[n++] = (char)c;
-		else
-			too_long = 1;
+		else if (c == '\0')
+			pw[PASSWORD_MAX] = '\0';	/* a NUL counts first */
 	}
-	if (ferror(stdin))
-		return complain(EXIT_FAILURE, "reading standard input: %s",
-		    strerror(errno));
+	if (ferror(stdin)) {
+		warnx("reading standard input: %s", strerror(errno));
+		return EXIT_FAILURE;
+	}
+	if (!got) {
+		warnx("no password on standard input");
+		return EXIT_USAGE;
+	}
 	if (n > 0 && pw[n - 1] == '\r')
 		n--;
-	pw[n < PASSWORD_MAX + 1 ? n : PASSWORD_MAX] = '\0';
-	if (!got && c == EOF)
-		return complain(EXIT_BAD, "no password on standard input");
-	if (nul)
-		return complain(EXIT_BAD, "the password contains a NUL byte");
-	if (too_long || n > PASSWORD_MAX)
-		return complain(EXIT_BAD, "the password is longer than %d "
-		    "bytes", PASSWORD_MAX);
-	if (n == 0)
-		return complain(EXIT_BAD, "the password is empty");
-	if (memchr(pw, '\r', n) != NULL)
-		return complain(EXIT_BAD, "the password contains a CR");
+	pw[n] = '\0';
+	if ((why = password_problem(pw, n)) != NULL) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -292,175 +290,204 @@ read_password(char *pw)
 	return rc;
 }
 
+/* The password is read and hashed before the database is opened, so the
+ * clear text is gone before any other work. */
 static int
-cmd_passwd(const char *name)
+prepare_passwd(struct job *j)
 {
-	char pw[PASSWORD_MAX + 1];
-	struct exadm a;
-	char *hash;
+	char pw[PASSWORD_MAX + 2];
 	int rc;
 
-	if ((rc = name_arg(name)) != 0)
+	if ((rc = name_arg(j->argv[0])) != 0)
 		return rc;
 	rc = read_password(pw);
-	if (rc == 0) {
-		hash = password_hash(pw);
-		explicit_bzero(pw, sizeof pw);
-		if (hash == NULL)
-			return complain(EXIT_FAILURE, "hashing the password "
-			    "failed");
-	} else {
-		explicit_bzero(pw, sizeof pw);
-		return rc;
+	if (rc == 0 && (j->hash = password_hash(pw)) == NULL) {
+		warnx("hashing the password failed");
+		rc = EXIT_FAILURE;
 	}
-	if (open_db(&a, 0) != 0) {
-		free(hash);
-		return EXIT_FAILURE;
-	}
-	rc = exadm_set_password(&a, name, hash);
-	if (rc == EXADM_NOTFOUND)
-		complain(EXIT_FAILURE, "no user '%s'", name);
-	rc = status_of(&a, rc);
-	exadm_close(&a);
-	free(hash);
+	explicit_bzero(pw, sizeof pw);
 	return rc;
 }
 
 static int
-cmd_deluser(const char *name)
+run_passwd(struct exadm *a, struct job *j)
 {
-	struct exadm a;
 	int rc;
 
-	if ((rc = name_arg(name)) != 0)
-		return rc;
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = exadm_delete_user(&a, name);
-	if (rc == EXADM_NOTFOUND)
-		complain(EXIT_FAILURE, "no user '%s'", name);
-	rc = status_of(&a, rc);
-	exadm_close(&a);
-	return rc;
+	rc = exadm_set_password(a, j->argv[0], j->hash);
+	if (rc == DB_NONE)
+		warnx("no user '%s'", j->argv[0]);
+	return status(rc);
 }
 
 static int
-cmd_results(const char *name)
+prepare_name(struct job *j)
 {
-	struct exadm a;
-	int rc;
-
-	if (name != NULL && (rc = name_arg(name)) != 0)
-		return rc;
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = exadm_list_results(&a, name, stdout);
-	if (rc == EXADM_NOTFOUND)
-		complain(EXIT_FAILURE, "no results for '%s'", name);
-	rc = status_of(&a, rc);
-	exadm_close(&a);
-	return flush_out(rc);
+	return j->argv[0] != NULL ? name_arg(j->argv[0]) : 0;
 }
 
 static int
-cmd_connections(void)
+run_deluser(struct exadm *a, struct job *j)
 {
-	struct exadm a;
 	int rc;
 
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = status_of(&a, exadm_list_connections(&a, stdout));
-	exadm_close(&a);
-	return flush_out(rc);
+	rc = exadm_delete_user(a, j->argv[0]);
+	if (rc == DB_NONE)
+		warnx("no user '%s'", j->argv[0]);
+	return status(rc);
 }
 
 static int
-cmd_reset_count(void)
+run_results(struct exadm *a, struct job *j)
 {
-	struct exadm a;
+	int rc;
+
+	rc = exadm_list_results(a, j->argv[0], stdout);
+	if (rc == DB_NONE)
+		warnx("no results for '%s'", j->argv[0]);
+	return status(rc);
+}
+
+static int
+run_connections(struct exadm *a, struct job *j)
+{
+	return status(exadm_list_connections(a, stdout));
+}
+
+static int
+run_reset_count(struct exadm *a, struct job *j)
+{
 	long long was;
 	int rc;
 
-	if (open_db(&a, 0) != 0)
-		return EXIT_FAILURE;
-	rc = status_of(&a, exadm_reset_count(&a, &was));
+	rc = status(exadm_reset_count(a, &was));
 	if (rc == EXIT_SUCCESS)
 		printf("count reset (was %lld)\n", was);
-	exadm_close(&a);
-	return flush_out(rc);
+	return rc;
 }
 
-/* Checks that a command got between min and max arguments. */
-static int
-nargs_ok(const char *cmd, int n, int min, int max)
+static const struct cmd cmds[] = {
+	{ "init", NULL, 0, 0, 1, prepare_init, run_init },
+	{ "questions", "import", 1, 1, 0, prepare_import, run_import },
+	{ "questions", "list", 0, 0, 0, NULL, run_list_questions },
+	{ "users", NULL, 0, 0, 0, NULL, run_users },
+	{ "passwd", NULL, 1, 1, 0, prepare_passwd, run_passwd },
+	{ "deluser", NULL, 1, 1, 0, prepare_name, run_deluser },
+	{ "results", NULL, 0, 1, 0, prepare_name, run_results },
+	{ "connections", NULL, 0, 0, 0, NULL, run_connections },
+	{ "reset-count", NULL, 0, 0, 0, NULL, run_reset_count },
+};
+#define NCMDS (sizeof cmds / sizeof cmds[0])
+
+/* Finds the command for argv[0] (and its subcommand in argv[1]), and
+ * checks its number of arguments. Returns it with *nskip set to the words
+ * it takes, or NULL after saying why. */
+static const struct cmd *
+find_cmd(int argc, char *argv[], int *nskip)
 {
-	if (n < min)
-		return complain(EXIT_BAD, "%s: missing argument", cmd), 0;
-	if (n > max)
-		return complain(EXIT_BAD, "%s: too many arguments", cmd), 0;
-	return 1;
+	const struct cmd *c;
+	char label[64];
+	size_t i;
+	int known = 0, n;
+
+	for (i = 0; i < NCMDS; i++) {
+		c = &cmds[i];
+		if (strcmp(argv[0], c->name) != 0)
+			continue;
+		known = 1;
+		if (c->sub != NULL &&
+		    (argc < 2 || strcmp(argv[1], c->sub) != 0))
+			continue;
+		*nskip = c->sub != NULL ? 2 : 1;
+		n = argc - *nskip;
+		snprintf(label, sizeof label, "%s%s%s", c->name,
+		    c->sub ? " " : "", c->sub ? c->sub : "");
+		if (n < c->min) {
+			warnx("%s: missing argument", label);
+			return NULL;
+		}
+		if (n > c->max) {
+			warnx("%s: too many arguments", label);
+			return NULL;
+		}
+		return c;
+	}
+	if (known)	/* a name with subcommands, none of them given */
+		warnx("%s: expected 'import FILE' or 'list'", argv[0]);
+	else
+		warnx("unknown command '%s' (see examctl --help)", argv[0]);
+	return NULL;
 }
 
 int
 main(int argc, char *argv[])
 {
-	const char *cmd;
-	char **args;
-	int i = 1, n;
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 },
+	};
+	struct job job = { NULL, NULL, NULL };
+	const struct cmd *c;
+	struct exadm *a;
+	const char *db = NULL;
+	int ch, nskip = 0, rc;
 
 	/* exam.db holds password hashes: nothing we create is for others. */
 	umask(077);
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		usage();
-		return flush_out(EXIT_SUCCESS);
+	db_set_failure_hook(report_db_failure);
+	/* '+': options end at the command, so a NAME may start with '-';
+	 * ':': report a missing --db argument ourselves, on one line. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			usage();
+			return flush_out(EXIT_SUCCESS);
+		case ':':
+			warnx("%s needs a path", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			if (optopt != 0)
+				warnx("unknown option '-%c' (see examctl "
+				    "--help)", optopt);
+			else
+				warnx("unknown option '%s' (see examctl "
+				    "--help)", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
 	}
-	if (i < argc && strcmp(argv[i], "--db") == 0) {
-		if (i + 1 >= argc || argv[i + 1][0] == '\0')
-			return complain(EXIT_BAD, "--db needs a path");
-		db_path = argv[i + 1];
-		i += 2;
+	argc -= optind;
+	argv += optind;
+	if (db == NULL) {
+		db = getenv("EXAM_DB");
+		/* An empty variable counts as unset. */
+		if (db == NULL || *db == '\0')
+			db = DEFAULT_EXAM_DB;
+	} else if (*db == '\0') {
+		warnx("--db needs a path");
+		return EXIT_USAGE;
 	}
-	if (db_path == NULL)
-		db_path = getenv("EXAM_DB");
-	if (db_path == NULL || db_path[0] == '\0')
-		db_path = DEFAULT_EXAM_DB;
-	if (i >= argc)
-		return complain(EXIT_BAD, "missing command (see examctl "
-		    "--help)");
-	cmd = argv[i];
-	args = argv + i + 1;
-	n = argc - i - 1;
-	if (cmd[0] == '-')
-		return complain(EXIT_BAD, "unknown option '%s' (see "
-		    "examctl --help)", cmd);
-	if (strcmp(cmd, "init") == 0)
-		return nargs_ok(cmd, n, 0, 0) ? cmd_init() : EXIT_BAD;
-	if (strcmp(cmd, "questions") == 0) {
-		if (n >= 1 && strcmp(args[0], "import") == 0)
-			return nargs_ok("questions import", n - 1, 1, 1) ?
-			    cmd_import(args[1]) : EXIT_BAD;
-		if (n >= 1 && strcmp(args[0], "list") == 0)
-			return nargs_ok("questions list", n - 1, 0, 0) ?
-			    cmd_list_questions() : EXIT_BAD;
-		return complain(EXIT_BAD, "questions: expected 'import "
-		    "FILE' or 'list'");
+	if (argc == 0) {
+		warnx("missing command (see examctl --help)");
+		return EXIT_USAGE;
 	}
-	if (strcmp(cmd, "users") == 0)
-		return nargs_ok(cmd, n, 0, 0) ? cmd_users() : EXIT_BAD;
-	if (strcmp(cmd, "passwd") == 0)
-		return nargs_ok(cmd, n, 1, 1) ? cmd_passwd(args[0]) : EXIT_BAD;
-	if (strcmp(cmd, "deluser") == 0)
-		return nargs_ok(cmd, n, 1, 1) ? cmd_deluser(args[0]) :
-		    EXIT_BAD;
-	if (strcmp(cmd, "results") == 0)
-		return nargs_ok(cmd, n, 0, 1) ?
-		    cmd_results(n ? args[0] : NULL) : EXIT_BAD;
-	if (strcmp(cmd, "connections") == 0)
-		return nargs_ok(cmd, n, 0, 0) ? cmd_connections() : EXIT_BAD;
-	if (strcmp(cmd, "reset-count") == 0)
-		return nargs_ok(cmd, n, 0, 0) ? cmd_reset_count() : EXIT_BAD;
-	return complain(EXIT_BAD, "unknown command '%s' (see examctl "
-	    "--help)", cmd);
+	if ((c = find_cmd(argc, argv, &nskip)) == NULL)
+		return EXIT_USAGE;
+	job.argv = argv + nskip;
+	rc = c->prepare != NULL ? c->prepare(&job) : 0;
+	if (rc == 0) {
+		if ((a = exadm_open(db, c->create, embed_exam_schema_sql)) ==
+		    NULL)
+			rc = EXIT_FAILURE;
+		else
+			rc = c->run(a, &job);
+		exadm_close(a);
+	}
+	qbank_free(job.bank);
+	free(job.hash);
+	return flush_out(rc);
 }

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "intparse.h"
+
 struct slot {
 	int	 fd;
 	size_t	 sent, len;
@@ -68,6 +70,7 @@ main(int argc, char *argv[])
 	struct timespec t0, t1;
 	int port, count, conc, started = 0, done = 0, failed = 0, i;
 	char buf[4096];
+	long long v[3];
 	FILE *f;
 	double secs;
 
@@ -76,11 +79,16 @@ main(int argc, char *argv[])
 		    "INPUT\n");
 		return 2;
 	}
-	port = atoi(argv[1]);
-	count = atoi(argv[2]);
-	conc = atoi(argv[3]);
-	if (conc < 1 || conc > 256 || count < 1)
+	if (intparse_dec(argv[1], 1, 65535, &v[0]) != INTPARSE_OK ||
+	    intparse_dec(argv[2], 1, 1000000, &v[1]) != INTPARSE_OK ||
+	    intparse_dec(argv[3], 1, 256, &v[2]) != INTPARSE_OK) {
+		fprintf(stderr, "connect-bench: PORT 1-65535, COUNT 1-1000000, "
+		    "CONCURRENCY 1-256\n");
 		return 2;
+	}
+	port = (int)v[0];
+	count = (int)v[1];
+	conc = (int)v[2];
 	if ((f = fopen(argv[4], "r")) == NULL) {
 		perror(argv[4]);
 		return 2;

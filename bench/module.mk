@@ -4,4 +4,4 @@ BENCH_PROGS = noop-fcgi noop-exam connect-bench
 $(B)/bin/noop-fcgi: $(B)/obj/bench/noop-fcgi.o
 LDLIBS_noop-fcgi = -lfcgi
 $(B)/bin/noop-exam: $(B)/obj/bench/noop-exam.o
-$(B)/bin/connect-bench: $(B)/obj/bench/connect-bench.o
+$(B)/bin/connect-bench: $(B)/obj/bench/connect-bench.o $(LIBA)

@@ -3,14 +3,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <syslog.h>
 #include <unistd.h>
 
+#include "db.h"
+#include "intparse.h"
 #include "session.h"
 
 #ifndef DEFAULT_EXAM_DB
@@ -40,18 +42,33 @@ ensure_std_fds(void)
 			_exit(EXIT_FAULT);
 }
 
-/* Parses a timeout of 1 to MAX_TIMEOUT seconds; -1 when invalid. */
-static int
-parse_timeout(const char *s)
+/* Where examdb's failures go: syslog, with the statement that failed. */
+static void
+log_db_failure(const char *what, const char *msg)
 {
-	char *end;
-	long v;
+	syslog(LOG_ERR, "database: %s: %s", what, msg);
+}
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > MAX_TIMEOUT)
-		return -1;
-	return (int)v;
+/* examd holds the clients' password hashes and talks to anyone who
+ * connects: it never runs as root. Says why in syslog, and on the
+ * terminal when run by hand; a client only hears that the service is
+ * unavailable. Returns 1 when examd must stop. */
+static int
+refuse_root(struct exam_out *o)
+{
+	static const char why[] = "refusing to run as root (effective uid 0): "
+	    "run examd as an unprivileged user, e.g. with xinetd's user "
+	    "attribute";
+
+	if (geteuid() != 0)
+		return 0;
+	syslog(LOG_ERR, "%s", why);
+	/* fd 2 is a client's socket under xinetd, never a terminal. */
+	if (isatty(STDIN_FILENO))
+		dprintf(STDERR_FILENO, "examd: %s\n", why);
+	else
+		session_unavailable(o);
+	return 1;
 }
 
 /* A client that stops reading must not hold the process forever. */
@@ -73,18 +90,22 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
-	struct exam_bank bank = { NULL, 0 };
+	struct qbank *bank = NULL;
 	struct exam_out early, *out = &early;
 	struct examdb *db = NULL;
 	const char *path;
 	char peer[PEER_MAX];
+	long long v;
 	int ch, timeout = DEFAULT_TIMEOUT, rc = EXIT_FAULT;
 
 	ensure_std_fds();
 	signal(SIGPIPE, SIG_IGN);
 	/* Never LOG_PERROR or LOG_CONS: fd 2 is the client. */
 	openlog("examd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	db_set_failure_hook(log_db_failure);
 	out_init(&early, STDOUT_FILENO);
+	if (refuse_root(&early))
+		goto end;
 
 	path = getenv("EXAM_DB");
 	if (path == NULL || *path == '\0')
@@ -96,11 +117,14 @@ main(int argc, char *argv[])
 			path = optarg;
 			break;
 		case 't':
-			if ((timeout = parse_timeout(optarg)) == -1) {
+			/* Digits only: no blank, sign or base prefix. */
+			if (intparse_dec(optarg, 1, MAX_TIMEOUT, &v) !=
+			    INTPARSE_OK) {
 				syslog(LOG_ERR, "--timeout %s: want 1 to %d "
 				    "seconds", optarg, MAX_TIMEOUT);
 				goto usage;
 			}
+			timeout = (int)v;
 			break;
 		default:
 			syslog(LOG_ERR, "bad option %s; usage: examd "
@@ -117,11 +141,11 @@ main(int argc, char *argv[])
 	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
 	bound_writes(STDOUT_FILENO, timeout);
 	if ((db = examdb_open(path, BUSY_MS)) == NULL ||
-	    examdb_load_bank(db, &bank) != EXAMDB_OK) {
+	    examdb_load_bank(db, &bank) != DB_OK) {
 		session_unavailable(&early);
 		goto end;
 	}
-	session_init(&s, db, &bank, peer, STDIN_FILENO, STDOUT_FILENO,
+	session_init(&s, db, bank, peer, STDIN_FILENO, STDOUT_FILENO,
 	    timeout);
 	out = &s.out;
 	rc = session_run(&s) == SESSION_FAULT ? EXIT_FAULT : EXIT_OK;
@@ -131,7 +155,7 @@ usage:
 	rc = EXIT_USAGE;
 end:
 	out_close(out, STDIN_FILENO, LINGER_MS);
-	exam_bank_free(&bank);
+	qbank_free(bank);
 	examdb_close(db);
 	closelog();
 	return rc;

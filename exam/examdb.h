@@ -1,28 +1,23 @@
 /* All of examd's SQL: one statement table for exam.db, prepared once when
- * the database is opened. Database errors are logged here with syslog(3),
- * with the SQL text; callers only see EXAMDB_ERROR. */
+ * the database is opened. Every function returns an enum db_rc (lib/db.h);
+ * a failure has already gone to the failure hook (examd's goes to syslog)
+ * with the SQL text, and the caller only decides what the client sees. */
 #ifndef EXAMDB_H
 #define EXAMDB_H
 
 #include <stddef.h>
 
-#include "exam_bank.h"
+#include "db.h"
 #include "peer.h"
+#include "qbank.h"
 
 /* The connection that gets the congratulation, and how many peers it sees. */
 #define EXAMDB_LUCKY 7
 
-enum examdb_rc {
-	EXAMDB_ERROR = -1,
-	EXAMDB_OK = 0,
-	EXAMDB_NONE,	/* no such row */
-	EXAMDB_TAKEN	/* the user name exists already */
-};
-
 struct examdb;
 
 /* Opens an existing exam.db read-write with a busy timeout of busy_ms and
- * prepares every statement. Returns NULL (and logs why) on failure. The
+ * prepares every statement. Returns NULL (the hook told why) on failure. The
  * caller owns the handle and closes it with examdb_close. */
 struct examdb *examdb_open(const char *path, int busy_ms);
 
@@ -37,19 +32,20 @@ void examdb_close(struct examdb *d);
 int examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
     char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers);
 
-/* Looks up a user. On EXAMDB_OK *hash is a malloc'd copy of the stored
- * password hash (the caller frees it); EXAMDB_NONE when there is no such
+/* Looks up a user. On DB_OK *hash is a malloc'd copy of the stored
+ * password hash (the caller frees it); DB_NONE when there is no such
  * user. */
 int examdb_user_hash(struct examdb *d, const char *name, char **hash);
 
-/* Adds a user. EXAMDB_TAKEN when the name exists, including when another
+/* Adds a user. DB_EXISTS when the name exists, including when another
  * session registered it a moment ago: exactly one insert wins. */
 int examdb_register(struct examdb *d, const char *name, const char *hash);
 
-/* Loads every question with its choices, in position order, into bank
- * (which the caller frees with exam_bank_free). Fails on a bank that
- * exam_bank_check rejects. An empty bank is EXAMDB_OK with bank->n 0. */
-int examdb_load_bank(struct examdb *d, struct exam_bank *bank);
+/* Loads every question with its choices, in position order, into a new
+ * bank *bank (the caller frees it with qbank_free), through qbank's
+ * validating API (lib/qbank_db): DB_INVALID for a stored question qbank
+ * refuses. An empty bank is DB_OK with (*bank)->n 0. */
+int examdb_load_bank(struct examdb *d, struct qbank **bank);
 
 /* Stores a finished exam, stamped with the current UTC time, as one
  * statement (its own transaction). */

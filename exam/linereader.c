@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -59,6 +60,9 @@ take(struct linereader *lr, size_t nl, char **line, size_t *len)
 	char *s = lr->buf + lr->start;
 	size_t n = nl - lr->start;
 
+	/* The line lies in the unread bytes, and the byte after it (its LF,
+	 * or the byte kept free past end) can take the NUL. */
+	assert(lr->start <= nl && nl <= lr->end && lr->end < sizeof lr->buf);
 	if (n > 0 && s[n - 1] == '\r')
 		n--;
 	if (n > LR_MAXLINE)
@@ -81,6 +85,7 @@ lr_read(struct linereader *lr, char **line, size_t *len)
 	ssize_t r;
 
 	for (;;) {
+		assert(lr->start <= lr->end && lr->end < sizeof lr->buf);
 		pending = lr->end - lr->start;
 		nl = memchr(lr->buf + lr->start, '\n', pending);
 		if (nl != NULL)
@@ -104,6 +109,8 @@ lr_read(struct linereader *lr, char **line, size_t *len)
 			lr->start = 0;
 			lr->end = pending;
 		}
+		/* The checks above leave room for more than a line end. */
+		assert(lr->start == 0 && lr->end <= LR_MAXLINE + 1);
 		if (lr->before_wait != NULL)
 			lr->before_wait(lr->arg);
 		if ((st = wait_readable(lr)) != LR_LINE)

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -24,6 +25,7 @@ out_flush(struct exam_out *o)
 	size_t off = 0;
 	ssize_t w;
 
+	assert(o->len <= sizeof o->buf);
 	while (!o->failed && off < o->len) {
 		w = write(o->fd, o->buf + off, o->len - off);
 		if (w < 0 && errno == EINTR)
@@ -51,6 +53,8 @@ out_write(struct exam_out *o, const char *s, size_t len)
 	while (len > 0) {
 		if (o->len == sizeof o->buf && out_flush(o) == -1)
 			return;
+		/* A full buffer was flushed (emptied) just above. */
+		assert(o->len < sizeof o->buf);
 		n = sizeof o->buf - o->len;
 		if (n > len)
 			n = len;
@@ -67,16 +71,20 @@ out_vformat(struct exam_out *o, const char *fmt, va_list ap)
 {
 	va_list cp;
 	char *tmp;
-	size_t room = sizeof o->buf - o->len;
+	size_t room;
 	int n;
 
+	assert(o->len <= sizeof o->buf);
+	room = sizeof o->buf - o->len;
 	va_copy(cp, ap);
 	n = vsnprintf(o->buf + o->len, room, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return;
 	if ((size_t)n < room) {
+		/* vsnprintf wrote all n bytes and its NUL within room. */
 		o->len += (size_t)n;
+		assert(o->len < sizeof o->buf);
 		return;
 	}
 	if (vasprintf(&tmp, fmt, ap) < 0)

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -10,7 +11,7 @@ enum got { GOT_LINE, GOT_END };
 
 void
 session_init(struct exam_session *s, struct examdb *db,
-    const struct exam_bank *bank, const char *peer, int in, int out,
+    const struct qbank *bank, const char *peer, int in, int out,
     int timeout_s)
 {
 	s->db = db;
@@ -81,15 +82,6 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	return GOT_END;
 }
 
-/* A password line is any 1 to 128 bytes but NUL, CR and LF (the reader
- * has already removed the line end and refused NUL). */
-static int
-password_ok(const char *pw, size_t len)
-{
-	return len >= 1 && len <= EXAM_PASSWORD_MAX &&
-	    memchr(pw, '\r', len) == NULL;
-}
-
 /* Asks an existing user for the password. */
 static enum session_end
 login(struct exam_session *s, const char *hash)
@@ -102,7 +94,8 @@ login(struct exam_session *s, const char *hash)
 		out_prompt(&s->out, "Password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (password_ok(pw, len) && password_verify(pw, hash)) {
+		if (password_problem(pw, len) == NULL &&
+		    password_verify(pw, hash)) {
 			out_line(&s->out, "Welcome back, %s.", s->user);
 			return SESSION_DONE;
 		}
@@ -121,7 +114,7 @@ login(struct exam_session *s, const char *hash)
 static enum session_end
 enrol(struct exam_session *s, int *taken)
 {
-	char first[EXAM_PASSWORD_MAX + 1], *pw, *hash;
+	char first[PASSWORD_MAX + 1], *pw, *hash;
 	size_t len, flen;
 	int tries, rc;
 
@@ -134,11 +127,13 @@ enrol(struct exam_session *s, int *taken)
 			out_prompt(&s->out, "Choose a password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (!password_ok(pw, len)) {
+		if (password_problem(pw, len) != NULL) {
 			out_line(&s->out, "A password is 1 to %d bytes, "
-			    "without CR or NUL.", EXAM_PASSWORD_MAX);
+			    "without CR or NUL.", PASSWORD_MAX);
 			continue;
 		}
+		/* The rule bounds len, and so the copy. */
+		assert(len <= PASSWORD_MAX);
 		memcpy(first, pw, len + 1);
 		flen = len;
 		out_prompt(&s->out, "Repeat password: ");
@@ -165,11 +160,11 @@ enrol(struct exam_session *s, int *taken)
 	}
 	rc = examdb_register(s->db, s->user, hash);
 	free(hash);
-	if (rc == EXAMDB_TAKEN) {
+	if (rc == DB_EXISTS) {
 		*taken = 1;
 		return SESSION_CLIENT;
 	}
-	if (rc != EXAMDB_OK) {
+	if (rc != DB_OK) {
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
@@ -199,12 +194,12 @@ identify(struct exam_session *s)
 		}
 		memcpy(s->user, name, len + 1);
 		rc = examdb_user_hash(s->db, s->user, &hash);
-		if (rc == EXAMDB_OK) {
+		if (rc == DB_OK) {
 			e = login(s, hash);
 			free(hash);
 			return e;
 		}
-		if (rc != EXAMDB_NONE) {
+		if (rc != DB_NONE) {
 			session_unavailable(&s->out);
 			return SESSION_FAULT;
 		}
@@ -222,7 +217,7 @@ identify(struct exam_session *s)
 static int
 ask_question(struct exam_session *s, size_t i)
 {
-	const struct exam_question *q = &s->bank->q[i];
+	const struct qbank_question *q = &s->bank->q[i];
 	char *a, last = (char)('a' + q->nchoices - 1), c;
 	size_t len;
 	int k;
@@ -259,7 +254,7 @@ examine(struct exam_session *s)
 		score += r;
 	}
 	if (examdb_store_result(s->db, s->user, score, total, s->peer) !=
-	    EXAMDB_OK) {
+	    DB_OK) {
 		out_blank(&s->out);
 		out_line(&s->out, "Your answers could not be saved. "
 		    "Please try again later.");
@@ -281,7 +276,7 @@ count_in(struct exam_session *s)
 	int lucky, n, i;
 
 	if (examdb_count_connection(s->db, s->peer, &lucky, peers, &n) !=
-	    EXAMDB_OK) {
+	    DB_OK) {
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}

@@ -4,15 +4,12 @@
 #ifndef EXAM_SESSION_H
 #define EXAM_SESSION_H
 
-#include "exam_bank.h"
 #include "output.h"
 #include "examdb.h"
 #include "linereader.h"
 #include "peer.h"
+#include "qbank.h"
 #include "username.h"
-
-/* Password bounds from the contract, in bytes. */
-#define EXAM_PASSWORD_MAX 128
 /* Wrong passwords (or registration mismatches) before the session ends. */
 #define EXAM_PASSWORD_TRIES 3
 /* Invalid or taken user names before the session ends. */
@@ -26,7 +23,7 @@ enum session_end {
 
 struct exam_session {
 	struct examdb		*db;
-	const struct exam_bank	*bank;
+	const struct qbank	*bank;
 	const char		*peer;
 	int			 timeout_s;
 	struct exam_out		 out;
@@ -37,7 +34,7 @@ struct exam_session {
 /* Prepares s to talk over fds in and out (the same socket under
  * xinetd). db and bank stay the caller's. */
 void session_init(struct exam_session *s, struct examdb *db,
-    const struct exam_bank *bank, const char *peer, int in, int out,
+    const struct qbank *bank, const char *peer, int in, int out,
     int timeout_s);
 
 /* Runs the whole conversation and flushes what is left to send (the

@@ -38,21 +38,54 @@ db_rc_name(int rc)
 	return names[rc];
 }
 
-sqlite3 *
-db_open(const char *path, int flags, int busy_ms, char *err, size_t errlen)
+/* db_open, with the reason alone (no path) in why. */
+static sqlite3 *
+open_why(const char *path, int flags, int busy_ms, char *why, size_t whylen)
 {
 	sqlite3 *db = NULL;
 	int rc;
 
 	rc = sqlite3_open_v2(path, &db, flags, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path,
+		snprintf(why, whylen, "%s",
 		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, busy_ms);
+	/* SQLite enforces REFERENCES (and so ON DELETE CASCADE) only when a
+	 * connection asks; every writer asks, so the schema means what it
+	 * says. Read-only connections cannot break a reference. */
+	if ((flags & SQLITE_OPEN_READWRITE) && sqlite3_exec(db,
+	    "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(why, whylen, "PRAGMA foreign_keys = ON: %s",
+		    sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+sqlite3 *
+db_open(const char *path, int flags, int busy_ms, char *err, size_t errlen)
+{
+	char why[256];
+	sqlite3 *db;
+
+	if ((db = open_why(path, flags, busy_ms, why, sizeof why)) == NULL)
+		snprintf(err, errlen, "%s: %s", path, why);
+	return db;
+}
+
+sqlite3 *
+db_connect(const char *path, int flags, int busy_ms)
+{
+	char why[256];
+	sqlite3 *db;
+
+	if ((db = open_why(path, flags, busy_ms, why, sizeof why)) == NULL)
+		db_report(path, why);
 	return db;
 }
 

@@ -40,10 +40,15 @@ void db_report(const char *what, const char *msg);
 const char *db_rc_name(int rc);
 
 /* Opens path with SQLITE_OPEN_* flags, a busy timeout of busy_ms and
- * extended result codes. Returns NULL and writes the reason into err
+ * extended result codes; a read-write connection also enforces foreign
+ * keys (PRAGMA foreign_keys = ON). Returns NULL and writes the reason into err
  * (errlen bytes) on failure. The caller owns the handle (sqlite3_close). */
 sqlite3 *db_open(const char *path, int flags, int busy_ms,
     char *err, size_t errlen);
+
+/* db_open for a program with a failure hook: the path and the reason go
+ * to the hook instead of into a buffer. */
+sqlite3 *db_connect(const char *path, int flags, int busy_ms);
 
 /* Prepares n statements from sql[] into st[] with SQLITE_PREPARE_PERSISTENT,
  * for statements kept for the life of the process. On failure finalizes

@@ -4,6 +4,26 @@
 
 #include "password.h"
 
+_Static_assert(PASSWORD_MAX == 128, "password_problem's message says 128");
+
+const char *
+password_problem(const char *pw, size_t len)
+{
+	/* The order is the order of examctl's messages: a NUL first, so a
+	 * binary file is named as such whatever its length. */
+	if (memchr(pw, '\0', len) != NULL)
+		return "the password contains a NUL byte";
+	if (len > PASSWORD_MAX)
+		return "the password is longer than 128 bytes";
+	if (len == 0)
+		return "the password is empty";
+	if (memchr(pw, '\r', len) != NULL)
+		return "the password contains a CR";
+	if (memchr(pw, '\n', len) != NULL)
+		return "the password contains a LF";
+	return NULL;
+}
+
 /* Wipes and frees a crypt_ra work area: it holds the derived hash. */
 static void
 scrub_free(void *data, int size)

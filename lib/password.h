@@ -1,7 +1,20 @@
-/* Password hashing with libxcrypt: the default method (yescrypt on
- * Debian 12) with a fresh salt per hash, and a constant-time check. */
+/* Passwords for the exam service: the one validity rule (used by examd's
+ * session and by examctl passwd), and hashing with libxcrypt: the default
+ * method (yescrypt on Debian 12) with a fresh salt per hash, and a
+ * constant-time check. */
 #ifndef PASSWORD_H
 #define PASSWORD_H
+
+#include <stddef.h>
+
+/* The longest password, in bytes (SPEC). */
+#define PASSWORD_MAX 128
+
+/* The one rule: a password is 1 to PASSWORD_MAX bytes, none of them NUL,
+ * CR or LF; any other byte, blanks included, counts as typed. Returns NULL
+ * when the len bytes at pw are one, else a reason for a message (static),
+ * e.g. "the password contains a CR". */
+const char *password_problem(const char *pw, size_t len);
 
 /* Hashes pw with a freshly generated salt of the library's default
  * method. Returns a malloc'd hash the caller frees, or NULL on failure

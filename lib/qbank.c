@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +45,7 @@ is_blank(char c)
 const char *
 qbank_text_problem(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n, i, k;
+	size_t n;
 
 	if (s == NULL || s[0] == '\0')
 		return "empty text";
@@ -54,12 +54,13 @@ qbank_text_problem(const char *s)
 		return "text longer than 512 bytes";
 	if (is_blank(s[0]) || is_blank(s[n - 1]))
 		return "leading or trailing blank in text";
-	for (i = 0; i < n; i += k) {
-		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f)
-			return "control character in text";
-		k = utf8_seq(u + i, n - i);
-		if (k == 0)
-			return "text is not valid UTF-8";
+	switch (utf8_text_check(s, n, 1)) {
+	case UTF8_TEXT_OK:
+		break;
+	case UTF8_TEXT_INVALID:
+		return "text is not valid UTF-8";
+	case UTF8_TEXT_CONTROL:
+		return "control character in text";
 	}
 	return NULL;
 }
@@ -112,16 +113,6 @@ oom:
 	return "out of memory";
 }
 
-/* The question being read: its line, texts so far, and whether a Q: line
- * has opened it. Texts live here until the A: line hands them over. */
-struct pending {
-	int	open;
-	size_t	qline;
-	char	prompt[QBANK_MAX_TEXT + 1];
-	char	choice[QBANK_MAX_CHOICES][QBANK_MAX_TEXT + 1];
-	int	n;
-};
-
 static void fail(struct qbank_error *, size_t, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -136,17 +127,11 @@ fail(struct qbank_error *err, size_t line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Copies the text after a line's tag, without surrounding blanks, into
- * dst (QBANK_MAX_TEXT + 1 bytes) and checks it. Returns NULL or a reason. */
+/* Copies the len bytes at s into dst (QBANK_MAX_TEXT + 1 bytes) and
+ * checks them. Returns NULL or a reason. */
 static const char *
-take_text(char *dst, const char *s, size_t len)
+copy_text(char *dst, const char *s, size_t len)
 {
-	while (len > 0 && is_blank(*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_blank(s[len - 1]))
-		len--;
 	if (len == 0)
 		return "empty text";
 	if (len > QBANK_MAX_TEXT)
@@ -156,9 +141,82 @@ take_text(char *dst, const char *s, size_t len)
 	return qbank_text_problem(dst);
 }
 
+/* copy_text for the text after a line's tag, without surrounding blanks. */
+static const char *
+take_text(char *dst, const char *s, size_t len)
+{
+	while (len > 0 && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	return copy_text(dst, s, len);
+}
+
+/* Opens a draft for the question whose prompt (already copied and
+ * checked) starts at line. */
+static void
+draft_open(struct qbank_draft *d, size_t line)
+{
+	d->open = 1;
+	d->line = line;
+	d->n = 0;
+	d->answer = '\0';
+}
+
+/* Adds the next choice, letter, with its len-byte text (trimmed when
+ * trim) to d: the one place that checks that choices run a, b, c... in
+ * order, at most QBANK_MAX_CHOICES of them. Returns 0, or -1 with err set
+ * at line. */
+static int
+draft_choice(struct qbank_draft *d, char letter, const char *text,
+    size_t len, int trim, size_t line, struct qbank_error *err)
+{
+	const char *why;
+
+	assert(d->open && d->n >= 0 && d->n <= QBANK_MAX_CHOICES);
+	if (d->n == QBANK_MAX_CHOICES) {
+		fail(err, line, "too many choices (at most 6)");
+		return -1;
+	}
+	if (letter != 'a' + d->n) {
+		fail(err, line, "choice '%c)' out of order: expected '%c)'",
+		    letter, 'a' + d->n);
+		return -1;
+	}
+	why = trim ? take_text(d->choice[d->n], text, len) :
+	    copy_text(d->choice[d->n], text, len);
+	if (why != NULL) {
+		fail(err, line, "choice %c: %s", letter, why);
+		return -1;
+	}
+	d->n++;
+	return 0;
+}
+
+/* Hands the drafted question, with answer, to qbank_add and closes the
+ * draft. Returns 0, or -1 with err set at line. */
+static int
+draft_add(struct qbank *b, struct qbank_draft *d, char answer, size_t line,
+    struct qbank_error *err)
+{
+	const char *why, *choices[QBANK_MAX_CHOICES];
+	int k;
+
+	for (k = 0; k < d->n; k++)
+		choices[k] = d->choice[k];
+	d->open = 0;
+	if ((why = qbank_add(b, d->prompt, choices, d->n, answer)) != NULL) {
+		fail(err, line, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 /* What a line inside a question should have been, for error messages. */
 static void
-expected(struct qbank_error *err, size_t line, const struct pending *p,
+expected(struct qbank_error *err, size_t line, const struct qbank_draft *p,
     const char *what)
 {
 	if (p->n < QBANK_MIN_CHOICES)
@@ -174,13 +232,12 @@ expected(struct qbank_error *err, size_t line, const struct pending *p,
 /* Handles one line (without its end) inside a question. Returns 0, or -1
  * with *err set. */
 static int
-question_line(struct qbank *b, struct pending *p, const char *s, size_t len,
-    size_t line, struct qbank_error *err)
+question_line(struct qbank *b, struct qbank_draft *p, const char *s,
+    size_t len, size_t line, struct qbank_error *err)
 {
-	const char *why, *choices[QBANK_MAX_CHOICES];
 	char ans[QBANK_MAX_TEXT + 1];
+	const char *why;
 	size_t i;
-	int k;
 
 	for (i = 0; i < len && is_blank(s[i]); i++)
 		continue;
@@ -192,23 +249,8 @@ question_line(struct qbank *b, struct pending *p, const char *s, size_t len,
 		expected(err, line, p, "comment");
 		return -1;
 	}
-	if (len >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') {
-		if (p->n == QBANK_MAX_CHOICES) {
-			fail(err, line, "too many choices (at most 6)");
-			return -1;
-		}
-		if (s[0] != 'a' + p->n) {
-			fail(err, line, "choice '%c)' out of order: expected "
-			    "'%c)'", s[0], 'a' + p->n);
-			return -1;
-		}
-		if ((why = take_text(p->choice[p->n], s + 2, len - 2)) != NULL) {
-			fail(err, line, "choice %c: %s", s[0], why);
-			return -1;
-		}
-		p->n++;
-		return 0;
-	}
+	if (len >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
+		return draft_choice(p, s[0], s + 2, len - 2, 1, line, err);
 	if (len >= 2 && s[0] == 'A' && s[1] == ':') {
 		if (p->n < QBANK_MIN_CHOICES) {
 			fail(err, line, "a question needs at least 2 choices");
@@ -221,19 +263,11 @@ question_line(struct qbank *b, struct pending *p, const char *s, size_t len,
 			    "a to %c", 'a' + p->n - 1);
 			return -1;
 		}
-		for (k = 0; k < p->n; k++)
-			choices[k] = p->choice[k];
-		if ((why = qbank_add(b, p->prompt, choices, p->n, ans[0]))
-		    != NULL) {
-			fail(err, line, "%s", why);
-			return -1;
-		}
-		p->open = 0;
-		return 0;
+		return draft_add(b, p, ans[0], line, err);
 	}
 	if (len >= 2 && s[0] == 'Q' && s[1] == ':') {
 		fail(err, line, "new question before the 'A:' line of the "
-		    "question at line %zu", p->qline);
+		    "question at line %zu", p->line);
 		return -1;
 	}
 	expected(err, line, p, "unexpected line");
@@ -242,7 +276,7 @@ question_line(struct qbank *b, struct pending *p, const char *s, size_t len,
 
 /* Handles one line between questions. Returns 0, or -1 with *err set. */
 static int
-outside_line(struct pending *p, const char *s, size_t len, size_t line,
+outside_line(struct qbank_draft *p, const char *s, size_t len, size_t line,
     struct qbank_error *err)
 {
 	const char *why;
@@ -257,9 +291,7 @@ outside_line(struct pending *p, const char *s, size_t len, size_t line,
 			fail(err, line, "question: %s", why);
 			return -1;
 		}
-		p->open = 1;
-		p->qline = line;
-		p->n = 0;
+		draft_open(p, line);
 		return 0;
 	}
 	if (len >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
@@ -277,7 +309,7 @@ struct qbank *
 qbank_parse(const char *text, size_t len, struct qbank_error *err)
 {
 	struct qbank *b = NULL;
-	struct pending *p = NULL;
+	struct qbank_draft *p = NULL;
 	const char *s, *nl;
 	size_t pos = 0, line = 0, n;
 
@@ -309,7 +341,7 @@ qbank_parse(const char *text, size_t len, struct qbank_error *err)
 			goto bad;
 	}
 	if (p->open) {
-		fail(err, p->qline, "question has no 'A:' line before the "
+		fail(err, p->line, "question has no 'A:' line before the "
 		    "end of the file");
 		goto bad;
 	}
@@ -323,6 +355,43 @@ bad:
 	free(p);
 	qbank_free(b);
 	return NULL;
+}
+
+int
+qbank_row(struct qbank *b, struct qbank_draft *d, long long pos,
+    const char *prompt, const char *answer, const char *letter,
+    const char *text, struct qbank_error *err)
+{
+	size_t line = pos > 0 ? (size_t)pos : 0;
+	const char *why;
+
+	if (!d->open || d->line != line) {
+		if (qbank_rows_end(b, d, err) == -1)
+			return -1;
+		if ((why = copy_text(d->prompt, prompt ? prompt : "",
+		    prompt ? strlen(prompt) : 0)) != NULL) {
+			fail(err, line, "question: %s", why);
+			return -1;
+		}
+		draft_open(d, line);
+		/* Not one letter: a character qbank_add refuses. */
+		d->answer = answer != NULL && answer[0] != '\0' &&
+		    answer[1] == '\0' ? answer[0] : '?';
+	}
+	if (letter == NULL)
+		return 0;	/* no choices: qbank_add refuses the question */
+	return draft_choice(d, letter[0] != '\0' && letter[1] == '\0' ?
+	    letter[0] : '?', text ? text : "", text ? strlen(text) : 0, 0,
+	    line, err);
+}
+
+int
+qbank_rows_end(struct qbank *b, struct qbank_draft *d,
+    struct qbank_error *err)
+{
+	if (!d->open)
+		return 0;
+	return draft_add(b, d, d->answer, d->line, err);
 }
 
 int

@@ -50,8 +50,9 @@ struct qbank *qbank_new(void);
 void qbank_free(struct qbank *b);
 
 /* Checks that s is usable as a prompt or choice: 1 to QBANK_MAX_TEXT
- * bytes of valid UTF-8 with no control characters other than tab, and no
- * leading or trailing blanks. Returns NULL when it is, else a reason. */
+ * bytes of valid UTF-8 with no control characters (C0, DEL or C1, see
+ * utf8_control) other than tab, and no leading or trailing blanks.
+ * Returns NULL when it is, else a reason. */
 const char *qbank_text_problem(const char *s);
 
 /* Appends a copy of one question (prompt, n choices, answer letter in
@@ -66,6 +67,36 @@ const char *qbank_add(struct qbank *b, const char *prompt,
  * Returns a bank the caller frees with qbank_free, or NULL with the line
  * and reason in *err. A text without any question is an error. */
 struct qbank *qbank_parse(const char *text, size_t len,
+    struct qbank_error *err);
+
+/* A question being assembled, line by line (qbank_parse) or row by row
+ * (qbank_row): its texts stay here until qbank_add copies them into the
+ * bank. Zero it before the first row. */
+struct qbank_draft {
+	int	open;			/* a question is under way */
+	size_t	line;			/* its Q: line, or its position */
+	char	prompt[QBANK_MAX_TEXT + 1];
+	char	choice[QBANK_MAX_CHOICES][QBANK_MAX_TEXT + 1];
+	int	n;			/* choices so far */
+	char	answer;			/* from its row; the parser's A: line */
+};
+
+/* Feeds one row of the bank as exam.db stores it (sql/exam_schema.sql),
+ * which is how examd and examctl both load it: the question at position
+ * pos with its prompt and answer, and one of its choices (letter and text
+ * NULL for a question without choices, as a LEFT JOIN gives it). The rows
+ * of a question come together, its choices by letter. A question enters b
+ * through qbank_add when its last row has been seen (the next position,
+ * or qbank_rows_end). Returns 0, or -1 with err->line the position of the
+ * refused question and err->reason why (choices that do not run a, b,
+ * c..., a text qbank_text_problem refuses, a wrong answer...). */
+int qbank_row(struct qbank *b, struct qbank_draft *d, long long pos,
+    const char *prompt, const char *answer, const char *letter,
+    const char *text, struct qbank_error *err);
+
+/* Adds the last question fed to qbank_row. Returns 0 or -1 as qbank_row
+ * does. A bank without any row stays empty: that is not an error here. */
+int qbank_rows_end(struct qbank *b, struct qbank_draft *d,
     struct qbank_error *err);
 
 /* Writes the bank in the text format, a blank line between questions.

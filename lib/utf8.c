@@ -32,3 +32,27 @@ utf8_seq(const unsigned char *s, size_t n)
 			return 0;
 	return len;
 }
+
+int
+utf8_control(const unsigned char *s, size_t len)
+{
+	if (len == 1)
+		return s[0] < 0x20 || s[0] == 0x7f;
+	/* U+0080-U+009F are the two-byte sequences C2 80 to C2 9F. */
+	return len == 2 && s[0] == 0xc2 && s[1] <= 0x9f;
+}
+
+enum utf8_text
+utf8_text_check(const char *s, size_t n, int allow_tab)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_seq(u + i, n - i)) == 0)
+			return UTF8_TEXT_INVALID;
+		if (utf8_control(u + i, k) && !(allow_tab && u[i] == '\t'))
+			return UTF8_TEXT_CONTROL;
+	}
+	return UTF8_TEXT_OK;
+}

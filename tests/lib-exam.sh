@@ -2,6 +2,22 @@
 EXAM_DB=$T/exam.db
 EXAM_PORT=
 
+# examd refuses root: a story started as root runs it as EXAM_USER
+# (scripts/exam-user: nobody unless EXAMD_USER says otherwise), through
+# xinetd's user attribute or exam_as_user. That user owns $T, where the
+# databases live (SQLite writes -wal and -shm files beside them), and
+# $T/san, where the sanitizers write their reports. Otherwise EXAM_USER is
+# the user running the story and nothing changes hands.
+EXAM_USER=$(sh "$TOP/scripts/exam-user")
+# exam_own PATH...: gives a database (or folder) to EXAM_USER.
+exam_own() { sh "$TOP/scripts/exam-user" --own "$@"; }
+# exam_as_user CMD...: runs CMD (examd by hand) as EXAM_USER.
+exam_as_user() { sh "$TOP/scripts/exam-user" --run "$@"; }
+exam_own "$T" "$T/san"
+# The folder xinetd runs examd from: BIN, or a copy in $T/bin when
+# EXAM_USER cannot reach BIN (a checkout under /root).
+EXAM_BIN=$(sh "$TOP/scripts/exam-user" --bin "$BIN" "$T/bin")
+
 # The known question bank: answering "b a f" scores 3/3, "a b a" 0/3.
 EXAM_RIGHT='b
 a
@@ -15,7 +31,7 @@ a'
 exam_db_create() {
 	_db=${1:-$EXAM_DB}
 	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
-	sqlite3 "$_db" <<'SQL'
+	sqlite3 "$_db" <<'SQL' || return 1
 INSERT INTO questions (position, prompt, answer) VALUES
  (1, 'Which layer of the OSI model does TCP belong to?', 'b'),
  (2, 'Is UDP connectionless?', 'a'),
@@ -27,6 +43,7 @@ INSERT INTO choices (position, letter, text) VALUES
  (3, 'a', '21'), (3, 'b', '22'), (3, 'c', '25'),
  (3, 'd', '80'), (3, 'e', '110'), (3, 'f', '443');
 SQL
+	exam_own "$_db"
 }
 
 # exam_sql SQL: runs SQL on the test database, prints the result.
@@ -58,7 +75,8 @@ start_exam() {
 }
 _start_exam_on() { # PORT TIMEOUT
 	EXAM_PORT=$1
-	sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" \
+	sh "$TOP/scripts/exam-conf" --bin "$EXAM_BIN" --db "$EXAM_DB" \
+	    --user "$EXAM_USER" \
 	    --port "$EXAM_PORT" --timeout "$2" --log "$T/xinetd-svc.log" \
 	    --bind "${EXAM_BIND:-127.0.0.1}" \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \

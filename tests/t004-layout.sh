@@ -23,6 +23,13 @@ for p in studentctl examctl; do
 done
 t_unlike "studentctl does not link libcrypt" "$(needed studentctl)" '^libcrypt'
 t_unlike "examclient links neither" "$(needed examclient)" '^lib(fcgi|crypt|sqlite3)'
+# The asserts that state the invariants (line reader, output buffer, the
+# question model) stay on in both test builds: nothing defines NDEBUG.
+for p in examd examctl; do
+	t_like "$p keeps its asserts" "$(nm "$BIN/$p" 2>/dev/null)" ' U __assert_fail'
+done
+t_unlike "no build file defines NDEBUG" \
+    "$(cat "$TOP/Makefile" "$TOP"/*/module.mk "$TOP"/mk/*.mk)" 'NDEBUG'
 # lib/ holds only what more than one part includes.
 for h in "$TOP"/lib/*.h; do
 	n=$(basename "$h")

@@ -13,11 +13,12 @@ pw
 pw
 $EXAM_RIGHT
 "
-# run INPUT ARGS...: examd with INPUT on a pipe; prints its output, CRs
-# removed, then "rc=N".
+# run INPUT ARGS...: examd (as EXAM_USER) with INPUT on a pipe; prints its
+# output, CRs removed, then "rc=N".
 run() {
 	_in=$1; shift
-	printf '%s' "$_in" | timeout 20 "$BIN/examd" "$@" 2>"$T/stderr" | tr -d '\r'
+	printf '%s' "$_in" | timeout 20 sh "$TOP/scripts/exam-user" --run \
+	    "$BIN/examd" "$@" 2>"$T/stderr" | tr -d '\r'
 	echo "rc=${PIPESTATUS[1]}"
 }
 rc() { printf '%s\n' "$1" | tail -n 1; }
@@ -47,43 +48,65 @@ for bad in "--timeout 0" "--timeout -3" "--timeout 86401" "--timeout 1x" \
 	t_is "bad arguments ($bad): a generic message, status 2" "$out" "$early
 rc=2"
 done
+# The timeout is digits only (lib/intparse): strtol took these.
+for bad in ' 30' '+30' '30 ' '0x1e' ''; do
+	out=$(run "$session" --db "$EXAM_DB" --timeout "$bad")
+	t_is "--timeout '$bad' is refused, status 2" "$out" "$early
+rc=2"
+done
+out=$(run "$session" --db "$EXAM_DB" --timeout 030)
+t_like "--timeout 030 is 30 (leading zeros are digits)" "$out" '^Goodbye amy\.$'
 t_is "nothing was ever written to stderr" "$(cat "$T/stderr")" ""
 
 sqlite3 "$T/empty.db" <"$TOP/sql/exam_schema.sql" >/dev/null
+exam_own "$T/empty.db"
 out=$(run "$session" --db "$T/empty.db")
 t_is "an empty question bank" "$out" "Welcome to the exam server.
 There is no exam to take yet. Please try again later.
 rc=1"
 
 cp "$EXAM_DB" "$T/bad.db"
+exam_own "$T/bad.db"
 sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 2 AND letter = 'b'"
 out=$(run "$session" --db "$T/bad.db")
 t_is "a question with one choice is refused" "$out" "$early
 rc=1"
 cp "$EXAM_DB" "$T/bad.db"
+exam_own "$T/bad.db"
 sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 3 AND letter = 'c'"
 out=$(run "$session" --db "$T/bad.db")
 t_is "so is a gap in the letters" "$out" "$early
 rc=1"
 cp "$EXAM_DB" "$T/bad.db"
+exam_own "$T/bad.db"
 sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 1 AND letter = 'd';
     UPDATE questions SET answer = 'd' WHERE position = 1"
 out=$(run "$session" --db "$T/bad.db")
 t_is "and an answer that is not a choice" "$out" "$early
 rc=1"
 cp "$EXAM_DB" "$T/bad.db"
+exam_own "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE questions SET prompt = 'x' || char(155) || '2J'
+    WHERE position = 2"
+out=$(run "$session" --db "$T/bad.db")
+t_is "a stored question with a C1 control (the CSI) is refused" "$out" "$early
+rc=1"
+cp "$EXAM_DB" "$T/bad.db"
+exam_own "$T/bad.db"
 sqlite3 "$T/bad.db" "DELETE FROM counter"
 out=$(run "$session" --db "$T/bad.db")
 t_is "a database without its counter row" "$out" "$unavailable
 rc=1"
 sqlite3 "$T/other.db" "CREATE TABLE t (x)"
+exam_own "$T/other.db"
 out=$(run "$session" --db "$T/other.db")
 t_is "a database that is not an exam database" "$out" "$early
 rc=1"
 
 # Started with fds 0-2 closed: examd must not take exam.db for one of them.
 cp "$EXAM_DB" "$T/fds.db"
-"$BIN/examd" --db "$T/fds.db" <&- >&- 2>&-
+exam_own "$T/fds.db"
+exam_as_user "$BIN/examd" --db "$T/fds.db" <&- >&- 2>&-
 t_is "closed standard fds: a normal end (EOF at once)" "$?" 0
 t_is "the database is intact" \
     "$(sqlite3 "$T/fds.db" 'PRAGMA integrity_check')" ok

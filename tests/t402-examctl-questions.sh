@@ -59,6 +59,13 @@ A: c"
 t_is "import from stdin with -" \
 	"$(ectl questions import - <"$T/default.txt")" "imported $before questions"
 
+# A tab inside a text is allowed; it is the one control character that is.
+printf 'Q: tab\there?\na) x\ty\nb) 2\nA: a\n' >"$T/tab.txt"
+out=$(ectl questions import "$T/tab.txt" 2>&1); rc=$?
+t_is "a tab inside texts: import exits 0" "$rc" 0
+t_is "and list keeps the tabs" "$(ectl questions list | head -n 2)" \
+	"$(printf 'Q: tab\there?\na) x\ty')"
+
 # Malformed files: exit 2, FILE:LINE: reason, the bank untouched.
 ectl questions list >"$T/saved.txt"
 snapshot() { sqlite3 "$DB" 'SELECT * FROM questions; SELECT * FROM choices' | md5sum; }
@@ -92,6 +99,14 @@ rejected "garbage between questions" 5 "expected 'Q:'" \
 rejected "empty prompt" 1 "empty" 'Q:\na) 1\nb) 2\nA: a\n'
 rejected "NUL byte" 2 "NUL" 'Q: a?\na) 1\0\nb) 2\nA: a\n'
 rejected "invalid UTF-8" 3 "UTF-8" 'Q: a?\na) 1\nb) \377\nA: a\n'
+# C1 controls (U+0080-U+009F) too: U+009B, the CSI, would start a terminal
+# escape sequence on every student's screen.
+rejected "a CSI in question text" 6 "question: control character" \
+	'Q: a?\na) 1\nb) 2\nA: a\n\nQ: red \302\23331m text\na) 1\nb) 2\nA: a\n'
+rejected "a C1 control in a choice" 3 "choice b: control character" \
+	'Q: a?\na) 1\nb) x\302\200\nA: a\n'
+rejected "an ESC in a choice" 2 "choice a: control character" \
+	'Q: a?\na) \033[2J\nb) 2\nA: a\n'
 long=$(head -c 1100 /dev/zero | tr '\0' x)
 rejected "line over 1024 bytes" 2 "longer than 1024" 'Q: a?\na) %s\nb) 2\nA: a\n' "$long"
 

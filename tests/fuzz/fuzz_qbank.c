@@ -1,7 +1,9 @@
 /* Fuzzes qbank_parse (lib/qbank.c): a bank it accepts must hold only
  * questions qbank_add would accept, and qbank_write must give text that
- * parses back to the same bank and is then written identically. A refused
- * text must name a line that exists and a reason. */
+ * parses back to the same bank and is then written identically; fed as
+ * exam.db rows through qbank_row, as examd and examctl load it, it must
+ * come back the same too. A refused text must name a line that exists and
+ * a reason. */
 #include <string.h>
 
 #include "fuzz.h"
@@ -46,6 +48,32 @@ same_bank(const struct qbank *a, const struct qbank *b)
 	return 1;
 }
 
+/* The bank fed back as the rows of exam.db, one a choice. */
+static struct qbank *
+via_rows(const struct qbank *b)
+{
+	static struct qbank_draft d;
+	struct qbank_error err;
+	struct qbank *r;
+	char answer[2] = { 0, 0 }, letter[2] = { 0, 0 };
+	size_t i;
+	int k;
+
+	FUZZ_CHECK((r = qbank_new()) != NULL);
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < b->n; i++) {
+		answer[0] = b->q[i].answer;
+		for (k = 0; k < b->q[i].nchoices; k++) {
+			letter[0] = (char)('a' + k);
+			FUZZ_CHECK(qbank_row(r, &d, (long long)i + 1,
+			    b->q[i].prompt, answer, letter,
+			    b->q[i].choices[k], &err) == 0);
+		}
+	}
+	FUZZ_CHECK(qbank_rows_end(r, &d, &err) == 0);
+	return r;
+}
+
 /* Returns qbank_write's text in a new buffer (*len bytes). */
 static char *
 write_bank(const struct qbank *b, size_t *len)
@@ -86,6 +114,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    err2.line, err2.reason);
 		abort();
 	}
+	FUZZ_CHECK(same_bank(b, b2));
+	qbank_free(b2);
+	b2 = via_rows(b);
 	FUZZ_CHECK(same_bank(b, b2));
 	text2 = write_bank(b2, &len2);
 	FUZZ_CHECK(len == len2 && memcmp(text, text2, len) == 0);

@@ -1,9 +1,18 @@
 /* lib/db.c: opening, statement tables, scripts, integrity check. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "tap.h"
+
+static char reported[512];
+
+static void
+hook(const char *what, const char *msg)
+{
+	snprintf(reported, sizeof reported, "%s: %s", what, msg);
+}
 
 int
 main(void)
@@ -16,6 +25,7 @@ main(void)
 	size_t bad = 99;
 	int fd;
 
+	db_set_failure_hook(hook);
 	fd = mkstemp(path);
 	ok(fd >= 0, "temporary file");
 	close(fd);
@@ -37,7 +47,34 @@ main(void)
 	is_int(bad, 1, "and names the bad statement");
 	ok(st[0] == NULL, "and finalizes what it prepared");
 	ok(db_integrity_ok(db), "integrity check says ok");
+	/* A read-write connection enforces the schema's references. */
+	ok(sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &st[0], NULL) ==
+	    SQLITE_OK && sqlite3_step(st[0]) == SQLITE_ROW &&
+	    sqlite3_column_int(st[0], 0) == 1, "foreign keys are on");
+	sqlite3_finalize(st[0]);
+	is_int(db_exec(db, "CREATE TABLE p (k INTEGER PRIMARY KEY);"
+	    "CREATE TABLE c (k INTEGER REFERENCES p(k) ON DELETE CASCADE);"
+	    "INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1), (1), (2);"
+	    "DELETE FROM p WHERE k = 1;", err, sizeof err), SQLITE_OK,
+	    "a parent row deleted");
+	ok(sqlite3_prepare_v2(db, "SELECT count(*) FROM c", -1, &st[0],
+	    NULL) == SQLITE_OK && sqlite3_step(st[0]) == SQLITE_ROW &&
+	    sqlite3_column_int(st[0], 0) == 1, "ON DELETE CASCADE took its rows");
+	sqlite3_finalize(st[0]);
+	ok(db_exec(db, "INSERT INTO c VALUES (9)", err, sizeof err) !=
+	    SQLITE_OK, "a row without its parent is refused");
 	sqlite3_close(db);
+	db = db_open(path, SQLITE_OPEN_READONLY, 100, err, sizeof err);
+	ok(db != NULL && sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1,
+	    &st[0], NULL) == SQLITE_OK && sqlite3_step(st[0]) == SQLITE_ROW &&
+	    sqlite3_column_int(st[0], 0) == 0, "a read-only connection does "
+	    "not ask (it cannot break a reference)");
+	sqlite3_finalize(st[0]);
+	sqlite3_close(db);
+	db = db_connect("/nonexistent/dir/x.db", SQLITE_OPEN_READWRITE, 0);
+	ok(db == NULL, "db_connect fails on a missing file");
+	is_str(reported, "/nonexistent/dir/x.db: unable to open database file",
+	    "and tells the hook the path and SQLite's reason");
 	ok(db_open("/nonexistent/dir/x.db", SQLITE_OPEN_READONLY, 0, err,
 	    sizeof err) == NULL, "db_open fails on a missing file");
 	unlink(path);

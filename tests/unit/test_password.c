@@ -13,6 +13,24 @@ main(void)
 	struct timespec a, b;
 	double ms;
 
+	/* The one rule, for examd and examctl alike. */
+	ok(password_problem("x", 1) == NULL, "a 1-byte password is valid");
+	ok(password_problem(" \t blanks \t", 11) == NULL, "blanks count");
+	memset(long_pw, 'x', sizeof long_pw);
+	ok(password_problem(long_pw, PASSWORD_MAX) == NULL, "128 bytes pass");
+	is_str(password_problem(long_pw, PASSWORD_MAX + 1),
+	    "the password is longer than 128 bytes", "129 do not");
+	is_str(password_problem("", 0), "the password is empty", "empty");
+	is_str(password_problem("a\0b", 3),
+	    "the password contains a NUL byte", "a NUL");
+	is_str(password_problem("a\rb", 3), "the password contains a CR",
+	    "a CR");
+	is_str(password_problem("a\nb", 3), "the password contains a LF",
+	    "a LF");
+	long_pw[PASSWORD_MAX] = '\0';
+	is_str(password_problem(long_pw, PASSWORD_MAX + 1),
+	    "the password contains a NUL byte", "a NUL is named before length");
+
 	h1 = password_hash("secret");
 	h2 = password_hash("secret");
 	ok(h1 != NULL && h2 != NULL, "password_hash returns hashes");

@@ -63,6 +63,13 @@ static const struct bad bad[] = {
 	{ "Q: x\na) 1\nb) 2\nA: a\n\n\nQ: y\na) 1\n", 7, "no 'A:' line" },
 	{ "Q: a\001b\na) 1\nb) 2\nA: a\n", 1, "control character" },
 	{ "Q: a\rb\na) 1\nb) 2\nA: a\n", 1, "control character" },
+	{ "Q: a\x7f" "b\na) 1\nb) 2\nA: a\n", 1, "control character" },
+	/* C1 (U+0080-U+009F): the CSI U+009B starts a terminal escape. */
+	{ "Q: a\xc2\x9b" "31mred\na) 1\nb) 2\nA: a\n", 1,
+	    "question: control character" },
+	{ "Q: x\na) 1\nb) 2\xc2\x80\nA: a\n", 3,
+	    "choice b: control character" },
+	{ "Q: x\na) \xc2\x9f\nb) 2\nA: a\n", 2, "control character" },
 	{ "Q: x\na) \xff\nb) 2\nA: a\n", 2, "not valid UTF-8" },
 	{ "Q: x\na) 1\nb) \xc0\xaf\nA: a\n", 3, "not valid UTF-8" },
 	{ "Q: x\na) 1\nb) \xed\xa0\x80\nA: a\n", 3, "not valid UTF-8" },
@@ -125,6 +132,11 @@ test_good(void)
 	is_int(b->q[1].nchoices, 6, "six choices");
 	is_str(b->q[1].choices[5], "caf\xc3\xa9", "UTF-8 kept");
 	is_int(b->q[1].answer, 'f', "answer f");
+	qbank_free(b);
+
+	b = parse("Q: tab\there, U+00A0\xc2\xa0" "and \xc2\xa9\na) 1\nb) 2\n"
+	    "A: a\n", &err);
+	ok(b != NULL, "a tab inside, and U+00A0 and U+00A9 next to C1, pass");
 	qbank_free(b);
 }
 
@@ -201,6 +213,92 @@ test_add_and_limits(void)
 	qbank_free(NULL);
 }
 
+/* The rows of exam.db (qbank_row): the same rules as the text format. */
+struct row {
+	long long	 pos;
+	const char	*prompt, *answer, *letter, *text;
+};
+
+/* Feeds n rows into a new bank; returns it, or NULL with *err set. */
+static struct qbank *
+rows(const struct row *r, size_t n, struct qbank_error *err)
+{
+	struct qbank_draft d;
+	struct qbank *b = qbank_new();
+	size_t i;
+
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < n; i++)
+		if (qbank_row(b, &d, r[i].pos, r[i].prompt, r[i].answer,
+		    r[i].letter, r[i].text, err) == -1)
+			goto bad;
+	if (qbank_rows_end(b, &d, err) == -1)
+		goto bad;
+	return b;
+bad:
+	qbank_free(b);
+	return NULL;
+}
+
+static void
+test_rows(void)
+{
+	static const struct row good[] = {
+		{ 1, "One?", "b", "a", "x" }, { 1, "One?", "b", "b", "y" },
+		{ 2, "Two?", "a", "a", "p" }, { 2, "Two?", "a", "b", "q" },
+		{ 2, "Two?", "a", "c", "r" },
+	};
+	static const struct row gap[] = {
+		{ 1, "One?", "a", "a", "x" }, { 1, "One?", "a", "b", "y" },
+		{ 3, "Three?", "a", "a", "x" }, { 3, "Three?", "a", "c", "y" },
+	};
+	static const struct row none[] = { { 4, "Bare?", "a", NULL, NULL } };
+	static const struct row csi[] = {
+		{ 5, "One?", "a", "a", "x" },
+		{ 5, "One?", "a", "b", "\xc2\x9b" "2J" },
+	};
+	static const struct row blank[] = {
+		{ 6, " One?", "a", "a", "x" }, { 6, " One?", "a", "b", "y" },
+	};
+	static const struct row answer[] = {
+		{ 7, "One?", "c", "a", "x" }, { 7, "One?", "c", "b", "y" },
+	};
+	static const struct row seven[] = {
+		{ 8, "Q?", "a", "a", "1" }, { 8, "Q?", "a", "b", "2" },
+		{ 8, "Q?", "a", "c", "3" }, { 8, "Q?", "a", "d", "4" },
+		{ 8, "Q?", "a", "e", "5" }, { 8, "Q?", "a", "f", "6" },
+		{ 8, "Q?", "a", "g", "7" },
+	};
+	struct qbank_error err;
+	struct qbank *b;
+
+	b = rows(good, 5, &err);
+	ok(b != NULL && b->n == 2 && b->q[1].nchoices == 3 &&
+	    b->q[0].answer == 'b' && strcmp(b->q[1].choices[2], "r") == 0,
+	    "rows make the bank");
+	qbank_free(b);
+	b = rows(good, 0, &err);
+	ok(b != NULL && b->n == 0, "no rows: an empty bank");
+	qbank_free(b);
+	ok(rows(gap, 4, &err) == NULL && err.line == 3 &&
+	    strstr(err.reason, "choice 'c)' out of order: expected 'b)'"),
+	    "a gap in the letters: refused at its position");
+	ok(rows(none, 1, &err) == NULL && err.line == 4 &&
+	    strstr(err.reason, "at least 2 choices"),
+	    "a question without choices is refused");
+	ok(rows(csi, 2, &err) == NULL && err.line == 5 &&
+	    strstr(err.reason, "choice b: control character"),
+	    "a C1 control in a stored choice is refused");
+	ok(rows(blank, 2, &err) == NULL &&
+	    strstr(err.reason, "question: leading or trailing blank"),
+	    "stored text is not trimmed, but refused");
+	ok(rows(answer, 2, &err) == NULL &&
+	    strstr(err.reason, "not the letter of an offered choice"),
+	    "an answer that is not a choice");
+	ok(rows(seven, 7, &err) == NULL && strstr(err.reason, "too many"),
+	    "seven choices: the one limit");
+}
+
 /* Writing then parsing gives the same bank. */
 static void
 test_round_trip(void)
@@ -236,6 +334,7 @@ main(void)
 	test_bad();
 	test_nul_and_lengths();
 	test_add_and_limits();
+	test_rows();
 	test_round_trip();
 	return tap_done();
 }
