@@ -16,6 +16,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "intparse.h"
+
 #define BUFSZ		4096
 #define TAILSZ		64	/* longer than the longest prompt below */
 
@@ -73,17 +75,28 @@ on_fatal(int sig)
 	raise(sig);
 }
 
-/* Ctrl-Z: the shell gets the terminal as it was; SIGCONT puts our state
- * back. */
+static void set_handler(int sig, void (*fn)(int));
+
+/* Ctrl-Z: the shell gets the terminal as it was, then we stop for real.
+ * The signal is blocked while its handler runs, so it is unblocked for
+ * the raise: a raise left pending would be delivered to this handler
+ * again as soon as it returned, for ever. We stop inside raise(); on
+ * SIGCONT the handler is put back and our terminal state with it. */
 static void
 on_stop(int sig)
 {
+	sigset_t set, old;
 	int saved = errno;
 
 	tty_restore();
 	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, &old);
 	raise(sig);
-	signal(sig, on_stop);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	set_handler(sig, on_stop);
+	tty_apply();
 	errno = saved;
 }
 
@@ -306,15 +319,26 @@ relay(int sock)
 int
 main(int argc, char *argv[])
 {
+	enum intparse_status st;
+	long long port;
+	char service[8];
 	int sock, rc;
 
 	if (argc != 3 || argv[1][0] == '\0' || argv[2][0] == '\0') {
 		fprintf(stderr, "usage: examclient HOST PORT\n");
 		return 2;
 	}
+	/* A number only: getaddrinfo would take a service name ("abc" gives
+	 * a resolver message) and wrap 99999 to another port. */
+	if ((st = intparse_dec(argv[2], 1, 65535, &port)) != INTPARSE_OK) {
+		fprintf(stderr, "examclient: bad port '%s': %s; want a number "
+		    "from 1 to 65535\n", argv[2], intparse_strerror(st));
+		return 2;
+	}
 	/* A closed output is reported as EPIPE, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
-	if ((sock = dial(argv[1], argv[2])) < 0)
+	snprintf(service, sizeof service, "%lld", port);
+	if ((sock = dial(argv[1], service)) < 0)
 		return 1;
 	tty_setup();
 	rc = relay(sock);

@@ -110,8 +110,14 @@ t_like "with a message" "$(cat "$T/err")" "^examclient: cannot connect to 127\\.
 "$BIN/examclient" no-such-host.invalid 9 </dev/null >/dev/null 2>"$T/err"; rc=$?
 t_is "unknown host: exit 1" "$rc" 1
 t_like "with a message" "$(cat "$T/err")" '^examclient: no-such-host\.invalid'
-"$BIN/examclient" 127.0.0.1 no-such-service </dev/null >/dev/null 2>"$T/err"; rc=$?
-t_is "bad port: exit 1" "$rc" 1
+# A port is a number from 1 to 65535: no service names, no wrapping.
+for p in no-such-service abc 99999 0 -1 65536 ' 80' ''; do
+	"$BIN/examclient" 127.0.0.1 "$p" </dev/null >/dev/null 2>"$T/err"; rc=$?
+	t_is "port '$p': exit 2" "$rc" 2
+	[ -n "$p" ] || continue
+	t_is "port '$p': says the port is bad" "$(cat "$T/err")" \
+	    "examclient: bad port '$p': $(case $p in 99999|0|65536) echo out of range ;; *) echo not a decimal number ;; esac); want a number from 1 to 65535"
+done
 for args in "" "127.0.0.1" "127.0.0.1 1 2"; do
 	# shellcheck disable=SC2086
 	"$BIN/examclient" $args </dev/null >/dev/null 2>"$T/err"; rc=$?
