@@ -1,18 +1,20 @@
 /* examd: the exam service. xinetd starts one per TCP connection, with the
- * connection on fds 0, 1 and 2, so it logs with syslog(3) only. */
+ * connection on fds 0, 1 and 2, so it logs with syslog(3), or to the file
+ * given with --log, never to stderr. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <syslog.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "intparse.h"
+#include "log.h"
 #include "session.h"
 
 #ifndef DEFAULT_EXAM_DB
@@ -42,11 +44,12 @@ ensure_std_fds(void)
 			_exit(EXIT_FAULT);
 }
 
-/* Where examdb's failures go: syslog, with the statement that failed. */
+/* Where examdb's failures go: syslog or the --log file, with the
+ * statement that failed. */
 static void
 log_db_failure(const char *what, const char *msg)
 {
-	syslog(LOG_ERR, "database: %s: %s", what, msg);
+	exam_log(LOG_ERR, "database: %s: %s", what, msg);
 }
 
 /* examd holds the clients' password hashes and talks to anyone who
@@ -62,7 +65,7 @@ refuse_root(struct exam_out *o)
 
 	if (geteuid() != 0)
 		return 0;
-	syslog(LOG_ERR, "%s", why);
+	exam_log(LOG_ERR, "%s", why);
 	/* fd 2 is a client's socket under xinetd, never a terminal. */
 	if (isatty(STDIN_FILENO))
 		dprintf(STDERR_FILENO, "examd: %s\n", why);
@@ -87,32 +90,43 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "log", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
 	struct qbank *bank = NULL;
 	struct exam_out early, *out = &early;
 	struct examdb *db = NULL;
-	const char *path;
+	const char *path, *log_path = NULL;
 	char peer[PEER_MAX];
 	long long v;
 	int ch, timeout = DEFAULT_TIMEOUT, rc = EXIT_FAULT;
 
 	ensure_std_fds();
 	signal(SIGPIPE, SIG_IGN);
-	/* Never LOG_PERROR or LOG_CONS: fd 2 is the client. */
-	openlog("examd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	exam_log_init();
 	db_set_failure_hook(log_db_failure);
 	out_init(&early, STDOUT_FILENO);
+	opterr = 0;	/* getopt would print to fd 2, the client */
+	/* --log first, wherever it is, so that everything below (the
+	 * other options' errors too) goes there. */
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		if (ch == 'l')
+			log_path = optarg;
+	if (log_path != NULL && exam_log_to_file(log_path) != 0)
+		exam_log(LOG_ERR, "--log %s: %s; logging to syslog", log_path,
+		    strerror(errno));
+	optind = 0;
 	if (refuse_root(&early))
 		goto end;
 
 	path = getenv("EXAM_DB");
 	if (path == NULL || *path == '\0')
 		path = DEFAULT_EXAM_DB;
-	opterr = 0;	/* getopt would print to fd 2, the client */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'l':
+			break;
 		case 'd':
 			path = optarg;
 			break;
@@ -120,21 +134,21 @@ main(int argc, char *argv[])
 			/* Digits only: no blank, sign or base prefix. */
 			if (intparse_dec(optarg, 1, MAX_TIMEOUT, &v) !=
 			    INTPARSE_OK) {
-				syslog(LOG_ERR, "--timeout %s: want 1 to %d "
+				exam_log(LOG_ERR, "--timeout %s: want 1 to %d "
 				    "seconds", optarg, MAX_TIMEOUT);
 				goto usage;
 			}
 			timeout = (int)v;
 			break;
 		default:
-			syslog(LOG_ERR, "bad option %s; usage: examd "
-			    "[--db PATH] [--timeout SECONDS]",
+			exam_log(LOG_ERR, "bad option %s; usage: examd "
+			    "[--db PATH] [--timeout SECONDS] [--log FILE]",
 			    argv[optind - 1]);
 			goto usage;
 		}
 	}
 	if (optind != argc) {
-		syslog(LOG_ERR, "unexpected argument %s", argv[optind]);
+		exam_log(LOG_ERR, "unexpected argument %s", argv[optind]);
 		goto usage;
 	}
 
@@ -157,6 +171,6 @@ end:
 	out_close(out, STDIN_FILENO, LINGER_MS);
 	qbank_free(bank);
 	examdb_close(db);
-	closelog();
+	exam_log_close();
 	return rc;
 }

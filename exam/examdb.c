@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #include "db.h"
+#include "log.h"
 #include "examdb.h"
 #include "qbank_db.h"
 
@@ -222,7 +222,7 @@ examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
 		if ((rc = counted_peers(d, reset_seq, peers, npeers)) != DB_OK)
 			goto fail;
 		if (*npeers != EXAMDB_LUCKY)
-			syslog(LOG_WARNING, "connection log holds %d of the %d "
+			exam_log(LOG_WARNING, "connection log holds %d of the %d "
 			    "counted connections", *npeers, EXAMDB_LUCKY);
 	}
 	if ((rc = run(d, ST_COMMIT)) != DB_OK)

@@ -1,9 +1,9 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #include "session.h"
+#include "log.h"
 #include "password.h"
 
 /* What ask() got back. */
@@ -77,7 +77,7 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	case LR_ERROR:
 		break;
 	}
-	syslog(LOG_INFO, "session from %s ended: %s", s->peer,
+	exam_log(LOG_INFO, "session from %s ended: %s", s->peer,
 	    lr_reason(st));
 	return GOT_END;
 }
@@ -99,7 +99,7 @@ login(struct exam_session *s, const char *hash)
 			out_line(&s->out, "Welcome back, %s.", s->user);
 			return SESSION_DONE;
 		}
-		syslog(LOG_NOTICE, "wrong password for %s from %s", s->user,
+		exam_log(LOG_NOTICE, "wrong password for %s from %s", s->user,
 		    s->peer);
 		if (tries < EXAM_PASSWORD_TRIES)
 			out_line(&s->out, "Wrong password.");
@@ -154,7 +154,7 @@ enrol(struct exam_session *s, int *taken)
 	hash = password_hash(first);
 	explicit_bzero(first, sizeof first);
 	if (hash == NULL) {
-		syslog(LOG_ERR, "password hashing failed for %s", s->user);
+		exam_log(LOG_ERR, "password hashing failed for %s", s->user);
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
@@ -168,7 +168,7 @@ enrol(struct exam_session *s, int *taken)
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
-	syslog(LOG_INFO, "registered %s from %s", s->user, s->peer);
+	exam_log(LOG_INFO, "registered %s from %s", s->user, s->peer);
 	out_line(&s->out, "Registered %s.", s->user);
 	return SESSION_DONE;
 }
@@ -260,7 +260,7 @@ examine(struct exam_session *s)
 		    "Please try again later.");
 		return SESSION_FAULT;
 	}
-	syslog(LOG_INFO, "result %s %d/%d from %s", s->user, score, total,
+	exam_log(LOG_INFO, "result %s %d/%d from %s", s->user, score, total,
 	    s->peer);
 	out_blank(&s->out);
 	out_line(&s->out, "Your score: %d/%d", score, total);
@@ -281,7 +281,7 @@ count_in(struct exam_session *s)
 		return SESSION_FAULT;
 	}
 	if (lucky) {
-		syslog(LOG_INFO, "seventh user: %s", s->peer);
+		exam_log(LOG_INFO, "seventh user: %s", s->peer);
 		out_line(&s->out, "Congratulations you are the seventh user!!!");
 		out_blank(&s->out);
 		for (i = 0; i < n; i++)
@@ -300,7 +300,7 @@ session_run(struct exam_session *s)
 	if ((e = count_in(s)) != SESSION_DONE)
 		goto end;
 	if (s->bank->n == 0) {
-		syslog(LOG_ERR, "the question bank is empty");
+		exam_log(LOG_ERR, "the question bank is empty");
 		out_line(&s->out, "There is no exam to take yet. "
 		    "Please try again later.");
 		e = SESSION_FAULT;

@@ -103,6 +103,27 @@ out=$(run "$session" --db "$T/other.db")
 t_is "a database that is not an exam database" "$out" "$early
 rc=1"
 
+# --log FILE: examd's diagnostics go to FILE instead of syslog, one line
+# each, wherever --log stands among the options; fd 2 gets nothing.
+out=$(run "$session" --db "$T/missing.db" --log "$T/examd.log")
+t_is "--log: the client still gets the generic message" "$out" "$early
+rc=1"
+t_like "--log: the reason is in the file" "$(cat "$T/examd.log")" \
+    "^[0-9T:Z-]+ examd\[[0-9]+\]: error: database: $T/missing\.db: unable to open database file\$"
+t_is "--log: nothing on stderr" "$(cat "$T/stderr")" ""
+out=$(run "" --timeout abc --log "$T/examd.log")
+t_like "--log after a bad option still gets its error" "$(tail -n 1 "$T/examd.log")" \
+    'error: --timeout abc: want 1 to 86400 seconds$'
+out=$(run "$session" --log "$T/examd.log" --db "$EXAM_DB")
+t_like "--log: sessions are logged too" "$(tail -n 3 "$T/examd.log")" \
+    'info: result amy 3/3 from local$'
+out=$(run "$session" --log "$T/no-such-dir/examd.log" --db "$EXAM_DB")
+t_like "an unusable --log file: the exam still runs (syslog instead)" "$out" '^Goodbye amy\.$'
+c=$(sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" --port 9000 \
+    --examd-log "$T/examd.log")
+t_like "exam-conf --examd-log passes --log to examd" "$c" \
+    "server_args[[:space:]]*= --db $EXAM_DB --timeout 120 --log $T/examd.log\$"
+
 # Started with fds 0-2 closed: examd must not take exam.db for one of them.
 cp "$EXAM_DB" "$T/fds.db"
 exam_own "$T/fds.db"
