@@ -61,10 +61,28 @@ PROGS :=
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test check run bench clean install uninstall deps browser-deps \
-    test-deploy FORCE
+.PHONY: all help test check run bench clean install uninstall deps \
+    browser-deps test-deploy FORCE
 .SECONDARY:
-all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS)
+all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS) ## build every program and unit test into build/
+
+# Lists the targets: each one documented by a "## text" comment on its rule
+# line, in this file or an included one.
+help: ## list the targets
+	@echo "Targets (variables: B, PREFIX, DESTDIR, WERROR=1, WEB_PORT, EXAM_PORT):"
+	@sed -n 's/^\([a-zA-Z][a-zA-Z0-9_-]*\)[a-zA-Z0-9_ -]*:[^=#][^#]*##[[:space:]]*\(.*\)/\1\t\2/p' \
+	    $(filter-out %.d,$(MAKEFILE_LIST)) | \
+	    awk -F '\t' '!seen[$$1]++ { printf "  make %-12s %s\n", $$1, $$2 }'
+
+# Before anything is compiled: every -dev package the build needs is there
+# (scripts/packages, "header:" lines), or the package is named with the
+# command that installs it, instead of a compiler error about a header.
+# Checked on every build (a few preprocessor runs); PACKAGES_FILE= points
+# it at another list.
+$(B)/deps.checked: FORCE
+	@mkdir -p $(@D)
+	@sh scripts/ensure-deps --build $(CC)
+	@test -f $@ || touch $@
 
 # Objects are rebuilt when the compiled-in paths change, so that
 # `make install PREFIX=/usr` after a plain `make` installs matching programs.
@@ -74,7 +92,7 @@ $(B)/paths.stamp: FORCE
 	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR)' > $@
 FORCE:
 
-$(B)/obj/%.o: %.c $(B)/paths.stamp
+$(B)/obj/%.o: %.c $(B)/paths.stamp | $(B)/deps.checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -83,7 +101,7 @@ $(B)/obj/%.o: %.c $(B)/paths.stamp
 $(B)/gen/embed_%.c: sql/% scripts/embed
 	@mkdir -p $(@D)
 	sh scripts/embed $< > $@
-$(B)/obj/gen/%.o: $(B)/gen/%.c
+$(B)/obj/gen/%.o: $(B)/gen/%.c | $(B)/deps.checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -97,7 +115,7 @@ $(B)/bin/%:
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS_$*) $(LDLIBS)
 
 # Unit tests see every part's headers and link every archive.
-$(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp
+$(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PART_INCLUDES) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
@@ -106,29 +124,29 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
 # test_examdb makes its databases from the schema examctl init uses.
 $(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 
-deps:
+deps: ## install the Debian packages that are missing (as root), or print the command
 	sh scripts/ensure-deps
 
 # Chromium and the npm packages of tests/browser; without them `make test`
 # skips the browser test (t110).
-browser-deps:
+browser-deps: ## install Chromium and the browser test's npm packages (t110)
 	sh scripts/browser-deps
 
 # The suite runs twice: the normal build, then the sanitizer build.
-test check: deps
+test check: deps ## build both variants and run every test (ends with "N passed, N failed")
 	$(MAKE) B=build
 	$(MAKE) B=build/san SANITIZE=1
 	sh tests/run build build/san
 
-run: deps
+run: deps ## serve the pages and the exam on loopback in the foreground; Ctrl-C stops
 	$(MAKE) B=build
 	sh scripts/run build
 
-bench: deps
+bench: deps ## measure the pages and examd against do-nothing baselines
 	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)
 	sh scripts/bench build
 
-clean:
+clean: ## remove build/
 	rm -rf build
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

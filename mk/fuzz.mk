@@ -35,7 +35,7 @@ fuzz-need-clang:
 	    echo "fuzz: $(FUZZ_CC) not found; apt-get install clang" >&2; \
 	    exit 1; }
 
-fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%) ## build the fuzz harnesses only
 
 # Library objects get coverage instrumentation but no main of libFuzzer;
 # the archive lets each harness link only the modules it uses.
@@ -57,7 +57,7 @@ $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBA) | fuzz-need
 FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-run-%)
 .PHONY: $(FUZZ_RUNS)
 
-fuzz: $(FUZZ_RUNS)
+fuzz: $(FUZZ_RUNS) ## run the libFuzzer harnesses (needs clang; FUZZ_SECONDS= each)
 
 $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
 	@mkdir -p $(FUZZ_B)/corpus/$*

@@ -44,7 +44,7 @@ fill_in = sed $(SUBST) $(1) > $(2).tmp && chmod $(3) $(2).tmp && mv -f $(2).tmp 
 
 .PHONY: install uninstall setup test-deploy
 
-install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
+install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## install the programs, pages, man pages and service files under DESTDIR/PREFIX
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 	    $(DESTDIR)$(FCGIDIR) $(DESTDIR)$(PKGDATADIR)/html \
 	    $(DESTDIR)$(PKGDATADIR)/static \
@@ -71,7 +71,7 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
 # project alone (if empty). The databases, state folders and the examd
 # user stay. The conf-enabled link made by setup goes too: left dangling it
 # would stop lighttpd from starting.
-uninstall:
+uninstall: ## remove what install wrote (the databases stay)
 	rm -f $(addprefix $(DESTDIR)$(FCGIDIR)/,$(FCGI_PROGS)) \
 	    $(addprefix $(DESTDIR)$(SBINDIR)/,$(SBIN_PROGS) $(SETUP_NAME)) \
 	    $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS)) \
@@ -91,10 +91,10 @@ uninstall:
 	    $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(FCGIDIR) 2>/dev/null || :
 
 # Runs the setup script with this command's paths (as root, after install).
-setup:
+setup: ## as root, after install: the examd user, state folders, databases
 	sed $(SUBST) scripts/setup | sh -s -- $(SETUP_ARGS)
 
 # Installs for real, starts lighttpd and xinetd on loopback and checks the
 # result (as root); see tests/deploy/run.
-test-deploy: deps $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS))
+test-deploy: deps $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## as root: install for real, run the stock servers on loopback, check, uninstall
 	bash tests/deploy/run $(B)

@@ -4,6 +4,9 @@
 # pty_start CMD: runs the shell command CMD inside a new terminal.
 pty_start() {
 	rm -f "$T/pty.in"; mkfifo "$T/pty.in"
+	# Emptied now, not by the background job: a pty_wait right after
+	# must not find the previous terminal's text.
+	: >"$T/pty.out"
 	SHELL=/bin/sh timeout 60 script -q -e -c "$1" /dev/null \
 	    <"$T/pty.in" >"$T/pty.out" 2>&1 &
 	_pty=$!
