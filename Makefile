@@ -72,7 +72,7 @@ help: ## list the targets
 	@echo "Targets (variables: B, PREFIX, DESTDIR, WERROR=1, WEB_PORT, EXAM_PORT):"
 	@sed -n 's/^\([a-zA-Z][a-zA-Z0-9_-]*\)[a-zA-Z0-9_ -]*:[^=#][^#]*##[[:space:]]*\(.*\)/\1\t\2/p' \
 	    $(filter-out %.d,$(MAKEFILE_LIST)) | \
-	    awk -F '\t' '!seen[$$1]++ { printf "  make %-12s %s\n", $$1, $$2 }'
+	    awk -F '\t' '!seen[$$1]++ { printf "  make %-13s %s\n", $$1, $$2 }'
 
 # Before anything is compiled: every -dev package the build needs is there
 # (scripts/packages, "header:" lines), or the package is named with the

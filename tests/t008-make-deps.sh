@@ -43,7 +43,11 @@ for target in all test run bench clean deps install uninstall test-deploy fuzz h
 done
 # Every phony target a user may type is documented (check is test's alias;
 # FORCE and fuzz-need-clang are internal).
-for target in $(sed -n 's/^\.PHONY://p' "$TOP/Makefile" "$TOP"/mk/*.mk); do
+# (.PHONY lines may continue with a backslash.)
+phony=$(cat "$TOP/Makefile" "$TOP"/mk/*.mk |
+    sed -e ':a' -e '/\\$/N; s/\\\n//; ta' | sed -n 's/^\.PHONY://p')
+t_like "the phony targets are found" "$phony" 'browser-deps'
+for target in $phony; do
 	case $target in FORCE | check | fuzz-need-clang | '$('*) continue ;; esac
 	printf '%s\n' "$help" | grep -q "^  make $target " ||
 	    t_is "the phony target $target is in make help" missing listed
