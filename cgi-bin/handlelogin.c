@@ -102,27 +102,26 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
     const char *typed)
 {
 	struct student s;
-	char err[512], msg[128];
+	char msg[128];
 	struct weberror nf = { 404, msg, NULL, typed, NULL };
 
-	switch (studentdb_get(&h->db, id, &s, err, sizeof err)) {
-	case STUDENTDB_FOUND:
+	/* Failures were reported to the log by the hook (see main). */
+	switch (studentdb_get(&h->db, id, &s)) {
+	case DB_OK:
 		show_student(rq, h, &s);
 		return;
-	case STUDENTDB_NOT_FOUND:
+	case DB_NONE:
 		snprintf(msg, sizeof msg, "No student has the ID %lld.",
 		    (long long)id);
 		webreq_fail(rq, &nf);
 		return;
-	case STUDENTDB_UNAVAILABLE:
-		fprintf(stderr, "handlelogin: %s\n", err);
+	case DB_BUSY:
 		webreq_error(rq, 503, "The student database is not available "
 		    "right now; try again later.", NULL);
 		return;
-	case STUDENTDB_ERROR:
+	default:
 		break;
 	}
-	fprintf(stderr, "handlelogin: %s\n", err);
 	webreq_error(rq, 500, "The student database could not be read.",
 	    NULL);
 }
@@ -201,6 +200,14 @@ handle(struct webreq *rq, void *arg)
 	lookup(rq, h, id, f->value);
 }
 
+/* Database failures go to stderr, which lighttpd sends to its breakage
+ * log: the failing step or SQL and SQLite's message, never to users. */
+static void
+log_db_failure(const char *sql, const char *msg)
+{
+	fprintf(stderr, "handlelogin: %s: %s\n", sql, msg);
+}
+
 int
 main(void)
 {
@@ -209,7 +216,6 @@ main(void)
 		{ "name", "" }, { "id", "" }, { "age", "" },
 	};
 	struct webapp app;
-	char err[512];
 	int rc = 1;
 
 	template_init(&h.page);
@@ -218,17 +224,11 @@ main(void)
 	if (webapp_load(&app, &h.page, "student.html", check,
 	    sizeof check / sizeof check[0]) == -1)
 		goto end;
-	/* Not fatal: each request retries and answers 503 meanwhile. */
-	switch (studentdb_open(&h.db, studentdb_default_path(), err,
-	    sizeof err)) {
-	case STUDENTDB_FOUND:
-		break;
-	case STUDENTDB_ERROR:
-		fprintf(stderr, "handlelogin: %s\n", err);
+	db_set_failure_hook(log_db_failure);
+	/* DB_BUSY is not fatal: each request retries and answers 503
+	 * meanwhile. */
+	if (studentdb_open(&h.db, studentdb_default_path()) == DB_INVALID)
 		goto end;
-	default:
-		fprintf(stderr, "handlelogin: %s (will retry)\n", err);
-	}
 	rc = webapp_run(&app, handle, &h);
 	studentdb_close(&h.db);
 end:

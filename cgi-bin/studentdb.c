@@ -33,99 +33,105 @@ studentdb_disconnect(struct studentdb *s)
 	s->db = NULL;
 }
 
-/* Opens and prepares when not done yet. */
-static enum studentdb_status
-studentdb_connect(struct studentdb *s, char *err, size_t errlen)
+/* The one pragma of a connection; its own statement, so a failure names
+ * it and not the lookup. */
+static const char studentdb_pragma[] = "PRAGMA query_only = 1";
+
+/* Opens and prepares when not done yet. Any failure here means "not
+ * available now" (no file, not a student database, a WAL file we may not
+ * read): DB_BUSY, and the next lookup tries again. */
+static enum db_rc
+studentdb_connect(struct studentdb *s)
 {
+	char err[512];
 	size_t bad = 0;
-	int rc;
 
 	if (s->db != NULL)
-		return STUDENTDB_FOUND;
+		return DB_OK;
 	s->db = db_open(s->path, SQLITE_OPEN_READONLY, STUDENTDB_BUSY_MS,
-	    err, errlen);
-	if (s->db == NULL)
-		return STUDENTDB_UNAVAILABLE;
-	/* Belt and braces: even a mistaken statement cannot write. */
-	rc = db_exec(s->db, "PRAGMA query_only = 1", err, errlen);
-	if (rc == SQLITE_OK)
-		rc = db_prepare_all(s->db, studentdb_sql, s->st,
-		    STUDENTDB_NSTMT, &bad);
-	if (rc != SQLITE_OK) {
-		/* Not a student database, or a WAL file we may not read. */
-		snprintf(err, errlen, "%s: %s (%s)", s->path,
-		    sqlite3_errmsg(s->db), studentdb_sql[bad]);
-		studentdb_disconnect(s);
-		return STUDENTDB_UNAVAILABLE;
+	    err, sizeof err);
+	if (s->db == NULL) {
+		db_report("open", err);
+		return DB_BUSY;
 	}
-	return STUDENTDB_FOUND;
+	/* Belt and braces: even a mistaken statement cannot write. */
+	if (sqlite3_exec(s->db, studentdb_pragma, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		db_fail(s->db, studentdb_pragma);
+		goto fail;
+	}
+	if (db_prepare_all(s->db, studentdb_sql, s->st, STUDENTDB_NSTMT,
+	    &bad) != SQLITE_OK) {
+		db_fail(s->db, studentdb_sql[bad]);
+		goto fail;
+	}
+	return DB_OK;
+fail:
+	studentdb_disconnect(s);
+	return DB_BUSY;
 }
 
-enum studentdb_status
-studentdb_open(struct studentdb *s, const char *path, char *err,
-    size_t errlen)
+enum db_rc
+studentdb_open(struct studentdb *s, const char *path)
 {
 	s->db = NULL;
 	memset(s->st, 0, sizeof s->st);
 	webbuf_init(&s->name);
 	if ((size_t)snprintf(s->path, sizeof s->path, "%s", path) >=
 	    sizeof s->path) {
-		snprintf(err, errlen, "database path too long");
+		db_report("open", "database path too long");
 		s->path[0] = '\0';
-		return STUDENTDB_ERROR;
+		return DB_INVALID;
 	}
-	return studentdb_connect(s, err, errlen);
+	return studentdb_connect(s);
 }
 
-enum studentdb_status
-studentdb_get(struct studentdb *s, int64_t id, struct student *out,
-    char *err, size_t errlen)
+enum db_rc
+studentdb_get(struct studentdb *s, int64_t id, struct student *out)
 {
-	enum studentdb_status ret;
-	sqlite3_stmt *st;
+	const char *sql = studentdb_sql[STUDENTDB_GET];
 	const unsigned char *name;
+	sqlite3_stmt *st;
+	enum db_rc ret;
 	int rc;
 
-	if ((ret = studentdb_connect(s, err, errlen)) != STUDENTDB_FOUND)
+	if ((ret = studentdb_connect(s)) != DB_OK)
 		return ret;
 	st = s->st[STUDENTDB_GET];
-	if ((rc = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
 		goto fail;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		ret = STUDENTDB_NOT_FOUND;
+		ret = DB_NONE;
 		goto end;
 	}
 	if (rc != SQLITE_ROW)
 		goto fail;
 	webbuf_reset(&s->name);
 	name = sqlite3_column_text(st, 0);
-	if (name == NULL && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
-		rc = SQLITE_NOMEM;
+	if (name == NULL && sqlite3_errcode(s->db) == SQLITE_NOMEM)
 		goto fail;
-	}
 	/* Copy before reset: column memory dies with the step. */
 	if (webbuf_add(&s->name, name ? (const char *)name : "",
 	    (size_t)sqlite3_column_bytes(st, 0)) == -1 ||
 	    webbuf_add(&s->name, "", 0) == -1) {
-		rc = SQLITE_NOMEM;
-		goto fail;
+		db_report(sql, "out of memory copying the name");
+		ret = DB_ERROR;
+		goto end;
 	}
 	out->name = s->name.p;
 	out->namelen = s->name.len;
 	out->id = sqlite3_column_int64(st, 1);
 	out->has_age = sqlite3_column_type(st, 2) != SQLITE_NULL;
 	out->age = out->has_age ? sqlite3_column_int64(st, 2) : 0;
-	ret = STUDENTDB_FOUND;
+	ret = DB_OK;
 	goto end;
 fail:
-	snprintf(err, errlen, "%s: %s: %s", s->path, sqlite3_errstr(rc),
-	    sqlite3_errmsg(s->db));
-	ret = rc == SQLITE_BUSY ? STUDENTDB_UNAVAILABLE : STUDENTDB_ERROR;
+	ret = db_fail(s->db, sql);
 end:
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (ret == STUDENTDB_ERROR || ret == STUDENTDB_UNAVAILABLE)
+	if (ret == DB_ERROR || ret == DB_BUSY)
 		studentdb_disconnect(s);
 	return ret;
 }

@@ -3,7 +3,9 @@
  * once, then kept across requests (reset, bind, step). When the file
  * cannot be opened, the caller answers 503 and the next lookup tries
  * again, so a database created or repaired later is picked up without a
- * restart. */
+ * restart. Results follow lib/db.h; every failure has been reported
+ * through the process's failure hook (db_set_failure_hook) before the
+ * call returns, with the failing SQL and SQLite's message. */
 #ifndef STUDENTDB_H
 #define STUDENTDB_H
 
@@ -11,14 +13,8 @@
 #include <stdint.h>
 #include <sqlite3.h>
 
+#include "db.h"
 #include "webbuf.h"
-
-enum studentdb_status {
-	STUDENTDB_FOUND = 0,
-	STUDENTDB_NOT_FOUND,
-	STUDENTDB_UNAVAILABLE,	/* cannot open or prepare: retry later */
-	STUDENTDB_ERROR		/* a query failed */
-};
 
 enum studentdb_stmt {
 	STUDENTDB_GET,
@@ -46,18 +42,17 @@ struct student {
 const char *studentdb_default_path(void);
 
 /* Prepares s for path (copied) and tries to open it at once. Returns
- * STUDENTDB_FOUND (meaning ready) or STUDENTDB_UNAVAILABLE with the reason
- * in err; s is usable either way, and lookups retry the open. Returns
- * STUDENTDB_ERROR only when the path is too long. */
-enum studentdb_status studentdb_open(struct studentdb *s, const char *path,
-    char *err, size_t errlen);
+ * DB_OK (ready) or DB_BUSY (cannot open it now); s is usable either way,
+ * and lookups retry the open. Returns DB_INVALID only when the path is too
+ * long. */
+enum db_rc studentdb_open(struct studentdb *s, const char *path);
 
-/* Looks up the student with this ID. On STUDENTDB_FOUND fills *out. On
- * STUDENTDB_UNAVAILABLE or STUDENTDB_ERROR writes the reason into err (for
- * the log, not for users) and closes the handle so the next call reopens
- * the file. */
-enum studentdb_status studentdb_get(struct studentdb *s, int64_t id,
-    struct student *out, char *err, size_t errlen);
+/* Looks up the student with this ID: DB_OK fills *out, DB_NONE means no
+ * such student, DB_BUSY that the file cannot be opened or is locked right
+ * now (try again later), DB_ERROR that the query failed. After DB_BUSY or
+ * DB_ERROR the handle is closed, so the next call reopens the file. */
+enum db_rc studentdb_get(struct studentdb *s, int64_t id,
+    struct student *out);
 
 /* Closes the database and frees what s owns. */
 void studentdb_close(struct studentdb *s);

@@ -21,6 +21,9 @@ t_is "no database, JSON: 503" "$STATUS" 503
 t_like "as a JSON error" "$(printf '%s' "$BODY" | jq -r .error)" 'not available'
 t_ok "the reason went to the log" grep -q 'handlelogin: .*Student_log.db' \
     "$WEB_STATE/fastcgi-stderr.log"
+t_like "as the failed step and SQLite's message" \
+    "$(cat "$WEB_STATE/fastcgi-stderr.log")" \
+    "^handlelogin: open: $WEB_DB: unable to open database file\$"
 t_fails "the program did not create the file" test -e "$WEB_DB"
 req "$WEB/login"
 t_is "the login page works meanwhile" "$STATUS" 200
@@ -32,6 +35,9 @@ rm -f "$WEB_DB"
 sqlite3 "$WEB_DB" 'CREATE TABLE other(x)'
 post id=1711
 t_is "a database without the table: 503" "$STATUS" 503
+t_like "the log names the failing SQL and SQLite's message" \
+    "$(cat "$WEB_STATE/fastcgi-stderr.log")" \
+    '^handlelogin: SELECT Name, ID, Age FROM Fifth_students WHERE ID = \?1: no such table: Fifth_students$'
 rm -f "$WEB_DB"
 
 make_student_db "$WEB_DB"
