@@ -110,75 +110,81 @@ run(sqlite3_stmt *st)
 	return rc;
 }
 
+/* Runs statement i of the table and, when it fails, reports it. Returns
+ * DB_OK or the reported failure. */
+static enum db_rc
+run_stmt(struct student_admin *sa, enum stmt i)
+{
+	int rc = sqlite3_step(sa->st[i]);
+	enum db_rc ret = DB_OK;
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_fail(sa->db, stmt_sql[i]);
+	sqlite3_reset(sa->st[i]);
+	sqlite3_clear_bindings(sa->st[i]);
+	return ret;
+}
+
 /* Prepares the table in two steps: the check that Fifth_students exists,
  * then the rest, which would fail with a vaguer "no such table". */
-static int
-prepare(struct student_admin *sa, const char *path, char *err, size_t errlen)
+static enum db_rc
+prepare(struct student_admin *sa, const char *path)
 {
 	size_t bad = 0;
 	int rc, found;
 
-	rc = db_prepare_all(sa->db, stmt_sql, sa->st, 1, &bad);
-	if (rc != SQLITE_OK)
-		goto fail;
+	if (db_prepare_all(sa->db, stmt_sql, sa->st, 1, &bad) != SQLITE_OK)
+		return db_fail(sa->db, stmt_sql[STMT_HAS_TABLE]);
 	rc = sqlite3_step(sa->st[STMT_HAS_TABLE]);
 	found = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto fail;
+		return db_fail(sa->db, stmt_sql[STMT_HAS_TABLE]);
 	sqlite3_reset(sa->st[STMT_HAS_TABLE]);
 	if (!found) {
-		snprintf(err, errlen, "%s: not initialised "
-		    "(no table Fifth_students)", path);
-		return -1;
+		db_report(path, "not initialised (no table Fifth_students)");
+		return DB_ERROR;
 	}
-	rc = db_prepare_all(sa->db, stmt_sql + 1, sa->st + 1, STMT__MAX - 1,
-	    &bad);
-	if (rc != SQLITE_OK)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(sa->db));
-	return -1;
+	if (db_prepare_all(sa->db, stmt_sql + 1, sa->st + 1, STMT__MAX - 1,
+	    &bad) != SQLITE_OK)
+		return db_fail(sa->db, stmt_sql[1 + bad]);
+	return DB_OK;
 }
 
-struct student_admin *
+enum db_rc
 student_admin_open(const char *path, enum sa_mode mode, const char *schema,
-    char *err, size_t errlen)
+    struct student_admin **out)
 {
 	struct student_admin *sa;
-	int flags, rc;
-	char msg[256];
+	enum db_rc ret = DB_ERROR;
+	char err[512];
+	int flags;
 
+	*out = NULL;
 	if ((sa = calloc(1, sizeof *sa)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
+		db_report("open", "out of memory");
+		return DB_ERROR;
 	}
 	flags = mode == SA_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == SA_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
-	sa->db = db_open(path, flags, BUSY_MS, err, errlen);
-	if (sa->db == NULL)
+	if ((sa->db = db_open(path, flags, BUSY_MS, err, sizeof err)) == NULL) {
+		db_report("open", err);
 		goto fail;
+	}
 	if (mode == SA_CREATE &&
-	    db_exec(sa->db, schema, msg, sizeof msg) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path, msg);
+	    sqlite3_exec(sa->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		ret = db_fail(sa->db, "the schema (sql/student_schema.sql)");
 		goto fail;
 	}
-	if (prepare(sa, path, err, errlen) < 0)
+	if ((ret = prepare(sa, path)) != DB_OK)
 		goto fail;
-	if (mode == SA_CREATE) {
-		rc = sqlite3_step(sa->st[STMT_JOURNAL]);
-		sqlite3_reset(sa->st[STMT_JOURNAL]);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			snprintf(err, errlen, "%s: %s", path,
-			    sqlite3_errmsg(sa->db));
-			goto fail;
-		}
-	}
-	return sa;
+	if (mode == SA_CREATE && (ret = run_stmt(sa, STMT_JOURNAL)) != DB_OK)
+		goto fail;
+	*out = sa;
+	return DB_OK;
 fail:
 	student_admin_close(sa);
-	return NULL;
+	return ret;
 }
 
 void
@@ -189,12 +195,6 @@ student_admin_close(struct student_admin *sa)
 	db_finalize_all(sa->st, STMT__MAX);
 	sqlite3_close(sa->db);
 	free(sa);
-}
-
-const char *
-student_admin_errmsg(const struct student_admin *sa)
-{
-	return sqlite3_errmsg(sa->db);
 }
 
 /* Binds and runs the insert: SQLITE_DONE, or the failing code. */
@@ -213,14 +213,22 @@ insert(struct student_admin *sa, const struct sa_student *s)
 	return run(st);
 }
 
-enum sa_status
+/* The result of an insert that did not return SQLITE_DONE: a taken ID is
+ * an answer, anything else a reported failure. */
+static enum db_rc
+insert_failed(struct student_admin *sa, int rc)
+{
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return DB_EXISTS;
+	return db_fail(sa->db, stmt_sql[STMT_INSERT]);
+}
+
+enum db_rc
 student_admin_add(struct student_admin *sa, const struct sa_student *s)
 {
 	int rc = insert(sa, s);
 
-	if (rc == SQLITE_DONE)
-		return SA_OK;
-	return rc == SQLITE_CONSTRAINT_PRIMARYKEY ? SA_EXISTS : SA_ERROR;
+	return rc == SQLITE_DONE ? DB_OK : insert_failed(sa, rc);
 }
 
 /* Fills *out from the current row of st; name points into st's row. */
@@ -235,26 +243,34 @@ row_student(sqlite3_stmt *st, struct sa_student *out)
 	out->age = out->has_age ? sqlite3_column_int64(st, 2) : 0;
 }
 
-enum sa_status
+enum db_rc
 student_admin_get(struct student_admin *sa, long long id,
     struct sa_student *out)
 {
 	sqlite3_stmt *st = sa->st[STMT_GET];
-	enum sa_status ret = SA_ERROR;
+	enum db_rc ret;
 	char *name;
 	int rc;
 
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
+		ret = db_fail(sa->db, stmt_sql[STMT_GET]);
 		goto end;
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		ret = SA_NOTFOUND;
-	} else if (rc == SQLITE_ROW) {
+		ret = DB_NONE;
+	} else if (rc != SQLITE_ROW) {
+		ret = db_fail(sa->db, stmt_sql[STMT_GET]);
+	} else {
 		row_student(st, out);
-		if ((name = strdup(out->name)) == NULL)
+		if ((name = strdup(out->name)) == NULL) {
+			db_report(stmt_sql[STMT_GET],
+			    "out of memory copying the name");
+			ret = DB_ERROR;
 			goto end;
+		}
 		out->name = name;
-		ret = SA_OK;
+		ret = DB_OK;
 	}
 end:
 	sqlite3_reset(st);
@@ -262,12 +278,12 @@ end:
 	return ret;
 }
 
-enum sa_status
+enum db_rc
 student_admin_each(struct student_admin *sa,
     int (*fn)(const struct sa_student *, void *), void *arg)
 {
 	sqlite3_stmt *st = sa->st[STMT_LIST];
-	enum sa_status ret = SA_ERROR;
+	enum db_rc ret = DB_ERROR;
 	struct sa_student s;
 	int rc;
 
@@ -276,31 +292,33 @@ student_admin_each(struct student_admin *sa,
 		if (fn(&s, arg) != 0)
 			goto end;
 	}
-	if (rc == SQLITE_DONE)
-		ret = SA_OK;
+	ret = rc == SQLITE_DONE ? DB_OK : db_fail(sa->db, stmt_sql[STMT_LIST]);
 end:
 	sqlite3_reset(st);
 	return ret;
 }
 
-enum sa_status
+enum db_rc
 student_admin_delete(struct student_admin *sa, long long id)
 {
-	sqlite3_stmt *st = sa->st[STMT_DELETE];
+	enum db_rc ret;
 
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
-	    run(st) != SQLITE_DONE)
-		return SA_ERROR;
-	return sqlite3_changes64(sa->db) == 0 ? SA_NOTFOUND : SA_OK;
+	if (sqlite3_bind_int64(sa->st[STMT_DELETE], 1, id) != SQLITE_OK)
+		return db_fail(sa->db, stmt_sql[STMT_DELETE]);
+	if ((ret = run_stmt(sa, STMT_DELETE)) != DB_OK)
+		return ret;
+	return sqlite3_changes64(sa->db) == 0 ? DB_NONE : DB_OK;
 }
 
-enum sa_status
+enum db_rc
 student_admin_clear(struct student_admin *sa, long long *count)
 {
-	if (run(sa->st[STMT_CLEAR]) != SQLITE_DONE)
-		return SA_ERROR;
+	enum db_rc ret;
+
+	if ((ret = run_stmt(sa, STMT_CLEAR)) != DB_OK)
+		return ret;
 	*count = sqlite3_changes64(sa->db);
-	return SA_OK;
+	return DB_OK;
 }
 
 /* IDs read so far in an import with their lines, to tell an ID repeated
@@ -311,8 +329,9 @@ struct seen {
 };
 
 /* Checks one data record and inserts it, storing its ID in *id. Returns
- * SA_OK or the failure, with "fname:LINE: reason" in err. */
-static enum sa_status
+ * DB_OK or the failure, with "fname:LINE: reason" in err unless it is a
+ * reported database failure. */
+static enum db_rc
 import_record(struct student_admin *sa, struct csv_reader *r,
     const char *fname, const struct seen *seen, size_t nseen,
     long long *id, char *err, size_t errlen)
@@ -320,59 +339,57 @@ import_record(struct student_admin *sa, struct csv_reader *r,
 	unsigned long line = csv_line(r);
 	struct sa_student s;
 	const char *why;
+	enum db_rc ret;
 	size_t i;
 	int rc;
 
 	if (csv_nfields(r) == 1 && csv_field(r, 0)[0] == '\0') {
 		snprintf(err, errlen, "%s:%lu: blank line", fname, line);
-		return SA_INVALID;
+		return DB_INVALID;
 	}
 	if (csv_nfields(r) != 3) {
 		snprintf(err, errlen, "%s:%lu: expected 3 fields (Name,ID,Age),"
 		    " found %zu", fname, line, csv_nfields(r));
-		return SA_INVALID;
+		return DB_INVALID;
 	}
 	s.name = csv_field(r, 0);
 	if ((why = student_admin_check_name(s.name)) != NULL) {
 		snprintf(err, errlen, "%s:%lu: bad name: %s", fname, line, why);
-		return SA_INVALID;
+		return DB_INVALID;
 	}
 	if (student_admin_parse_id(csv_field(r, 1), &s.id) < 0) {
 		snprintf(err, errlen, "%s:%lu: bad ID: must be a decimal "
 		    "integer from 1 to %lld", fname, line, SA_ID_MAX);
-		return SA_INVALID;
+		return DB_INVALID;
 	}
 	if (student_admin_parse_age(csv_field(r, 2), &s.age) < 0) {
 		snprintf(err, errlen, "%s:%lu: bad age: must be an integer "
 		    "from 0 to %d", fname, line, SA_AGE_MAX);
-		return SA_INVALID;
+		return DB_INVALID;
 	}
 	s.has_age = 1;
 	rc = insert(sa, &s);
 	if (rc == SQLITE_DONE) {
 		*id = s.id;
-		return SA_OK;
+		return DB_OK;
 	}
-	if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) {
-		snprintf(err, errlen, "%s:%lu: %s", fname, line,
-		    sqlite3_errmsg(sa->db));
-		return SA_ERROR;
-	}
+	if ((ret = insert_failed(sa, rc)) != DB_EXISTS)
+		return ret;
 	for (i = 0; i < nseen; i++) {
 		if (seen[i].id == s.id) {
 			snprintf(err, errlen, "%s:%lu: duplicate ID %lld "
 			    "(first on line %lu)", fname, line, s.id,
 			    seen[i].line);
-			return SA_INVALID;
+			return DB_INVALID;
 		}
 	}
 	snprintf(err, errlen, "%s:%lu: student ID %lld already exists",
 	    fname, line, s.id);
-	return SA_EXISTS;
+	return DB_EXISTS;
 }
 
 /* Reads and checks the header record. */
-static enum sa_status
+static enum db_rc
 import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
     size_t errlen)
 {
@@ -380,43 +397,44 @@ import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
 	case 0:
 		snprintf(err, errlen, "%s:1: empty file, expected header "
 		    "Name,ID,Age", fname);
-		return SA_INVALID;
+		return DB_INVALID;
 	case -1:
 		snprintf(err, errlen, "%s:%lu: %s", fname, csv_error_line(r),
 		    csv_error(r));
-		return ferror(in) ? SA_ERROR : SA_INVALID;
+		return ferror(in) ? DB_ERROR : DB_INVALID;
 	}
 	if (csv_nfields(r) != 3 || strcmp(csv_field(r, 0), "Name") != 0 ||
 	    strcmp(csv_field(r, 1), "ID") != 0 ||
 	    strcmp(csv_field(r, 2), "Age") != 0) {
 		snprintf(err, errlen, "%s:%lu: header must be Name,ID,Age",
 		    fname, csv_line(r));
-		return SA_INVALID;
+		return DB_INVALID;
 	}
-	return SA_OK;
+	return DB_OK;
 }
 
-enum sa_status
+enum db_rc
 student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
     long long *count, char *err, size_t errlen)
 {
 	struct csv_reader *r = NULL;
 	struct seen *seen = NULL, *ns;
 	size_t nseen = 0, cap = 0;
-	enum sa_status ret = SA_ERROR;
+	enum db_rc ret;
 	int rc;
 
-	if (run(sa->st[STMT_BEGIN]) != SQLITE_DONE) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(sa->db));
-		return SA_ERROR;
-	}
+	if (errlen > 0)
+		err[0] = '\0';
+	if ((ret = run_stmt(sa, STMT_BEGIN)) != DB_OK)
+		return ret;
+	ret = DB_ERROR;
 	if ((r = csv_open(in)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto end;
 	}
-	if ((ret = import_header(r, in, fname, err, errlen)) != SA_OK)
+	if ((ret = import_header(r, in, fname, err, errlen)) != DB_OK)
 		goto end;
-	ret = SA_ERROR;
+	ret = DB_ERROR;
 	while ((rc = csv_read(r)) == 1) {
 		if (nseen == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -428,23 +446,21 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 		}
 		ret = import_record(sa, r, fname, seen, nseen,
 		    &seen[nseen].id, err, errlen);
-		if (ret != SA_OK)
+		if (ret != DB_OK)
 			goto end;
-		ret = SA_ERROR;
+		ret = DB_ERROR;
 		seen[nseen++].line = csv_line(r);
 	}
 	if (rc < 0) {
 		snprintf(err, errlen, "%s:%lu: %s", fname, csv_error_line(r),
 		    csv_error(r));
-		ret = ferror(in) ? SA_ERROR : SA_INVALID;
+		ret = ferror(in) ? DB_ERROR : DB_INVALID;
 		goto end;
 	}
-	if (run(sa->st[STMT_COMMIT]) != SQLITE_DONE) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(sa->db));
+	if ((ret = run_stmt(sa, STMT_COMMIT)) != DB_OK)
 		goto end;
-	}
 	*count = (long long)nseen;
-	ret = SA_OK;
+	ret = DB_OK;
 end:
 	/* A failed COMMIT may leave the transaction open; end it too. */
 	if (!sqlite3_get_autocommit(sa->db))

@@ -1,24 +1,20 @@
 /* Everything studentctl does to Student_log.db (table Fifth_students):
  * checking student fields, and one statement table for init, add, show,
- * list, delete, clear and an all-or-nothing CSV import. */
+ * list, delete, clear and an all-or-nothing CSV import. Results follow
+ * lib/db.h; a database failure has been reported through the process's
+ * failure hook (db_set_failure_hook), with the failing SQL and SQLite's
+ * message, before the call returns DB_ERROR or DB_BUSY. */
 #ifndef STUDENT_ADMIN_H
 #define STUDENT_ADMIN_H
 
 #include <stddef.h>
 #include <stdio.h>
 
+#include "db.h"
+
 #define SA_NAME_MAX 200				/* bytes of UTF-8 */
 #define SA_ID_MAX   9223372036854775807LL	/* largest SQLite rowid */
 #define SA_AGE_MAX  150
-
-/* Outcome of an operation; studentctl maps each to its exit status. */
-enum sa_status {
-	SA_OK = 0,
-	SA_NOTFOUND,	/* no student with that ID */
-	SA_EXISTS,	/* the ID is taken */
-	SA_INVALID,	/* malformed input (import) */
-	SA_ERROR	/* database or I/O failure */
-};
 
 enum sa_mode {
 	SA_READ,	/* existing database, read-only */
@@ -46,48 +42,50 @@ const char *student_admin_check_name(const char *name);
 int student_admin_parse_id(const char *s, long long *out);
 int student_admin_parse_age(const char *s, long long *out);
 
-/* Opens the database at path. SA_CREATE also creates the file and runs
- * schema (the table definition), and sets the rollback journal (never WAL,
- * so read-only readers work); the other modes need an initialised file.
- * Returns NULL and the reason in err on failure. Free with
- * student_admin_close(). */
-struct student_admin *student_admin_open(const char *path, enum sa_mode mode,
-    const char *schema, char *err, size_t errlen);
+/* Opens the database at path into *out. SA_CREATE also creates the file
+ * and runs schema (the table definition), and sets the rollback journal
+ * (never WAL, so read-only readers work); the other modes need an
+ * initialised file. Returns DB_OK, or DB_ERROR/DB_BUSY after reporting
+ * why (a missing or foreign file, no table Fifth_students) with *out NULL.
+ * Free with student_admin_close(). */
+enum db_rc student_admin_open(const char *path, enum sa_mode mode,
+    const char *schema, struct student_admin **out);
 
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void student_admin_close(struct student_admin *sa);
 
-/* The last SQLite error message of the connection; owned by SQLite. */
-const char *student_admin_errmsg(const struct student_admin *sa);
-
-/* Inserts s (already checked). SA_OK, SA_EXISTS or SA_ERROR. */
-enum sa_status student_admin_add(struct student_admin *sa,
+/* Inserts s (already checked): DB_OK, DB_EXISTS (the ID is taken), or a
+ * reported failure. */
+enum db_rc student_admin_add(struct student_admin *sa,
     const struct sa_student *s);
 
-/* Looks up id. On SA_OK *out is filled and out->name is a malloc'd string
- * the caller frees. SA_OK, SA_NOTFOUND or SA_ERROR. */
-enum sa_status student_admin_get(struct student_admin *sa, long long id,
+/* Looks up id. On DB_OK *out is filled and out->name is a malloc'd string
+ * the caller frees. DB_OK, DB_NONE (no such student), or a reported
+ * failure. */
+enum db_rc student_admin_get(struct student_admin *sa, long long id,
     struct sa_student *out);
 
 /* Calls fn for each student in ID order; the student is valid only during
- * the call. Stops when fn returns non-zero, which gives SA_ERROR. */
-enum sa_status student_admin_each(struct student_admin *sa,
+ * the call. Stops when fn returns non-zero, which gives DB_ERROR without a
+ * report (fn knows what went wrong). */
+enum db_rc student_admin_each(struct student_admin *sa,
     int (*fn)(const struct sa_student *, void *), void *arg);
 
-/* Deletes one student: SA_OK, SA_NOTFOUND or SA_ERROR. */
-enum sa_status student_admin_delete(struct student_admin *sa, long long id);
+/* Deletes one student: DB_OK, DB_NONE, or a reported failure. */
+enum db_rc student_admin_delete(struct student_admin *sa, long long id);
 
 /* Deletes every student and stores how many in *count. */
-enum sa_status student_admin_clear(struct student_admin *sa,
-    long long *count);
+enum db_rc student_admin_clear(struct student_admin *sa, long long *count);
 
 /* Imports CSV from in (header exactly Name,ID,Age, then one student per
  * record) in one transaction: every row or none. fname names the input in
- * messages. On failure err holds "fname:LINE: reason" and nothing changed:
- * SA_INVALID for malformed input or an ID repeated in the file, SA_EXISTS
- * for an ID already in the database, SA_ERROR for a database or read
- * failure. On SA_OK *count is the number of students added. */
-enum sa_status student_admin_import(struct student_admin *sa, FILE *in,
+ * messages. On failure nothing changed, and err holds the reason as
+ * "fname:LINE: reason" unless it is a database failure, which was
+ * reported (err is then ""): DB_INVALID for malformed input or an ID
+ * repeated in the file, DB_EXISTS for an ID already in the database,
+ * DB_ERROR for a read failure, memory, or the database. On DB_OK *count
+ * is the number of students added. */
+enum db_rc student_admin_import(struct student_admin *sa, FILE *in,
     const char *fname, long long *count, char *err, size_t errlen);
 
 #endif

@@ -1,5 +1,5 @@
 /* studentctl: manages Student_log.db, the student pages' data. A thin
- * main over lib/student_admin: argument checks first (exit 2), then one
+ * main over student_admin: argument checks first (exit 2), then one
  * database operation (exit 1 on a missing student or a failure). */
 #include <sys/stat.h>
 
@@ -48,16 +48,24 @@ usage(FILE *fp)
 
 /* Maps an operation's outcome to the exit status. */
 static int
-status_exit(enum sa_status st)
+status_exit(enum db_rc st)
 {
 	switch (st) {
-	case SA_OK:
+	case DB_OK:
 		return EXIT_SUCCESS;
-	case SA_INVALID:
+	case DB_INVALID:
 		return EXIT_USAGE;
 	default:
 		return EXIT_FAILURE;
 	}
+}
+
+/* Database failures, err(3)-style on stderr: the failing step or SQL and
+ * SQLite's message, one line. */
+static void
+report_db_failure(const char *sql, const char *msg)
+{
+	warnx("%s: %s", sql, msg);
 }
 
 static int
@@ -70,17 +78,15 @@ parse_id(const char *s, long long *id)
 	return -1;
 }
 
-/* Opens the database or says why not. */
+/* Opens the database; the hook has said why when it returns NULL. */
 static struct student_admin *
 open_db(const char *path, enum sa_mode mode)
 {
 	struct student_admin *sa;
-	char err[512];
 
-	sa = student_admin_open(path, mode, embed_student_schema_sql, err,
-	    sizeof err);
-	if (sa == NULL)
-		warnx("%s", err);
+	if (student_admin_open(path, mode, embed_student_schema_sql, &sa) !=
+	    DB_OK)
+		return NULL;
 	return sa;
 }
 
@@ -112,7 +118,7 @@ cmd_add(const char *db, char *argv[])
 {
 	struct student_admin *sa;
 	struct sa_student s = { .name = argv[0], .has_age = 1 };
-	enum sa_status st;
+	enum db_rc st;
 	const char *why;
 
 	if ((why = student_admin_check_name(s.name)) != NULL) {
@@ -129,10 +135,8 @@ cmd_add(const char *db, char *argv[])
 	if ((sa = open_db(db, SA_WRITE)) == NULL)
 		return EXIT_FAILURE;
 	st = student_admin_add(sa, &s);
-	if (st == SA_EXISTS)
+	if (st == DB_EXISTS)
 		warnx("student ID %lld already exists", s.id);
-	else if (st != SA_OK)
-		warnx("%s: %s", db, student_admin_errmsg(sa));
 	student_admin_close(sa);
 	return status_exit(st);
 }
@@ -142,7 +146,7 @@ cmd_show(const char *db, char *argv[])
 {
 	struct student_admin *sa;
 	struct sa_student s;
-	enum sa_status st;
+	enum db_rc st;
 	long long id;
 
 	if (parse_id(argv[0], &id) < 0)
@@ -150,16 +154,14 @@ cmd_show(const char *db, char *argv[])
 	if ((sa = open_db(db, SA_READ)) == NULL)
 		return EXIT_FAILURE;
 	st = student_admin_get(sa, id, &s);
-	if (st == SA_OK) {
+	if (st == DB_OK) {
 		printf("Name: %s\nID: %lld\nAge: ", s.name, s.id);
 		if (s.has_age)
 			printf("%lld", s.age);
 		putchar('\n');
 		free((char *)s.name);
-	} else if (st == SA_NOTFOUND) {
+	} else if (st == DB_NONE) {
 		warnx("no student with ID %lld", id);
-	} else {
-		warnx("%s: %s", db, student_admin_errmsg(sa));
 	}
 	student_admin_close(sa);
 	return finish_output(status_exit(st));
@@ -181,16 +183,15 @@ static int
 cmd_list(const char *db, char *argv[])
 {
 	struct student_admin *sa;
-	enum sa_status st;
+	enum db_rc st;
 
 	if ((sa = open_db(db, SA_READ)) == NULL)
 		return EXIT_FAILURE;
+	/* A failed write is reported by finish_output. */
 	if (puts("Name,ID,Age") == EOF)
-		st = SA_ERROR;
+		st = DB_ERROR;
 	else
 		st = student_admin_each(sa, print_csv, NULL);
-	if (st != SA_OK && !ferror(stdout))
-		warnx("%s: %s", db, student_admin_errmsg(sa));
 	student_admin_close(sa);
 	return finish_output(status_exit(st));
 }
@@ -199,7 +200,7 @@ static int
 cmd_delete(const char *db, char *argv[])
 {
 	struct student_admin *sa;
-	enum sa_status st;
+	enum db_rc st;
 	long long id;
 
 	if (parse_id(argv[0], &id) < 0)
@@ -207,10 +208,8 @@ cmd_delete(const char *db, char *argv[])
 	if ((sa = open_db(db, SA_WRITE)) == NULL)
 		return EXIT_FAILURE;
 	st = student_admin_delete(sa, id);
-	if (st == SA_NOTFOUND)
+	if (st == DB_NONE)
 		warnx("no student with ID %lld", id);
-	else if (st != SA_OK)
-		warnx("%s: %s", db, student_admin_errmsg(sa));
 	student_admin_close(sa);
 	return status_exit(st);
 }
@@ -219,16 +218,14 @@ static int
 cmd_clear(const char *db, char *argv[])
 {
 	struct student_admin *sa;
-	enum sa_status st;
+	enum db_rc st;
 	long long n = 0;
 
 	if ((sa = open_db(db, SA_WRITE)) == NULL)
 		return EXIT_FAILURE;
 	st = student_admin_clear(sa, &n);
-	if (st == SA_OK)
+	if (st == DB_OK)
 		printf("deleted %lld student%s\n", n, n == 1 ? "" : "s");
-	else
-		warnx("%s: %s", db, student_admin_errmsg(sa));
 	student_admin_close(sa);
 	return finish_output(status_exit(st));
 }
@@ -237,7 +234,7 @@ static int
 cmd_import(const char *db, char *argv[])
 {
 	struct student_admin *sa;
-	enum sa_status st;
+	enum db_rc st;
 	const char *fname = argv[0];
 	char err[512];
 	long long n = 0;
@@ -259,13 +256,13 @@ cmd_import(const char *db, char *argv[])
 		return EXIT_USAGE;
 	}
 	if ((sa = open_db(db, SA_WRITE)) == NULL) {
-		st = SA_ERROR;
+		st = DB_ERROR;
 		goto end;
 	}
 	st = student_admin_import(sa, in, fname, &n, err, sizeof err);
-	if (st == SA_OK)
+	if (st == DB_OK)
 		printf("imported %lld student%s\n", n, n == 1 ? "" : "s");
-	else
+	else if (err[0] != '\0')	/* else the hook has reported it */
 		warnx("%s", err);
 	student_admin_close(sa);
 end:
@@ -296,6 +293,7 @@ main(int argc, char *argv[])
 	size_t i;
 	int c;
 
+	db_set_failure_hook(report_db_failure);
 	/* '+': options end at the command, so a NAME may start with '-';
 	 * ':': report a missing --db argument ourselves, on one line. */
 	opterr = 0;

@@ -202,9 +202,43 @@ run --db "$T/text.db" list
 t_is "a file that is not a database exits 1" "$RC" 1
 errline "not a database"
 t_is "and is left alone" "$(cat "$T/text.db")" hello
+t_is "and says which statement failed, with SQLite's message" "$ERR" \
+    "studentctl: SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'Fifth_students': file is not a database"
 run --db "$T/text.db" init
 t_is "init refuses a file that is not a database" "$RC" 1
 t_is "and leaves it alone" "$(cat "$T/text.db")" hello
+t_is "saying the schema failed, and why" "$ERR" \
+    "studentctl: the schema (sql/student_schema.sql): file is not a database"
+
+# A statement the database refuses (here a trigger) is a failure: exit 1,
+# one line naming the SQL, with the database's own message.
+"$BIN/studentctl" --db "$T/guarded.db" init
+"$BIN/studentctl" --db "$T/guarded.db" add Karam 1711 23
+sqlite3 "$T/guarded.db" "CREATE TRIGGER no_add BEFORE INSERT ON Fifth_students
+    BEGIN SELECT RAISE(ABORT, 'adding is closed'); END;
+    CREATE TRIGGER no_del BEFORE DELETE ON Fifth_students
+    BEGIN SELECT RAISE(ABORT, 'deleting is closed'); END;"
+run --db "$T/guarded.db" add Ali 1866 23
+t_is "a refused insert exits 1" "$RC" 1
+errline "refused insert"
+t_is "and names the insert" "$ERR" \
+    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3): adding is closed"
+run --db "$T/guarded.db" delete 1711
+t_is "a refused delete exits 1" "$RC" 1
+t_is "and names the delete" "$ERR" \
+    "studentctl: DELETE FROM Fifth_students WHERE ID = ?1: deleting is closed"
+run --db "$T/guarded.db" clear
+t_is "a refused clear exits 1" "$RC/$OUT" "1/"
+t_is "and names its statement" "$ERR" \
+    "studentctl: DELETE FROM Fifth_students: deleting is closed"
+printf 'Name,ID,Age\nAli,1866,23\n' >"$T/one.csv"
+run --db "$T/guarded.db" import "$T/one.csv"
+t_is "a refused import exits 1" "$RC/$OUT" "1/"
+errline "refused import"
+t_is "and names the insert once" "$ERR" \
+    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3): adding is closed"
+t_is "the student is still the only one" \
+    "$(sqlite3 "$T/guarded.db" 'SELECT ID FROM Fifth_students')" 1711
 
 # Read-only access is enough for show and list; writes then fail with 1.
 if [ "$(id -u)" -ne 0 ]; then
