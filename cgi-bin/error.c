@@ -2,24 +2,21 @@
  * server.error-handler. lighttpd does not keep the original status for a
  * FastCGI handler, so it is taken from REDIRECT_STATUS (404 when the page
  * is asked for directly, which gives REDIRECT_STATUS=200). */
-#include <stdlib.h>
+#include <string.h>
 
+#include "intparse.h"
 #include "webapp.h"
 
+/* An HTTP status is three digits (RFC 9110); only an error's is kept. */
 static int
 status_of(const char *redirect_status)
 {
-	int v = 0;
-	const char *p;
+	long long v;
 
-	if (redirect_status == NULL || *redirect_status == '\0')
+	if (redirect_status == NULL || strlen(redirect_status) != 3 ||
+	    intparse_dec(redirect_status, 400, 599, &v) != INTPARSE_OK)
 		return 404;
-	for (p = redirect_status; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || p - redirect_status >= 3)
-			return 404;
-		v = v * 10 + (*p - '0');
-	}
-	return v >= 400 && v <= 599 ? v : 404;
+	return (int)v;
 }
 
 /* The JSON error text, unchanged for the scripts that read it. */
