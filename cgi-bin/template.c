@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ void
 template_init(struct template *t)
 {
 	t->src = NULL;
+	t->srclen = 0;
 	t->nseg = 0;
 }
 
@@ -33,9 +35,16 @@ template_free(struct template *t)
 	template_init(t);
 }
 
+/* Appends a segment of t->src: the parser hands them over in order, each
+ * after the previous one, and a placeholder always has a name. */
 static int
 add_seg(struct template *t, const char *text, size_t len, int is_var)
 {
+	assert(t->src != NULL && text >= t->src &&
+	    text + len <= t->src + t->srclen);
+	assert(t->nseg == 0 || text >= t->seg[t->nseg - 1].text +
+	    t->seg[t->nseg - 1].len);
+	assert(!is_var || len > 0);
 	if (len == 0 && !is_var)
 		return 0;
 	if (t->nseg == TEMPLATE_MAX_SEGS)
@@ -83,6 +92,7 @@ template_parse(struct template *t, const char *text, size_t len,
 	memcpy(src, text, len);
 	src[len] = '\0';
 	t->src = src;
+	t->srclen = len;
 	line = 1;
 	for (i = 0; i < len; i++) {
 		line += src[i] == '\n';
@@ -166,14 +176,18 @@ template_render(const struct template *t, struct webbuf *b,
 	const struct template_seg *s;
 	size_t i, v;
 
+	assert(t->nseg <= TEMPLATE_MAX_SEGS);
+	assert(t->nseg == 0 || t->src != NULL);
 	if (missinglen > 0)
 		missing[0] = '\0';
 	for (i = 0; i < t->nseg; i++) {
 		s = &t->seg[i];
+		/* b's failure is sticky: checked once, at the end. */
 		if (!s->is_var) {
-			webbuf_add(b, s->text, s->len);
+			(void)webbuf_add(b, s->text, s->len);
 			continue;
 		}
+		assert(s->len > 0);
 		for (v = 0; v < nvars; v++)
 			if (strlen(vars[v].name) == s->len &&
 			    memcmp(vars[v].name, s->text, s->len) == 0)

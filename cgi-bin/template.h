@@ -20,6 +20,7 @@ struct template_seg {
 
 struct template {
 	char			*src;	/* owned copy of the text */
+	size_t			 srclen;
 	struct template_seg	 seg[TEMPLATE_MAX_SEGS];
 	size_t			 nseg;
 };

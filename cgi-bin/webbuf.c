@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,10 @@ webbuf_add(struct webbuf *b, const char *s, size_t n)
 	size_t need, cap;
 	char *p;
 
+	/* Either nothing is allocated, or there is room for the NUL. */
+	assert(b->cap == 0 ? b->p == NULL && b->len == 0 : b->len < b->cap);
+	assert(b->len <= WEBBUF_MAX);
+	assert(s != NULL || n == 0);
 	if (b->failed)
 		return -1;
 	if (n > WEBBUF_MAX - b->len) {
@@ -36,6 +41,7 @@ webbuf_add(struct webbuf *b, const char *s, size_t n)
 		b->p = p;
 		b->cap = cap;
 	}
+	assert(need <= b->cap);
 	if (n > 0)
 		memcpy(b->p + b->len, s, n);
 	b->len += n;
@@ -62,12 +68,15 @@ webbuf_addll(struct webbuf *b, long long v)
 	int n;
 
 	n = snprintf(num, sizeof num, "%lld", v);
+	/* 20 digits and a sign always fit. */
+	assert(n > 0 && (size_t)n < sizeof num);
 	return webbuf_add(b, num, (size_t)n);
 }
 
 void
 webbuf_reset(struct webbuf *b)
 {
+	assert(b->p != NULL || b->cap == 0);
 	b->len = 0;
 	b->failed = 0;
 	if (b->p != NULL)
