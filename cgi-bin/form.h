@@ -9,15 +9,16 @@
 #include <stddef.h>
 
 #define FORM_MAX_BODY	4096	/* bytes; larger bodies are refused */
-#define FORM_MAX_FIELDS	256
+/* Every field takes a byte, and all but the last a '&' as well: room for
+ * as many as fit in a body, so no field is ever refused for its number. */
+#define FORM_MAX_FIELDS	((FORM_MAX_BODY + 1) / 2)
 
 enum form_status {
 	FORM_OK = 0,
 	FORM_TOO_LONG,		/* more than FORM_MAX_BODY bytes */
 	FORM_BAD_PERCENT,	/* '%' without two hex digits after it */
 	FORM_NUL,		/* %00 */
-	FORM_CONTROL,		/* a raw control byte, e.g. an unencoded LF */
-	FORM_TOO_MANY		/* more than FORM_MAX_FIELDS fields */
+	FORM_CONTROL		/* a raw control byte, e.g. an unencoded LF */
 };
 
 struct form_field {

@@ -141,6 +141,17 @@ t_like "on the error template" "$BODY" '<h1>413 Content Too Large</h1>|<h1>413 P
 t_like "saying the limit" "$BODY" '4 KiB'
 post "id=$(printf '%010000d' 1711)"
 t_is "a 10004-byte ID is 413" "$STATUS" 413
+# Other fields are ignored however many fit in 4 KiB: the most there can
+# be is one-byte names with separators, id last.
+many=$(printf 'x&%.0s' $(seq 2044))id=1711
+t_is "the test body of 2045 fields is 4095 bytes" "${#many}" 4095
+post "$many"
+t_is "2044 other fields are ignored" "$STATUS" 200
+t_like "and the student is found" "$BODY" '>Karam<'
+post "$(printf 'a=1&%.0s' $(seq 300))ID=1866"
+t_is "300 other fields before ID are ignored" "$STATUS/$(printf '%s' "$BODY" | grep -c '>Ali<')" 200/1
+post "$(printf 'x&%.0s' $(seq 2000))id=1&id=2"
+t_is "a repeated id after 2000 fields is still found" "$STATUS" 400
 req -H 'Content-Length: 100000' -H 'Content-Type: application/x-www-form-urlencoded' \
     --data-binary id=1 "$WEB/handlelogin"
 t_is "a large Content-Length alone is 413" "$STATUS" 413

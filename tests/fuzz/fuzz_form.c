@@ -19,12 +19,11 @@ hex(unsigned char c)
 }
 
 /* The expected status: bodies split on '&', empty pieces skipped, and the
- * first bad byte from the left decides, within the first FORM_MAX_FIELDS
- * pieces. */
+ * first bad byte from the left decides; every piece that fits is kept. */
 static enum form_status
 ref_status(const unsigned char *s, size_t n)
 {
-	size_t i = 0, fields = 0;
+	size_t i = 0;
 
 	if (n > FORM_MAX_BODY)
 		return FORM_TOO_LONG;
@@ -33,8 +32,6 @@ ref_status(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (++fields > FORM_MAX_FIELDS)
-			return FORM_TOO_MANY;
 		for (; i < n && s[i] != '&'; i++) {
 			if (s[i] == '%') {
 				if (i + 2 >= n || hex(s[i + 1]) < 0 ||
