@@ -129,11 +129,11 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 static void
 handle(struct webreq *rq, void *arg)
 {
-	static const char *const post[] = { "POST", NULL };
 	static const struct weberror not_post = { 405,
 	    "This address only answers the form. Type your ID below.",
 	    "Send the student ID with POST from the login page.", NULL,
 	    "POST" };
+	static const struct webroute route = { "/handlelogin", &not_post };
 	static const struct weberror too_large = { 413, WEBAPP_SAY_TOO_LARGE,
 	    WEBAPP_MSG_TOO_LARGE, NULL, NULL };
 	struct handlelogin *h = arg;
@@ -143,14 +143,8 @@ handle(struct webreq *rq, void *arg)
 	long len;
 	int64_t id;
 
-	if (!webreq_path_is(rq, "/handlelogin")) {
-		webreq_error(rq, 404, WEBAPP_MSG_NOT_FOUND, NULL);
+	if (!webreq_route(rq, &route))
 		return;
-	}
-	if (!webreq_method_in(rq, post)) {
-		webreq_fail(rq, &not_post);
-		return;
-	}
 	/* lighttpd already refuses larger bodies; this is the second line. */
 	if ((len = content_length(webreq_env(rq, "CONTENT_LENGTH"))) < 0) {
 		bad_request(rq, "the Content-Length is not a number",

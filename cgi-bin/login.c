@@ -4,11 +4,11 @@
 
 #include "webapp.h"
 
-static const char *const get_head[] = { "GET", "HEAD", NULL };
 static const struct weberror not_get = { 405,
     "This page can only be opened, not sent to. Type your ID below.",
     "The login page can only be fetched with GET or HEAD.", NULL,
     "GET, HEAD" };
+static const struct webroute route = { "/login", &not_get };
 
 /* JSON clients get the form's description instead of the form. */
 static const char login_json[] =
@@ -20,14 +20,8 @@ handle(struct webreq *rq, void *arg)
 {
 	struct template *page = arg;
 
-	if (!webreq_path_is(rq, "/login")) {
-		webreq_error(rq, 404, WEBAPP_MSG_NOT_FOUND, NULL);
+	if (!webreq_route(rq, &route))
 		return;
-	}
-	if (!webreq_method_in(rq, get_head)) {
-		webreq_fail(rq, &not_get);
-		return;
-	}
 	if (rq->json)
 		webbuf_adds(&rq->app->out, login_json);
 	else if (template_render(page, &rq->app->out, NULL, 0, NULL, 0) ==

@@ -80,8 +80,8 @@ webreq_env(const struct webreq *rq, const char *name)
 	return FCGX_GetParam(name, rq->fcgi->envp);
 }
 
-int
-webreq_path_is(const struct webreq *rq, const char *path)
+static int
+path_is(const struct webreq *rq, const char *path)
 {
 	const char *script = webreq_env(rq, "SCRIPT_NAME");
 	const char *info = webreq_env(rq, "PATH_INFO");
@@ -90,13 +90,35 @@ webreq_path_is(const struct webreq *rq, const char *path)
 	    (info == NULL || *info == '\0');
 }
 
-int
-webreq_method_in(const struct webreq *rq, const char *const *methods)
+/* Returns 1 when method is one of the ", "-separated list: the check and
+ * the Allow header come from the same text, so they cannot disagree. */
+static int
+method_in(const char *method, const char *list)
 {
-	for (; *methods != NULL; methods++)
-		if (strcmp(rq->method, *methods) == 0)
+	size_t n = strlen(method), k;
+
+	while (*list != '\0') {
+		k = strcspn(list, ",");
+		if (n > 0 && k == n && memcmp(list, method, n) == 0)
 			return 1;
+		list += k;
+		list += strspn(list, ", ");
+	}
 	return 0;
+}
+
+int
+webreq_route(struct webreq *rq, const struct webroute *route)
+{
+	if (!path_is(rq, route->path)) {
+		webreq_error(rq, 404, WEBAPP_MSG_NOT_FOUND, NULL);
+		return 0;
+	}
+	if (!method_in(rq->method, route->refused->allow)) {
+		webreq_fail(rq, route->refused);
+		return 0;
+	}
+	return 1;
 }
 
 void

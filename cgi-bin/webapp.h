@@ -62,13 +62,6 @@ void webapp_free(struct webapp *app);
 /* A request parameter (CGI variable) or NULL; owned by the request. */
 const char *webreq_env(const struct webreq *rq, const char *name);
 
-/* Returns 1 when the request is for exactly path: SCRIPT_NAME equal to it
- * and no PATH_INFO ("/login/abc" and "/loginx" are not "/login"). */
-int webreq_path_is(const struct webreq *rq, const char *path);
-
-/* Returns 1 when the method is one of the NUL-terminated list. */
-int webreq_method_in(const struct webreq *rq, const char *const *methods);
-
 /* Sends app->out as the body, HTML or JSON as the request asked. */
 void webreq_send(struct webreq *rq, int status, unsigned flags,
     const char *allow);
@@ -90,5 +83,20 @@ void webreq_fail(struct webreq *rq, const struct weberror *e);
 /* webreq_fail with one message for the page and JSON, nothing typed. */
 void webreq_error(struct webreq *rq, int status, const char *message,
     const char *allow);
+
+/* A program's one route: the path it serves and the 405 it answers to
+ * other methods, whose Allow text lists the methods it takes. */
+struct webroute {
+	const char		*path;		/* exactly, as SCRIPT_NAME */
+	const struct weberror	*refused;	/* a 405; allow: "GET, HEAD" */
+};
+
+/* Answers 404 unless the request is for exactly route->path (SCRIPT_NAME
+ * equal to it and no PATH_INFO: "/login/abc" and "/loginx" are not
+ * "/login"), and route->refused unless its method is one of those its
+ * Allow text lists: the check and the header come from the same text.
+ * Returns 1 when the handler goes on, 0 when the request has been
+ * answered. */
+int webreq_route(struct webreq *rq, const struct webroute *route);
 
 #endif
