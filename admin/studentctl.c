@@ -22,11 +22,24 @@
 /* sql/student_schema.sql, embedded at build time. */
 extern const char embed_student_schema_sql[];
 
+/* A command's checked arguments, filled by its check before the database
+ * is opened. */
+struct args {
+	struct sa_student	 s;		/* add */
+	long long		 id;		/* show, delete */
+	const char		*fname;		/* import: the name in messages */
+	FILE			*in;		/* import: the open file */
+};
+
+/* Each command checks its arguments first (exit 2 before the database is
+ * touched), then runs on the database the dispatcher opened in its mode. */
 struct cmd {
 	const char	*name;
 	int		 nargs;
 	const char	*args;		/* for the usage message */
-	int		(*run)(const char *db, char *argv[]);
+	enum sa_mode	 mode;
+	int		(*check)(char *argv[], struct args *a);	/* 0 or exit */
+	enum db_rc	(*run)(struct student_admin *sa, struct args *a);
 };
 
 static void
@@ -78,18 +91,6 @@ parse_id(const char *s, long long *id)
 	return -1;
 }
 
-/* Opens the database; the hook has said why when it returns NULL. */
-static struct student_admin *
-open_db(const char *path, enum sa_mode mode)
-{
-	struct student_admin *sa;
-
-	if (student_admin_open(path, mode, embed_student_schema_sql, &sa) !=
-	    DB_OK)
-		return NULL;
-	return sa;
-}
-
 /* Flushes stdout and reports a failed write (a full disk, a closed
  * pipe), which would otherwise pass silently. */
 static int
@@ -103,57 +104,61 @@ finish_output(int status)
 }
 
 static int
-cmd_init(const char *db, char *argv[])
+check_none(char *argv[], struct args *a)
 {
-	struct student_admin *sa;
-
-	if ((sa = open_db(db, SA_CREATE)) == NULL)
-		return EXIT_FAILURE;
-	student_admin_close(sa);
-	return EXIT_SUCCESS;
+	return 0;
 }
 
 static int
-cmd_add(const char *db, char *argv[])
+check_id(char *argv[], struct args *a)
 {
-	struct student_admin *sa;
-	struct sa_student s = { .name = argv[0], .has_age = 1 };
-	enum db_rc st;
+	return parse_id(argv[0], &a->id) < 0 ? EXIT_USAGE : 0;
+}
+
+static enum db_rc
+cmd_init(struct student_admin *sa, struct args *a)
+{
+	return DB_OK;		/* opening in SA_CREATE mode did it all */
+}
+
+static int
+check_add(char *argv[], struct args *a)
+{
 	const char *why;
 
-	if ((why = student_admin_check_name(s.name)) != NULL) {
+	a->s.name = argv[0];
+	a->s.has_age = 1;
+	if ((why = student_admin_check_name(a->s.name)) != NULL) {
 		warnx("bad name: %s", why);
 		return EXIT_USAGE;
 	}
-	if (parse_id(argv[1], &s.id) < 0)
+	if (parse_id(argv[1], &a->s.id) < 0)
 		return EXIT_USAGE;
-	if (student_admin_parse_age(argv[2], &s.age) < 0) {
+	if (student_admin_parse_age(argv[2], &a->s.age) < 0) {
 		warnx("bad age: must be an integer from 0 to %d",
 		    SA_AGE_MAX);
 		return EXIT_USAGE;
 	}
-	if ((sa = open_db(db, SA_WRITE)) == NULL)
-		return EXIT_FAILURE;
-	st = student_admin_add(sa, &s);
-	if (st == DB_EXISTS)
-		warnx("student ID %lld already exists", s.id);
-	student_admin_close(sa);
-	return status_exit(st);
+	return 0;
 }
 
-static int
-cmd_show(const char *db, char *argv[])
+static enum db_rc
+cmd_add(struct student_admin *sa, struct args *a)
 {
-	struct student_admin *sa;
+	enum db_rc st = student_admin_add(sa, &a->s);
+
+	if (st == DB_EXISTS)
+		warnx("student ID %lld already exists", a->s.id);
+	return st;
+}
+
+static enum db_rc
+cmd_show(struct student_admin *sa, struct args *a)
+{
 	struct sa_student s;
 	enum db_rc st;
-	long long id;
 
-	if (parse_id(argv[0], &id) < 0)
-		return EXIT_USAGE;
-	if ((sa = open_db(db, SA_READ)) == NULL)
-		return EXIT_FAILURE;
-	st = student_admin_get(sa, id, &s);
+	st = student_admin_get(sa, a->id, &s);
 	if (st == DB_OK) {
 		printf("Name: %s\nID: %lld\nAge: ", s.name, s.id);
 		if (s.has_age)
@@ -161,10 +166,9 @@ cmd_show(const char *db, char *argv[])
 		putchar('\n');
 		free((char *)s.name);
 	} else if (st == DB_NONE) {
-		warnx("no student with ID %lld", id);
+		warnx("no student with ID %lld", a->id);
 	}
-	student_admin_close(sa);
-	return finish_output(status_exit(st));
+	return st;
 }
 
 /* Writes one student as a CSV record; list's output re-imports. */
@@ -179,106 +183,107 @@ print_csv(const struct sa_student *s, void *arg)
 	return 0;
 }
 
-static int
-cmd_list(const char *db, char *argv[])
+static enum db_rc
+cmd_list(struct student_admin *sa, struct args *a)
 {
-	struct student_admin *sa;
-	enum db_rc st;
-
-	if ((sa = open_db(db, SA_READ)) == NULL)
-		return EXIT_FAILURE;
 	/* A failed write is reported by finish_output. */
 	if (puts("Name,ID,Age") == EOF)
-		st = DB_ERROR;
-	else
-		st = student_admin_each(sa, print_csv, NULL);
-	student_admin_close(sa);
-	return finish_output(status_exit(st));
+		return DB_ERROR;
+	return student_admin_each(sa, print_csv, NULL);
 }
 
-static int
-cmd_delete(const char *db, char *argv[])
+static enum db_rc
+cmd_delete(struct student_admin *sa, struct args *a)
 {
-	struct student_admin *sa;
-	enum db_rc st;
-	long long id;
+	enum db_rc st = student_admin_delete(sa, a->id);
 
-	if (parse_id(argv[0], &id) < 0)
-		return EXIT_USAGE;
-	if ((sa = open_db(db, SA_WRITE)) == NULL)
-		return EXIT_FAILURE;
-	st = student_admin_delete(sa, id);
 	if (st == DB_NONE)
-		warnx("no student with ID %lld", id);
-	student_admin_close(sa);
-	return status_exit(st);
+		warnx("no student with ID %lld", a->id);
+	return st;
 }
 
-static int
-cmd_clear(const char *db, char *argv[])
+static enum db_rc
+cmd_clear(struct student_admin *sa, struct args *a)
 {
-	struct student_admin *sa;
 	enum db_rc st;
 	long long n = 0;
 
-	if ((sa = open_db(db, SA_WRITE)) == NULL)
-		return EXIT_FAILURE;
-	st = student_admin_clear(sa, &n);
-	if (st == DB_OK)
+	if ((st = student_admin_clear(sa, &n)) == DB_OK)
 		printf("deleted %lld student%s\n", n, n == 1 ? "" : "s");
-	student_admin_close(sa);
-	return finish_output(status_exit(st));
+	return st;
 }
 
+/* Opens the import file: a bad one is a bad argument, found before the
+ * database is opened. */
 static int
-cmd_import(const char *db, char *argv[])
+check_import(char *argv[], struct args *a)
 {
-	struct student_admin *sa;
-	enum db_rc st;
-	const char *fname = argv[0];
-	char err[512];
-	long long n = 0;
 	struct stat sb;
-	FILE *in;
 
+	a->fname = argv[0];
 	/* "-" is standard input, so `studentctl list | studentctl import -`
 	 * copies between databases. */
-	if (strcmp(fname, "-") == 0) {
-		in = stdin;
-		fname = "stdin";
-	} else if ((in = fopen(fname, "r")) == NULL) {
-		warnx("%s: %s", fname, strerror(errno));
+	if (strcmp(a->fname, "-") == 0) {
+		a->in = stdin;
+		a->fname = "stdin";
+	} else if ((a->in = fopen(a->fname, "r")) == NULL) {
+		warnx("%s: %s", a->fname, strerror(errno));
 		return EXIT_USAGE;
-	} else if (fstat(fileno(in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	} else if (fstat(fileno(a->in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		/* fopen() accepts a folder; only the first read would fail. */
-		warnx("%s: %s", fname, strerror(EISDIR));
-		fclose(in);
+		warnx("%s: %s", a->fname, strerror(EISDIR));
+		fclose(a->in);
+		a->in = NULL;
 		return EXIT_USAGE;
 	}
-	if ((sa = open_db(db, SA_WRITE)) == NULL) {
-		st = DB_ERROR;
-		goto end;
-	}
-	st = student_admin_import(sa, in, fname, &n, err, sizeof err);
+	return 0;
+}
+
+static enum db_rc
+cmd_import(struct student_admin *sa, struct args *a)
+{
+	enum db_rc st;
+	char err[512];
+	long long n = 0;
+
+	st = student_admin_import(sa, a->in, a->fname, &n, err, sizeof err);
 	if (st == DB_OK)
 		printf("imported %lld student%s\n", n, n == 1 ? "" : "s");
 	else if (err[0] != '\0')	/* else the hook has reported it */
 		warnx("%s", err);
+	return st;
+}
+
+/* Checks the arguments, opens the database once, runs the command, and
+ * closes everything: the one place a command's resources are released. */
+static int
+dispatch(const struct cmd *c, const char *db, char *argv[])
+{
+	struct student_admin *sa = NULL;
+	struct args a = { .in = NULL };
+	int rc;
+
+	if ((rc = c->check(argv, &a)) != 0)
+		return rc;
+	if (student_admin_open(db, c->mode, embed_student_schema_sql, &sa) !=
+	    DB_OK)
+		rc = EXIT_FAILURE;	/* the hook has said why */
+	else
+		rc = status_exit(c->run(sa, &a));
 	student_admin_close(sa);
-end:
-	if (in != stdin)
-		fclose(in);
-	return finish_output(status_exit(st));
+	if (a.in != NULL && a.in != stdin)
+		fclose(a.in);
+	return finish_output(rc);
 }
 
 static const struct cmd cmds[] = {
-	{ "init",	0, "",			cmd_init },
-	{ "add",	3, " NAME ID AGE",	cmd_add },
-	{ "show",	1, " ID",		cmd_show },
-	{ "list",	0, "",			cmd_list },
-	{ "delete",	1, " ID",		cmd_delete },
-	{ "clear",	0, "",			cmd_clear },
-	{ "import",	1, " FILE.csv",		cmd_import },
+	{ "init",   0, "",	       SA_CREATE, check_none,	cmd_init },
+	{ "add",    3, " NAME ID AGE", SA_WRITE,  check_add,	cmd_add },
+	{ "show",   1, " ID",	       SA_READ,	  check_id,	cmd_show },
+	{ "list",   0, "",	       SA_READ,	  check_none,	cmd_list },
+	{ "delete", 1, " ID",	       SA_WRITE,  check_id,	cmd_delete },
+	{ "clear",  0, "",	       SA_WRITE,  check_none,	cmd_clear },
+	{ "import", 1, " FILE.csv",    SA_WRITE,  check_import,	cmd_import },
 };
 
 int
@@ -342,7 +347,7 @@ main(int argc, char *argv[])
 			    cmds[i].name, cmds[i].args);
 			return EXIT_USAGE;
 		}
-		return cmds[i].run(db, argv + 1);
+		return dispatch(&cmds[i], db, argv + 1);
 	}
 	warnx("unknown command '%s' (see studentctl -h)", argv[0]);
 	return EXIT_USAGE;
