@@ -1,4 +1,4 @@
-/* lib/csv.c: the strict CSV reader and writer used by studentctl import
+/* admin/csv.c: the strict CSV reader and writer used by studentctl import
  * and list, and lib/intparse.c, which checks the numeric fields. */
 #include <stdlib.h>
 #include <string.h>

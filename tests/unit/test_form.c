@@ -1,4 +1,4 @@
-/* lib/form.c: strict application/x-www-form-urlencoded decoding. */
+/* cgi-bin/form.c: strict application/x-www-form-urlencoded decoding. */
 #include <string.h>
 
 #include "form.h"

@@ -1,4 +1,4 @@
-/* lib/html.c (with lib/webbuf.c and lib/utf8.c): the escaping writer. */
+/* cgi-bin/html.c (with cgi-bin/webbuf.c and lib/utf8.c): the escaping writer. */
 #include <string.h>
 
 #include "html.h"

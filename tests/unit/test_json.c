@@ -1,4 +1,4 @@
-/* lib/json.c: JSON string escaping. */
+/* cgi-bin/json.c: JSON string escaping. */
 #include <string.h>
 
 #include "json.h"

@@ -1,4 +1,4 @@
-/* lib/negotiate.c: JSON or HTML from the Accept header. */
+/* cgi-bin/negotiate.c: JSON or HTML from the Accept header. */
 #include "negotiate.h"
 #include "tap.h"
 

@@ -1,4 +1,4 @@
-/* lib/student_id.c: the ID rules of the login form. */
+/* cgi-bin/student_id.c: the ID rules of the login form. */
 #include <stdint.h>
 #include <string.h>
 

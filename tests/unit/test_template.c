@@ -1,4 +1,4 @@
-/* lib/template.c: parsing, loading and escaped rendering of templates. */
+/* cgi-bin/template.c: parsing, loading and escaped rendering of templates. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
