@@ -38,6 +38,7 @@ start_web() {
 		if ! kill -0 "$_web_pid" 2>/dev/null; then
 			wait "$_web_pid" 2>/dev/null
 			_web_pid=
+			_web_stop_orphans
 			break
 		fi
 		code=$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$WEB/" \
@@ -55,6 +56,32 @@ web_logs() {
 	for f in "$WEB_STATE"/lighttpd.out "$WEB_STATE"/*.log; do
 		[ -f "$f" ] && sed "s|^|$(basename "$f"): |" "$f"
 	done
+	return 0
+}
+
+# web_orphans: the pids of this story's FastCGI programs (those given its
+# ASAN_OPTIONS, which name its folder) that are still running. lighttpd exits when a program fails
+# at start-up, but does not always stop the ones it had already spawned.
+web_orphans() {
+	for d in /proc/[0-9]*; do
+		case $(readlink "$d/exe" 2>/dev/null) in
+		"$BIN"/*) ;;
+		*) continue ;;
+		esac
+		tr '\0' '\n' <"$d/environ" 2>/dev/null |
+		    grep -qxF "ASAN_OPTIONS=$ASAN_OPTIONS" && echo "${d#/proc/}"
+	done
+	return 0
+}
+
+# _web_stop_orphans: stops what web_orphans finds, waiting for it.
+_web_stop_orphans() {
+	orphans=$(web_orphans)
+	[ -n "$orphans" ] || return 0
+	# shellcheck disable=SC2086
+	kill $orphans 2>/dev/null
+	# shellcheck disable=SC2086
+	_web_gone $orphans || kill -9 $orphans 2>/dev/null
 	return 0
 }
 

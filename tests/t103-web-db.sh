@@ -91,6 +91,7 @@ broken_templates() {
 		STATUS="not started"
 	fi
 	t_unlike "$1: no student page" "$STATUS" '^200$'
+	t_is "$1: no program is left running" "$(web_orphans)" ""
 	t_like "$1: the log says why" \
 	    "$(cat "$WEB_STATE/fastcgi-stderr.log" 2>/dev/null)" "$2"
 	rm -f "$WEB_STATE/fastcgi-stderr.log"
