@@ -41,7 +41,7 @@ for v in 400 404 413 418 431 500 503 599; do
 done
 t_like "413 has its own message" "$(env -i REQUEST_METHOD=GET \
     SCRIPT_NAME=/error REDIRECT_STATUS=413 cgi-fcgi -bind -connect "$sock" \
-    </dev/null)" 'larger than 4 KiB'
+    </dev/null)" 'over 4 KiB|larger than 4 KiB'
 # Each of these is not a status an error page can have: 404.
 for v in unset "" 200 399 600 999 1000 4130 00404 abc 41x " 413" "413 " \
     0413 +413 -404 4.0 0x194 99999999999999999999 "$(printf '4\t13')"; do
