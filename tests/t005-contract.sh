@@ -22,7 +22,8 @@ for c in init add show list delete clear import; do
 	t_like "the contract describes studentctl $c" "$(cat "$C")" "^\| \`$c( |\`)"
 done
 # Every target the Makefiles define for users.
-for m in test run bench fuzz install uninstall setup test-deploy clean; do
+for m in test run bench fuzz install uninstall setup test-deploy clean \
+    browser-deps; do
 	t_like "the contract describes make $m" "$(cat "$C")" "\`make $m\`"
 done
 t_done
