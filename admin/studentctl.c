@@ -22,7 +22,7 @@
 /* sql/student_schema.sql, embedded at build time. */
 extern const char embed_student_schema_sql[];
 
-/* A command's checked arguments, filled by its check before the database
+/* A command's checked arguments, filled by its prepare step before the database
  * is opened. */
 struct args {
 	struct sa_student	 s;		/* add */
@@ -38,7 +38,7 @@ struct cmd {
 	int		 nargs;
 	const char	*args;		/* for the usage message */
 	enum sa_mode	 mode;
-	int		(*check)(char *argv[], struct args *a);	/* 0 or exit */
+	int		(*prepare)(char *argv[], struct args *a);	/* 0 or exit */
 	enum db_rc	(*run)(struct student_admin *sa, struct args *a);
 };
 
@@ -104,13 +104,13 @@ finish_output(int status)
 }
 
 static int
-check_none(char *argv[], struct args *a)
+prepare_none(char *argv[], struct args *a)
 {
 	return 0;
 }
 
 static int
-check_id(char *argv[], struct args *a)
+prepare_id(char *argv[], struct args *a)
 {
 	return parse_id(argv[0], &a->id) < 0 ? EXIT_USAGE : 0;
 }
@@ -122,7 +122,7 @@ cmd_init(struct student_admin *sa, struct args *a)
 }
 
 static int
-check_add(char *argv[], struct args *a)
+prepare_add(char *argv[], struct args *a)
 {
 	const char *why;
 
@@ -216,7 +216,7 @@ cmd_clear(struct student_admin *sa, struct args *a)
 /* Opens the import file: a bad one is a bad argument, found before the
  * database is opened. */
 static int
-check_import(char *argv[], struct args *a)
+prepare_import(char *argv[], struct args *a)
 {
 	struct stat sb;
 
@@ -263,7 +263,7 @@ dispatch(const struct cmd *c, const char *db, char *argv[])
 	struct args a = { .in = NULL };
 	int rc;
 
-	if ((rc = c->check(argv, &a)) != 0)
+	if ((rc = c->prepare(argv, &a)) != 0)
 		return rc;
 	if (student_admin_open(db, c->mode, embed_student_schema_sql, &sa) !=
 	    DB_OK)
@@ -277,13 +277,13 @@ dispatch(const struct cmd *c, const char *db, char *argv[])
 }
 
 static const struct cmd cmds[] = {
-	{ "init",   0, "",	       SA_CREATE, check_none,	cmd_init },
-	{ "add",    3, " NAME ID AGE", SA_WRITE,  check_add,	cmd_add },
-	{ "show",   1, " ID",	       SA_READ,	  check_id,	cmd_show },
-	{ "list",   0, "",	       SA_READ,	  check_none,	cmd_list },
-	{ "delete", 1, " ID",	       SA_WRITE,  check_id,	cmd_delete },
-	{ "clear",  0, "",	       SA_WRITE,  check_none,	cmd_clear },
-	{ "import", 1, " FILE.csv",    SA_WRITE,  check_import,	cmd_import },
+	{ "init",   0, "",	       SA_CREATE, prepare_none,	cmd_init },
+	{ "add",    3, " NAME ID AGE", SA_WRITE,  prepare_add,	cmd_add },
+	{ "show",   1, " ID",	       SA_READ,	  prepare_id,	cmd_show },
+	{ "list",   0, "",	       SA_READ,	  prepare_none,	cmd_list },
+	{ "delete", 1, " ID",	       SA_WRITE,  prepare_id,	cmd_delete },
+	{ "clear",  0, "",	       SA_WRITE,  prepare_none,	cmd_clear },
+	{ "import", 1, " FILE.csv",    SA_WRITE,  prepare_import,	cmd_import },
 };
 
 int
