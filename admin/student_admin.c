@@ -51,26 +51,6 @@ struct student_admin {
 	sqlite3_stmt	*st[STMT__MAX];
 };
 
-/* Returns NULL when the n bytes at s are valid UTF-8 (lib/utf8's rules)
- * without C0, DEL or C1 control characters, else the reason. */
-static const char *
-check_utf8_text(const unsigned char *s, size_t n)
-{
-	size_t len;
-
-	while (n > 0) {
-		if ((len = utf8_seq(s, n)) == 0)
-			return "invalid UTF-8";
-		/* C0 and DEL are one byte; C1 (U+0080-U+009F) is 0xC2 0x80-0x9F. */
-		if ((len == 1 && (*s < 0x20 || *s == 0x7f)) ||
-		    (len == 2 && s[0] == 0xC2 && s[1] <= 0x9F))
-			return "control character";
-		s += len;
-		n -= len;
-	}
-	return NULL;
-}
-
 const char *
 student_admin_check_name(const char *name)
 {
@@ -82,7 +62,14 @@ student_admin_check_name(const char *name)
 		return "longer than " XSTR(SA_NAME_MAX) " bytes";
 	if (name[0] == ' ' || name[len - 1] == ' ')
 		return "leading or trailing space";
-	return check_utf8_text((const unsigned char *)name, len);
+	switch (utf8_text_check(name, len, 0)) {
+	case UTF8_TEXT_INVALID:
+		return "invalid UTF-8";
+	case UTF8_TEXT_CONTROL:
+		return "control character";
+	default:
+		return NULL;
+	}
 }
 
 int
@@ -156,7 +143,6 @@ student_admin_open(const char *path, enum sa_mode mode, const char *schema,
 {
 	struct student_admin *sa;
 	enum db_rc ret = DB_ERROR;
-	char err[512];
 	int flags;
 
 	*out = NULL;
@@ -167,10 +153,8 @@ student_admin_open(const char *path, enum sa_mode mode, const char *schema,
 	flags = mode == SA_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == SA_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
-	if ((sa->db = db_open(path, flags, BUSY_MS, err, sizeof err)) == NULL) {
-		db_report("open", err);
+	if ((sa->db = db_connect(path, flags, BUSY_MS)) == NULL)
 		goto fail;
-	}
 	if (mode == SA_CREATE &&
 	    sqlite3_exec(sa->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		ret = db_fail(sa->db, "the schema (sql/student_schema.sql)");

@@ -43,17 +43,13 @@ static const char studentdb_pragma[] = "PRAGMA query_only = 1";
 static enum db_rc
 studentdb_connect(struct studentdb *s)
 {
-	char err[512];
 	size_t bad = 0;
 
 	if (s->db != NULL)
 		return DB_OK;
-	s->db = db_open(s->path, SQLITE_OPEN_READONLY, STUDENTDB_BUSY_MS,
-	    err, sizeof err);
-	if (s->db == NULL) {
-		db_report("open", err);
+	s->db = db_connect(s->path, SQLITE_OPEN_READONLY, STUDENTDB_BUSY_MS);
+	if (s->db == NULL)
 		return DB_BUSY;
-	}
 	/* Belt and braces: even a mistaken statement cannot write. */
 	if (sqlite3_exec(s->db, studentdb_pragma, NULL, NULL, NULL) !=
 	    SQLITE_OK) {
