@@ -40,10 +40,10 @@ ALL_CFLAGS   = -std=c17 $(WARN) $(SANFLAGS) $(CFLAGS)
 # Sources in a part's folder find that part's headers beside them and the
 # shared ones in lib/; only the unit tests see every part (PART_INCLUDES).
 ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(B)/gen $(DEFS) $(CPPFLAGS)
-PART_INCLUDES = -Icgi-bin -Iexam -Iadmin
+PART_INCLUDES = -Icgi-bin -Iexam -Iadmin -Igui
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
-# Each part's module.mk names its archive (WEBA, EXAMA, ADMINA) built from
+# Each part's module.mk names its archive (WEBA, EXAMA, ADMINA, GUIA) built from
 # the modules only that part uses; LIBA holds what is truly shared.
 
 # The default goal, before the modules name their own targets.
@@ -53,7 +53,7 @@ all:
 # objects and libraries; see */module.mk.
 PROGS :=
 -include lib/module.mk cgi-bin/module.mk admin/module.mk exam/module.mk \
-    bench/module.mk
+    gui/module.mk bench/module.mk
 # install, uninstall, test-deploy
 -include mk/install.mk
 -include mk/fuzz.mk
@@ -118,7 +118,8 @@ $(B)/bin/%:
 $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PART_INCLUDES) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-$(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(LIBA)
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) \
+    $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt $(LDLIBS)
 # test_examdb makes its databases from the schema examctl init uses.

@@ -1,0 +1,18 @@
+# The graphical exam client examgui (GTK 4) and the protocol logic it uses
+# (libgui.a). The logic is plain C and always built, so its unit test runs
+# on a machine without GTK; examgui itself is built only where pkg-config
+# finds gtk4 (Debian: libgtk-4-dev), and everything else builds without it.
+GUI_MAINS := gui/examgui.c
+GUI_SRC   := $(filter-out $(GUI_MAINS),$(wildcard gui/*.c))
+GUIA      := $(B)/libgui.a
+$(GUIA): $(GUI_SRC:%.c=$(B)/obj/%.o)
+
+GTK_LIBS := $(shell pkg-config --libs gtk4 2>/dev/null)
+ifneq ($(GTK_LIBS),)
+# GTK's headers as system headers, so our warning flags apply to our code.
+GTK_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags gtk4))
+PROGS += examgui
+$(B)/obj/gui/examgui.o: ALL_CPPFLAGS += $(GTK_CFLAGS)
+$(B)/bin/examgui: $(B)/obj/gui/examgui.o $(GUIA)
+LDLIBS_examgui = $(GTK_LIBS)
+endif

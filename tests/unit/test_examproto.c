@@ -1,0 +1,381 @@
+/* gui/examproto.c: the client's view of the exam conversation, driven by
+ * server output recorded as SPEC section 2 writes it (what a client that
+ * sends all its lines at once receives: each prompt is followed at once by
+ * the next output). Every transcript is fed whole, and again one byte at a
+ * time, and must give the same events. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "examproto.h"
+#include "tap.h"
+
+/* The events as text, one per line: KIND[ name][ n0 n1 n2] | text, then
+ * for a question its choices, for a menu or banner its list. */
+static char got[65536];
+
+static void __attribute__((format(printf, 1, 2)))
+put(const char *fmt, ...)
+{
+	size_t n = strlen(got);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(got + n, sizeof got - n, fmt, ap);
+	va_end(ap);
+}
+
+static void
+record(const struct xp_event *ev, void *arg)
+{
+	char num[64];
+	size_t i;
+
+	(void)arg;
+	put("%s", xp_kind_name(ev->kind));
+	if (ev->name != NULL)
+		put(" %s", ev->name);
+	switch (ev->kind) {
+	case XP_SCORE:
+		snprintf(num, sizeof num, " %d %d %d", ev->n[0], ev->n[1],
+		    ev->n[2]);
+		put("%s", num);
+		break;
+	case XP_EXAM_START:
+	case XP_TIME_LIMIT:
+		snprintf(num, sizeof num, " %d", ev->n[0]);
+		put("%s", num);
+		break;
+	case XP_ASK_ANSWER:
+		snprintf(num, sizeof num, " %d/%d", ev->q->number,
+		    ev->q->total);
+		put("%s", num);
+		put(" %s", ev->q->text);
+		for (i = 0; i < (size_t)ev->q->nchoices; i++)
+			put(" [%s]", ev->q->choices[i]);
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i < ev->nlist; i++)
+		put(" <%s>", ev->list[i]);
+	put(" | %s\n", ev->text);
+}
+
+/* Parses data whole, then byte by byte; returns the events (whole) and
+ * checks that both ways agree. */
+static const char *
+parse(const char *data, const char *what)
+{
+	static char whole[sizeof got];
+	struct xp_parser p;
+	size_t i, n = strlen(data);
+	char msg[200];
+
+	got[0] = '\0';
+	xp_init(&p, record, NULL);
+	xp_feed(&p, data, n);
+	xp_finish(&p);
+	xp_free(&p);
+	memcpy(whole, got, sizeof got);
+
+	got[0] = '\0';
+	xp_init(&p, record, NULL);
+	for (i = 0; i < n; i++)
+		xp_feed(&p, data + i, 1);
+	xp_finish(&p);
+	xp_free(&p);
+	snprintf(msg, sizeof msg, "%s: byte by byte gives the same events",
+	    what);
+	is_str(got, whole, msg);
+	return whole;
+}
+
+#define CHECK(data, want, what) is_str(parse((data), (what)), (want), (what))
+
+static void
+new_user_one_exam(void)
+{
+	CHECK("Welcome to the exam server.\r\n"
+	    "Username: New user alice. Choose a password: "
+	    "Repeat password: Registered alice.\r\n"
+	    "The exam has 2 questions. Answer each with the letter of your "
+	    "choice.\r\n"
+	    "\r\n"
+	    "Question 1/2: Which layer of the OSI model does TCP belong to?\r\n"
+	    "  a) Network\r\n"
+	    "  b) Transport\r\n"
+	    "  c) Session\r\n"
+	    "  d) Application\r\n"
+	    "Answer: \r\n"
+	    "Question 2/2: Is UDP connectionless?\r\n"
+	    "  a) Yes\r\n"
+	    "  b) No\r\n"
+	    "Answer: \r\n"
+	    "Your score: 1/2 (50%)\r\n"
+	    "Goodbye alice.\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_NEW_PASSWORD alice | New user alice. Choose a password: \n"
+	    "ASK_REPEAT | Repeat password: \n"
+	    "REGISTERED alice | Registered alice.\n"
+	    "EXAM_START 2 | The exam has 2 questions. Answer each with the "
+	    "letter of your choice.\n"
+	    "ASK_ANSWER 1/2 Which layer of the OSI model does TCP belong to? "
+	    "[Network] [Transport] [Session] [Application] | Answer: \n"
+	    "ASK_ANSWER 2/2 Is UDP connectionless? [Yes] [No] | Answer: \n"
+	    "SCORE 1 2 50 | Your score: 1/2 (50%)\n"
+	    "GOODBYE alice | Goodbye alice.\n",
+	    "new user, one exam, no menu");
+}
+
+static void
+seventh(void)
+{
+	CHECK("Welcome to the exam server.\r\n"
+	    "Congratulations you are the seventh user!!!\r\n"
+	    "\r\n"
+	    "127.0.0.1:38184\r\n"
+	    "127.0.0.1:38186\r\n"
+	    "[::1]:38188\r\n"
+	    "127.0.0.1:38190\r\n"
+	    "127.0.0.1:38192\r\n"
+	    "127.0.0.1:38194\r\n"
+	    "127.0.0.1:38198\r\n"
+	    "\r\n"
+	    "Username: Password: Welcome back, bob.\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "SEVENTH <127.0.0.1:38184> <127.0.0.1:38186> <[::1]:38188> "
+	    "<127.0.0.1:38190> <127.0.0.1:38192> <127.0.0.1:38194> "
+	    "<127.0.0.1:38198> | Congratulations you are the seventh user!!!\n"
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WELCOME_BACK bob | Welcome back, bob.\n",
+	    "seventh user: the banner with its seven addresses");
+	/* A banner cut short by the server still shows what came. */
+	CHECK("Welcome to the exam server.\r\n"
+	    "Congratulations you are the seventh user!!!\r\n"
+	    "\r\n"
+	    "127.0.0.1:1\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "SEVENTH <127.0.0.1:1> | Congratulations you are the seventh "
+	    "user!!!\n",
+	    "seventh user: a banner cut short");
+}
+
+static void
+menu(void)
+{
+	CHECK("Welcome back, bob.\r\n"
+	    "Exams:\r\n"
+	    "  1) math\r\n"
+	    "  2) python\r\n"
+	    "Choose an exam: "
+	    "Please answer with a number from 1 to 2 or an exam's name.\r\n"
+	    "Choose an exam: "
+	    "The exam has 5 questions. Answer each with the letter of your "
+	    "choice.\r\n",
+	    "WELCOME_BACK bob | Welcome back, bob.\n"
+	    "ASK_EXAM <math> <python> | Choose an exam: \n"
+	    "BAD_INPUT | Please answer with a number from 1 to 2 or an exam's "
+	    "name.\n"
+	    "ASK_EXAM <math> <python> | Choose an exam: \n"
+	    "EXAM_START 5 | The exam has 5 questions. Answer each with the "
+	    "letter of your choice.\n",
+	    "menu: two exams, a wrong answer asks again with the same list");
+	CHECK("Registered carol.\r\n"
+	    "Exams:\r\n"
+	    "  1) math\r\n"
+	    "  2) python\r\n"
+	    "  3) net-101\r\n"
+	    "Choose an exam: "
+	    "You have no attempts left for math.\r\n"
+	    "Exams:\r\n"
+	    "  1) math\r\n"
+	    "  2) python\r\n"
+	    "Choose an exam: ",
+	    "REGISTERED carol | Registered carol.\n"
+	    "ASK_EXAM <math> <python> <net-101> | Choose an exam: \n"
+	    "NO_ATTEMPTS math | You have no attempts left for math.\n"
+	    "ASK_EXAM <math> <python> | Choose an exam: \n",
+	    "attempts: none left, the menu is asked again with its new list");
+	CHECK("Welcome back, dave.\r\n"
+	    "You have no attempts left for default.\r\n"
+	    "Goodbye dave.\r\n",
+	    "WELCOME_BACK dave | Welcome back, dave.\n"
+	    "NO_ATTEMPTS default | You have no attempts left for default.\n"
+	    "GOODBYE dave | Goodbye dave.\n",
+	    "attempts: the only exam has none left");
+	CHECK("Welcome back, erin.\r\n"
+	    "There is no exam to take yet.\r\n"
+	    "Goodbye erin.\r\n",
+	    "WELCOME_BACK erin | Welcome back, erin.\n"
+	    "NO_EXAM | There is no exam to take yet.\n"
+	    "GOODBYE erin | Goodbye erin.\n",
+	    "no exam yet");
+}
+
+static void
+time_up(void)
+{
+	CHECK("The exam has 3 questions. Answer each with the letter of your "
+	    "choice.\r\n"
+	    "\r\n"
+	    "Question 1/3: Q one?\r\n"
+	    "  a) x\r\n"
+	    "  b) y\r\n"
+	    "Answer: \r\n"
+	    "Question 2/3: Q two?\r\n"
+	    "  a) x\r\n"
+	    "  b) y\r\n"
+	    "Answer: Time is up.\r\n"
+	    "Your score: 1/3 (33%)\r\n"
+	    "Goodbye frank.\r\n",
+	    "EXAM_START 3 | The exam has 3 questions. Answer each with the "
+	    "letter of your choice.\n"
+	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
+	    "ASK_ANSWER 2/3 Q two? [x] [y] | Answer: \n"
+	    "TIME_UP | Time is up.\n"
+	    "SCORE 1 3 33 | Your score: 1/3 (33%)\n"
+	    "GOODBYE frank | Goodbye frank.\n",
+	    "time is up mid-exam: the score over all questions follows");
+	/* SPEC gives no line that announces the limit; a line before the
+	 * first question that names minutes is taken as one. */
+	CHECK("The exam has 3 questions. Answer each with the letter of your "
+	    "choice.\r\n"
+	    "You have 10 minutes.\r\n"
+	    "\r\n"
+	    "Question 1/3: Q one?\r\n"
+	    "  a) x\r\n"
+	    "  b) y\r\n"
+	    "Answer: "
+	    "Please answer with one letter from a to b.\r\n"
+	    "Answer: \r\n"
+	    "Question 2/3: 5 minutes of what?\r\n"
+	    "  a) x\r\n"
+	    "  b) y\r\n"
+	    "Answer: ",
+	    "EXAM_START 3 | The exam has 3 questions. Answer each with the "
+	    "letter of your choice.\n"
+	    "LINE | You have 10 minutes.\n"
+	    "TIME_LIMIT 10 | You have 10 minutes.\n"
+	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
+	    "BAD_INPUT | Please answer with one letter from a to b.\n"
+	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
+	    "ASK_ANSWER 2/3 5 minutes of what? [x] [y] | Answer: \n",
+	    "a time limit line; a re-asked question comes again whole");
+}
+
+static void
+passwords(void)
+{
+	CHECK("Username: New user bob. Choose a password: Repeat password: "
+	    "Username bob is taken.\r\n"
+	    "Username: ",
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_NEW_PASSWORD bob | New user bob. Choose a password: \n"
+	    "ASK_REPEAT | Repeat password: \n"
+	    "TAKEN bob | Username bob is taken.\n"
+	    "ASK_USERNAME | Username: \n",
+	    "taken name: asked for another");
+	CHECK("Username: New user a.b.. Choose a password: Repeat password: "
+	    "Passwords do not match.\r\n"
+	    "Choose a password: Repeat password: "
+	    "Passwords do not match.\r\n"
+	    "Choose a password: Repeat password: "
+	    "Too many failed attempts.\r\n",
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_NEW_PASSWORD a.b. | New user a.b.. Choose a password: \n"
+	    "ASK_REPEAT | Repeat password: \n"
+	    "MISMATCH | Passwords do not match.\n"
+	    "ASK_NEW_PASSWORD | Choose a password: \n"
+	    "ASK_REPEAT | Repeat password: \n"
+	    "MISMATCH | Passwords do not match.\n"
+	    "ASK_NEW_PASSWORD | Choose a password: \n"
+	    "ASK_REPEAT | Repeat password: \n"
+	    "TOO_MANY | Too many failed attempts.\n",
+	    "mismatch three times (a name ending in a dot)");
+	CHECK("Username: Password: Wrong password.\r\n"
+	    "Password: Wrong password.\r\n"
+	    "Password: Too many failed attempts.\r\n",
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WRONG_PASSWORD | Wrong password.\n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WRONG_PASSWORD | Wrong password.\n"
+	    "ASK_PASSWORD | Password: \n"
+	    "TOO_MANY | Too many failed attempts.\n",
+	    "three wrong passwords");
+	CHECK("Username: A username is 1 to 32 characters of A-Z, a-z, 0-9, "
+	    "'.', '_' and '-'.\r\nUsername: ",
+	    "ASK_USERNAME | Username: \n"
+	    "BAD_INPUT | A username is 1 to 32 characters of A-Z, a-z, 0-9, "
+	    "'.', '_' and '-'.\n"
+	    "ASK_USERNAME | Username: \n",
+	    "a bad user name");
+}
+
+static void
+scores(void)
+{
+	CHECK("Your score: 8/10 (80%)\r\nYour score: 3/3\r\n"
+	    "Your score: 1/8\r\nYour score: 2/3\r\nYour score: 0/7\r\n",
+	    "SCORE 8 10 80 | Your score: 8/10 (80%)\n"
+	    "SCORE 3 3 100 | Your score: 3/3\n"
+	    "SCORE 1 8 13 | Your score: 1/8\n"
+	    "SCORE 2 3 67 | Your score: 2/3\n"
+	    "SCORE 0 7 0 | Your score: 0/7\n",
+	    "scores; a missing percentage is computed, halves up");
+	CHECK("Your score: 4/3\r\nYour score: 1/0\r\nYour score: x\r\n",
+	    "LINE | Your score: 4/3\n"
+	    "LINE | Your score: 1/0\n"
+	    "LINE | Your score: x\n",
+	    "impossible scores are plain lines");
+}
+
+static void
+framing(void)
+{
+	char *big;
+	const char *r;
+	size_t n = XP_LINE_MAX + 100;
+
+	CHECK("Welcome to the exam server.\nUsername: ",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "ASK_USERNAME | Username: \n",
+	    "LF line ends work too");
+	CHECK("Line too long: the limit is 1024 bytes.\r\nTimed out",
+	    "LINE | Line too long: the limit is 1024 bytes.\n"
+	    "LINE | Timed out\n",
+	    "other lines pass as they are; the last unfinished one at the end");
+	CHECK("  a) a choice with no question\r\n  1) an item with no menu\r\n",
+	    "LINE |   a) a choice with no question\n"
+	    "LINE |   1) an item with no menu\n",
+	    "choices and items only count after their heading");
+	CHECK("Question 1/2: Q?\r\n  a) x\r\n  c) skipped b\r\nAnswer: ",
+	    "LINE |   c) skipped b\n"
+	    "ASK_ANSWER 1/2 Q? [x] | Answer: \n",
+	    "choice letters must come in order");
+
+	big = malloc(n + 3);
+	memset(big, 'x', n);
+	memcpy(big + n, "\r\n", 3);
+	r = parse(big, "a line longer than the limit");
+	is_int((long long)strlen(r), (long long)strlen("LINE | \n") +
+	    XP_LINE_MAX, "a long line is cut to the limit");
+	free(big);
+}
+
+int
+main(void)
+{
+	new_user_one_exam();
+	seventh();
+	menu();
+	time_up();
+	passwords();
+	scores();
+	framing();
+	return tap_done();
+}
