@@ -38,6 +38,7 @@ struct gui {
 	enum screen	 screen;
 	GtkWidget	*banner, *banner_addrs;
 	GtkWidget	*notice;
+	GtkWidget	*scroll, *outer;
 	/* connect */
 	GtkWidget	*host, *port, *connect_btn;
 	GtkWidget	*wait_label;
@@ -116,6 +117,20 @@ notice(struct gui *g, const char *text, int error)
 	gtk_widget_set_visible(g->notice, TRUE);
 }
 
+/* Grows the window to show the whole screen (up to MAX_CONTENT_HEIGHT,
+ * then it scrolls): a window keeps its size when its content's natural
+ * size changes, so the scrolled window's minimum is raised instead. */
+static void
+fit(struct gui *g)
+{
+	int w = gtk_widget_get_width(GTK_WIDGET(g->win)), nat = 0;
+
+	gtk_widget_measure(g->outer, GTK_ORIENTATION_VERTICAL,
+	    w > 0 ? w : -1, NULL, &nat, NULL, NULL);
+	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(
+	    g->scroll), MIN(nat, MAX_CONTENT_HEIGHT));
+}
+
 /* Shows a screen; the window title names it, so the window list (and a
  * test) can tell where the session is. */
 static void
@@ -130,6 +145,7 @@ show(struct gui *g, enum screen s, const char *title, GtkWidget *focus)
 	t = g_strdup_printf("Exam \u2014 %s", title);
 	gtk_window_set_title(g->win, t);
 	g_free(t);
+	fit(g);
 	if (focus != NULL)
 		gtk_widget_grab_focus(focus);
 }
@@ -245,6 +261,9 @@ submit(struct gui *g, const char *s)
 	send_line(g, s);
 	g->busy = 1;
 	notice(g, NULL, 0);
+	/* Focus leaves first: a focused entry made insensitive would miss
+	 * its focus-out. */
+	gtk_window_set_focus(g->win, NULL);
 	gtk_widget_set_sensitive(GTK_WIDGET(g->stack), FALSE);
 }
 
@@ -431,9 +450,13 @@ on_event(const struct xp_event *ev, void *data)
 			g_free(t);
 		}
 		break;
+	case XP_EXAM_START:
+		/* The questions get the room the congratulation took. */
+		gtk_widget_set_visible(g->banner, FALSE);
+		notice(g, ev->text, 0);
+		break;
 	case XP_REGISTERED:
 	case XP_WELCOME_BACK:
-	case XP_EXAM_START:
 	case XP_LINE:
 		notice(g, ev->text, 0);
 		break;
@@ -753,6 +776,11 @@ on_key(GtkEventControllerKey *k, guint keyval, guint code,
 			return TRUE;
 		}
 	}
+	if (g->screen == SCR_SCORE && (keyval == GDK_KEY_Return ||
+	    keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)) {
+		gtk_window_close(g->win);
+		return TRUE;
+	}
 	if (g->screen == SCR_MENU && c >= '1' && c <= '9' &&
 	    c - '0' <= g->nitems) {
 		GtkListBoxRow *row = gtk_list_box_get_row_at_index(
@@ -851,7 +879,11 @@ static const char css[] =
     ".qnumber { font-weight: bold; }\n"
     ".question { font-size: 120%; }\n"
     ".score { font-size: 200%; font-weight: bold; }\n"
-    ".item { padding: 6px; }\n";
+    ".item { padding: 6px; }\n"
+    /* Radio buttons as large as the text beside them. */
+    "checkbutton { border-spacing: 0.5em; }\n"
+    "checkbutton > radio, checkbutton > check { min-width: 1em;"
+    " min-height: 1em; -gtk-icon-size: 0.8em; }\n";
 
 static void
 build(struct gui *g)
@@ -871,15 +903,11 @@ build(struct gui *g)
 
 	/* Everything scrolls vertically, so nothing is cut off however
 	 * large the text. */
-	scroll = gtk_scrolled_window_new();
+	scroll = g->scroll = gtk_scrolled_window_new();
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroll),
 	    GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-	gtk_scrolled_window_set_propagate_natural_height(
-	    GTK_SCROLLED_WINDOW(scroll), TRUE);
-	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroll),
-	    MAX_CONTENT_HEIGHT);
 	gtk_window_set_child(g->win, scroll);
-	outer = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
+	outer = g->outer = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 	gtk_widget_add_css_class(outer, "content");
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), outer);
 
@@ -901,6 +929,8 @@ build(struct gui *g)
 
 	content = gtk_stack_new();
 	g->stack = GTK_STACK(content);
+	/* The height of the screen shown, not of the tallest one. */
+	gtk_stack_set_vhomogeneous(g->stack, FALSE);
 	gtk_box_append(GTK_BOX(outer), content);
 
 	box = page(g, SCR_CONNECT);
