@@ -193,7 +193,7 @@ session_failed(struct gui *g, const char *why)
 	fprintf(stderr, "examgui: %s\n", why);
 	notice(g, why, 1);
 	gtk_widget_set_sensitive(g->connect_btn, TRUE);
-	show(g, SCR_CONNECT, "Connect", g->connect_btn);
+	show(g, SCR_CONNECT, "Connect", g->host);
 }
 
 static void
@@ -704,10 +704,7 @@ on_submit(GtkWidget *w, gpointer data)
 		return;
 	switch (g->screen) {
 	case SCR_CONNECT:
-		if (w == g->host)
-			gtk_widget_grab_focus(g->port);
-		else
-			do_connect(g);
+		do_connect(g);
 		break;
 	case SCR_USERNAME:
 		submit_username(g);
@@ -1022,7 +1019,7 @@ on_activate(GApplication *app, gpointer data)
 	gtk_editable_set_text(GTK_EDITABLE(g->host), g->hostname);
 	snprintf(port, sizeof port, "%u", g->portnum);
 	gtk_editable_set_text(GTK_EDITABLE(g->port), port);
-	show(g, SCR_CONNECT, "Connect", g->connect_btn);
+	show(g, SCR_CONNECT, "Connect", g->host);
 	gtk_window_present(g->win);
 	if (g->conn == NULL && g_object_get_data(G_OBJECT(app), "auto"))
 		do_connect(g);
