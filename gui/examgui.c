@@ -187,7 +187,7 @@ drop_connection(struct gui *g)
 /* The session is over without a score: back to the connect screen with
  * the reason, also on stderr for whoever started us from a terminal. */
 static void
-session_failed(struct gui *g, const char *why)
+connection_lost(struct gui *g, const char *why)
 {
 	drop_connection(g);
 	fprintf(stderr, "examgui: %s\n", why);
@@ -214,7 +214,7 @@ on_written(GObject *src, GAsyncResult *res, gpointer data)
 		    !g->closing && g->conn != NULL) {
 			char *m = g_strdup_printf("Sending to the server "
 			    "failed: %s", err->message);
-			session_failed(g, m);
+			connection_lost(g, m);
 			g_free(m);
 		}
 		g_error_free(err);
@@ -485,7 +485,7 @@ on_read(GObject *src, GAsyncResult *res, gpointer data)
 	}
 	if (n > 0) {
 		if (xp_feed(&g->parser, g->rbuf, (size_t)n) == -1) {
-			session_failed(g, "Out of memory.");
+			connection_lost(g, "Out of memory.");
 			return;
 		}
 		if (g->conn != NULL)
@@ -502,14 +502,14 @@ on_read(GObject *src, GAsyncResult *res, gpointer data)
 		}
 		m = g_strdup_printf("The server closed the connection%s%s",
 		    g->last_line ? ": " : ".", g->last_line ? g->last_line : "");
-		session_failed(g, m);
+		connection_lost(g, m);
 		g_free(m);
 		return;
 	}
 	{
 		char *m = g_strdup_printf("The connection failed: %s",
 		    err->message);
-		session_failed(g, m);
+		connection_lost(g, m);
 		g_free(m);
 	}
 	g_error_free(err);
@@ -533,7 +533,7 @@ on_connect_timeout(gpointer data)
 	g->connect_timer = 0;
 	m = g_strdup_printf("Cannot reach %s port %u: no answer within %d s.",
 	    g->hostname, g->portnum, CONNECT_TIMEOUT_S);
-	session_failed(g, m);
+	connection_lost(g, m);
 	g_free(m);
 	return G_SOURCE_REMOVE;
 }
@@ -560,7 +560,7 @@ on_connected(GObject *src, GAsyncResult *res, gpointer data)
 				why = colon + 2;
 			m = g_strdup_printf("Cannot reach %s port %u: %s",
 			    g->hostname, g->portnum, why);
-			session_failed(g, m);
+			connection_lost(g, m);
 			g_free(m);
 		}
 		g_error_free(err);

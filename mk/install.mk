@@ -19,7 +19,10 @@ FCGIDIR = $(LIBEXECDIR)/student-exam
 
 FCGI_PROGS  = login handlelogin error
 SBIN_PROGS  = examd
-BIN_PROGS   = studentctl examctl examclient
+BIN_PROGS   = studentctl examctl examclient $(GUI_PROGS)
+# examgui is installed only where it was built (GTK 4 found), its manual
+# page with it; uninstall removes both either way.
+GUI_PROGS   = $(filter examgui,$(PROGS))
 LIGHTTPD_SNIPPET = 50-student-pages.conf
 SYSTEMD_UNITS = examd.socket examd@.service
 SETUP_NAME  = student-exam-setup
@@ -27,7 +30,7 @@ SETUP_NAME  = student-exam-setup
 INST_HTML = $(notdir $(wildcard html/*))
 INST_STATIC = $(notdir $(wildcard static/*))
 INST_SQL  = $(notdir $(wildcard sql/*))
-INST_MAN  = $(notdir $(wildcard man/*.[1-8]))
+INST_MAN  = $(filter-out $(if $(GUI_PROGS),,examgui.1),$(notdir $(wildcard man/*.[1-8])))
 
 # The install paths, for templates (sed at install time).
 SUBST = -e 's|@BINDIR@|$(BINDIR)|g' \
@@ -74,14 +77,14 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## inst
 uninstall: ## remove what install wrote (the databases stay)
 	rm -f $(addprefix $(DESTDIR)$(FCGIDIR)/,$(FCGI_PROGS)) \
 	    $(addprefix $(DESTDIR)$(SBINDIR)/,$(SBIN_PROGS) $(SETUP_NAME)) \
-	    $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS)) \
+	    $(addprefix $(DESTDIR)$(BINDIR)/,$(BIN_PROGS) examgui) \
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/html/,$(INST_HTML)) \
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/static/,$(INST_STATIC)) \
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/sql/,$(INST_SQL)) \
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET) \
 	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd \
 	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(SYSTEMD_UNITS))
-	for f in $(INST_MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$$f; done
+	for f in $(INST_MAN) examgui.1; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$$f; done
 	l=$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-enabled/$(LIGHTTPD_SNIPPET); \
 	case $$(readlink $$l 2>/dev/null) in \
 	*/conf-available/$(LIGHTTPD_SNIPPET)) rm -f $$l ;; \

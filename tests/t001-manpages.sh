@@ -2,7 +2,7 @@
 # (warnings included) and renders.
 . "$TOP/tests/lib.sh"
 
-for page in studentctl.8 examctl.8 examd.8 examclient.1 student-pages.7; do
+for page in studentctl.8 examctl.8 examd.8 examclient.1 examgui.1 student-pages.7; do
 	t_ok "man/$page exists" test -f "$TOP/man/$page"
 done
 for f in "$TOP"/man/*.[1-8]; do

@@ -30,11 +30,18 @@ for p in examd examctl; do
 done
 t_unlike "no build file defines NDEBUG" \
     "$(cat "$TOP/Makefile" "$TOP"/*/module.mk "$TOP"/mk/*.mk)" 'NDEBUG'
+if [ -x "$BIN/examgui" ]; then
+	t_unlike "examgui links no database, password or FastCGI code" \
+	    "$(needed examgui)" '^lib(fcgi|crypt|sqlite3)'
+	t_like "examgui links GTK 4" "$(needed examgui)" '^libgtk-4'
+	t_unlike "examgui holds no server or admin code" "$(syms examgui)" \
+	    '^(session_|examdb_|lr_|out_|exadm_|webapp_|db_|qbank_)'
+fi
 # lib/ holds only what more than one part includes.
 for h in "$TOP"/lib/*.h; do
 	n=$(basename "$h")
 	users=$(grep -l "#include \"$n\"" "$TOP"/cgi-bin/*.[ch] "$TOP"/exam/*.[ch] \
-	    "$TOP"/admin/*.[ch] 2>/dev/null | sed "s|$TOP/||; s|/.*||" | sort -u | wc -l)
+	    "$TOP"/admin/*.[ch] "$TOP"/gui/*.[ch] 2>/dev/null | sed "s|$TOP/||; s|/.*||" | sort -u | wc -l)
 	t_ok "lib/$n is used by more than one part" test "$users" -ge 2
 done
 t_done
