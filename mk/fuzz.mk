@@ -18,7 +18,8 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -D_GNU_SOURCE -Ilib $(PART_INCLUDES) $(DEFS)
 FUZZ_LIBA     = $(FUZZ_B)/libfuzzcommon.a
-FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRC) $(WEB_SRC) $(EXAM_SRC) $(ADMIN_SRC))
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRC) $(WEB_SRC) $(EXAM_SRC) $(ADMIN_SRC) \
+    $(GUI_SRC))
 
 # Inputs longer than libFuzzer's default (4096 bytes) where a limit of the
 # parser lies beyond it.
@@ -27,6 +28,7 @@ FUZZ_ARGS_linereader = -max_len=12000
 FUZZ_ARGS_csv        = -max_len=8192
 FUZZ_ARGS_qbank      = -max_len=8192
 FUZZ_ARGS_template   = -max_len=8192
+FUZZ_ARGS_examproto  = -max_len=40000
 
 .PHONY: fuzz fuzz-build fuzz-need-clang
 

@@ -24,8 +24,14 @@ for i in 1 2 3 4 5 6; do
 done
 t_is "six connections counted" "$(examctl connections | grep -c '127\.0\.0\.1:')" 6
 
-t_ok "examgui opens a window" gui_start 127.0.0.1 "$EXAM_PORT"
-t_ok "HOST and PORT given: it connects at once, and the server asks for a name" \
+t_ok "examgui opens a window" gui_start 127.0.0.1
+t_ok "HOST alone: the connect screen, host filled in" gui_wait '^Exam — Connect$'
+gui_shot 01-connect
+t_is "nothing connected yet" "$(examctl connections | grep -c '127\.0\.0\.1:')" 6
+gui_key alt+p ctrl+a
+gui_type "$EXAM_PORT"
+gui_key Return
+t_ok "Alt+P, the port, Enter: connected, the server asks for a name" \
 	gui_wait '^Exam — Username$'
 gui_shot 02-username-seventh-banner
 t_ok "the seventh-user banner is shown (its colour is on screen)" \
@@ -36,9 +42,18 @@ t_is "the window's own connection was the seventh" \
 gui_type gina; gui_key Return
 t_ok "a new name: asked to choose a password twice" gui_wait '^Exam — New password$'
 gui_type 'S3cret pw'
+gui_key Return
+gui_type 'Secret pw'
+gui_key Return
+sleep 1
+t_ok "passwords that differ: asked again" gui_wait '^Exam — New password$'
+gui_shot 03-passwords-differ
+t_ok "with the server's message in the error colour" \
+	gui_colour_in 03-passwords-differ A51D2D
+gui_type 'S3cret pw'
 gui_key Tab
 gui_type 'S3cret pw'
-gui_shot 03-new-password
+gui_shot 03-new-password-typed
 gui_key Return
 t_ok "registered: the first question" gui_wait '^Exam — Question 1 of 3$'
 gui_key b
