@@ -60,13 +60,18 @@ gui_start() {
 	GUI_WIN=
 	_i=0
 	while [ -z "$GUI_WIN" ] && [ "$_i" -lt 300 ]; do
-		GUI_WIN=$(xdotool search --all --pid "$GUI_PID" --name '^Exam ' \
-		    2>/dev/null | head -n 1)
+		GUI_WIN=$(xdotool search --all --onlyvisible --pid "$GUI_PID" \
+		    --name '^Exam ' 2>/dev/null | head -n 1)
 		[ -n "$GUI_WIN" ] || sleep 0.1
 		_i=$((_i + 1))
 	done
 	[ -n "$GUI_WIN" ] || return 1
-	xdotool windowfocus --sync "$GUI_WIN"
+	# Mapped is not yet viewable: focusing can fail for a moment.
+	_i=0
+	until xdotool windowfocus --sync "$GUI_WIN" 2>/dev/null; do
+		[ "$_i" -ge 50 ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
 }
 
 # gui_title: the window's title, which names its screen.
