@@ -2,7 +2,8 @@
 # session (three wrong passwords), the window closed mid-exam and while
 # the server is silent (the interface never waits for the network), and
 # the menu of exams with a time limit, played from SPEC's conversation by
-# a scripted server until examd offers several exams.
+# a scripted server until examd offers several exams; and over IPv6 as
+# the seventh user.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-gui.sh"
 gui_skip_unless_ready
@@ -151,6 +152,23 @@ t_ok "time is up: the score" gui_wait '^Exam — Score$'
 gui_shot 25-time-up-score
 t_is "what the window sent: name, password, exam number 2, answer" \
 	"$(tr -d '\r' <"$heard" | tr '\n' ' ')" "ivy ivy-pw 2 b "
+gui_key ctrl+q
+t_ok "closed" gui_gone 3
+
+# Over IPv6 (an address literal), as the seventh user again: the banner
+# lists [::1]:port addresses.
+EXAM_BIND=::1 start_exam 30; rc=$?
+t_is "xinetd serves examd on [::1]" "$rc" 0
+exam_reset_count
+for i in 1 2 3 4 5 6; do
+	printf '' | timeout 10 nc -N -6 ::1 "$EXAM_PORT" >/dev/null
+done
+t_ok "examgui ::1 PORT opens" gui_start ::1 "$EXAM_PORT"
+t_ok "connected over IPv6" gui_wait '^Exam — Username$'
+gui_shot 26-ipv6-seventh-banner
+t_ok "the seventh-user banner again" gui_colour_in 26-ipv6-seventh-banner F6D32D
+t_is "seven [::1] connections counted" \
+	"$("$BIN/examctl" --db "$EXAM_DB" connections | grep -c '\[::1\]:')" 7
 gui_key ctrl+q
 t_ok "closed" gui_gone 3
 t_done
