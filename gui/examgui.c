@@ -640,7 +640,15 @@ submit_username(struct gui *g)
 static void
 submit_password(struct gui *g)
 {
-	char *pw = g_strdup(gtk_editable_get_text(GTK_EDITABLE(g->pw)));
+	char *pw;
+
+	/* An empty password can only be wrong: Enter pressed too early
+	 * does not cost one of the three attempts. */
+	if (*gtk_editable_get_text(GTK_EDITABLE(g->pw)) == '\0') {
+		notice(g, "Type the password, then press Enter.", 1);
+		return;
+	}
+	pw = g_strdup(gtk_editable_get_text(GTK_EDITABLE(g->pw)));
 
 	submit(g, pw);
 	gtk_editable_set_text(GTK_EDITABLE(g->pw), "");
@@ -651,7 +659,19 @@ submit_password(struct gui *g)
 static void
 submit_newpass(struct gui *g)
 {
-	char *pw = g_strdup(gtk_editable_get_text(GTK_EDITABLE(g->np1)));
+	char *pw;
+
+	if (*gtk_editable_get_text(GTK_EDITABLE(g->np1)) == '\0') {
+		notice(g, "Choose a password, then type it again below.", 1);
+		gtk_widget_grab_focus(g->np1);
+		return;
+	}
+	if (*gtk_editable_get_text(GTK_EDITABLE(g->np2)) == '\0') {
+		notice(g, "Type the password again.", 1);
+		gtk_widget_grab_focus(g->np2);
+		return;
+	}
+	pw = g_strdup(gtk_editable_get_text(GTK_EDITABLE(g->np1)));
 
 	wipe_free(g->repeat);
 	g->repeat = strdup(gtk_editable_get_text(GTK_EDITABLE(g->np2)));

@@ -85,15 +85,24 @@ gui_shot 10-username-200
 gui_type gina; gui_key Return
 t_ok "200%: an existing user is asked for the password once" \
 	gui_wait '^Exam — Password$'
-gui_type wrong; gui_key Return
+gui_key Return
+sleep 0.5
+gui_shot 11-empty-password-200
+t_ok "Enter on an empty password: a message, nothing sent" \
+	gui_colour_in 11-empty-password-200 A51D2D
+gui_type wrong1; gui_key Return
 sleep 1
-t_ok "200%: still the password screen after a wrong password" \
+gui_wait '^Exam — Password$'
+gui_type wrong2; gui_key Return
+sleep 1
+t_ok "200%: still the password screen after two wrong passwords" \
 	gui_wait '^Exam — Password$'
 gui_shot 11-wrong-password-200
 t_ok "the server's message is shown in the error colour" \
 	gui_colour_in 11-wrong-password-200 A51D2D
 gui_type 'S3cret pw'; gui_key Return
-t_ok "200%: the first question" gui_wait '^Exam — Question 1 of 3$'
+t_ok "200%: the third try logs in (the empty Enter cost no attempt)" \
+	gui_wait '^Exam — Question 1 of 3$'
 gui_key a
 gui_shot 12-question-1-200
 gui_key Return
