@@ -75,6 +75,7 @@ struct gui {
 	char		*last_line;	/* the server's last message */
 	int		 scored;
 	int		 busy;		/* sent; the next prompt not yet here */
+	int		 autoconnect;	/* HOST and PORT given */
 	gint64		 deadline;	/* monotonic µs, or 0: no time limit */
 	guint		 tick;
 };
@@ -196,12 +197,31 @@ connection_lost(struct gui *g, const char *why)
 	show(g, SCR_CONNECT, "Connect", g->host);
 }
 
+static void on_written(GObject *src, GAsyncResult *res, gpointer data);
+
+/* Hands the queued lines to one asynchronous write, unless one is in
+ * flight (its end starts the next). */
+static void
+start_write(struct gui *g)
+{
+	if (g->conn == NULL || g->wbuf != NULL || g->wq->len == 0)
+		return;
+	g->wlen = g->wq->len;
+	g->wbuf = g_memdup2(g->wq->str, g->wlen);
+	explicit_bzero(g->wq->str, g->wq->len);
+	g_string_truncate(g->wq, 0);
+	g->pending++;
+	g_output_stream_write_all_async(g_io_stream_get_output_stream(
+	    G_IO_STREAM(g->conn)), g->wbuf, g->wlen, G_PRIORITY_DEFAULT,
+	    g->cancel, on_written, g);
+}
+
 static void
 on_written(GObject *src, GAsyncResult *res, gpointer data)
 {
 	struct gui *g = data;
 	GError *err = NULL;
-	gboolean ok;
+	gboolean ok, current;
 
 	ok = g_output_stream_write_all_finish(G_OUTPUT_STREAM(src), res, NULL,
 	    &err);
@@ -209,9 +229,12 @@ on_written(GObject *src, GAsyncResult *res, gpointer data)
 	explicit_bzero(g->wbuf, g->wlen);
 	g_free(g->wbuf);
 	g->wbuf = NULL;
+	current = g->conn != NULL && !g->closing &&
+	    g_io_stream_get_output_stream(G_IO_STREAM(g->conn)) ==
+	    G_OUTPUT_STREAM(src);
 	if (!ok) {
-		if (!g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-		    !g->closing && g->conn != NULL) {
+		/* A write on a connection dropped meanwhile fails too. */
+		if (current) {
 			char *m = g_strdup_printf("Sending to the server "
 			    "failed: %s", err->message);
 			connection_lost(g, m);
@@ -220,16 +243,7 @@ on_written(GObject *src, GAsyncResult *res, gpointer data)
 		g_error_free(err);
 		return;
 	}
-	if (g->conn != NULL && g->wq->len > 0) {
-		g->wlen = g->wq->len;
-		g->wbuf = g_memdup2(g->wq->str, g->wlen);
-		explicit_bzero(g->wq->str, g->wq->len);
-		g_string_truncate(g->wq, 0);
-		g->pending++;
-		g_output_stream_write_all_async(g_io_stream_get_output_stream(
-		    G_IO_STREAM(g->conn)), g->wbuf, g->wlen, G_PRIORITY_DEFAULT,
-		    g->cancel, on_written, g);
-	}
+	start_write(g);
 }
 
 /* Sends one line (CRLF added); lines queue behind a write in flight. */
@@ -240,16 +254,7 @@ send_line(struct gui *g, const char *s)
 		return;
 	g_string_append(g->wq, s);
 	g_string_append(g->wq, "\r\n");
-	if (g->wbuf != NULL)
-		return;
-	g->wlen = g->wq->len;
-	g->wbuf = g_memdup2(g->wq->str, g->wlen);
-	explicit_bzero(g->wq->str, g->wq->len);
-	g_string_truncate(g->wq, 0);
-	g->pending++;
-	g_output_stream_write_all_async(g_io_stream_get_output_stream(
-	    G_IO_STREAM(g->conn)), g->wbuf, g->wlen, G_PRIORITY_DEFAULT,
-	    g->cancel, on_written, g);
+	start_write(g);
 }
 
 /* Sends what the user gave on this screen. The screen stays, greyed out,
@@ -1041,7 +1046,7 @@ on_activate(GApplication *app, gpointer data)
 	gtk_editable_set_text(GTK_EDITABLE(g->port), port);
 	show(g, SCR_CONNECT, "Connect", g->host);
 	gtk_window_present(g->win);
-	if (g->conn == NULL && g_object_get_data(G_OBJECT(app), "auto"))
+	if (g->autoconnect)
 		do_connect(g);
 }
 
@@ -1090,8 +1095,7 @@ main(int argc, char **argv)
 	g.client = g_socket_client_new();
 	/* Every student in a lab runs their own window: no single instance. */
 	g.app = gtk_application_new(NULL, G_APPLICATION_NON_UNIQUE);
-	if (argc > 2)
-		g_object_set_data(G_OBJECT(g.app), "auto", &g);
+	g.autoconnect = argc > 2;
 	g_signal_connect(g.app, "activate", G_CALLBACK(on_activate), &g);
 	rc = g_application_run(G_APPLICATION(g.app), 1, argv);
 
