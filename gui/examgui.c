@@ -5,7 +5,8 @@
  * events; this file only maps those events to widgets and the widgets'
  * input back to lines. All network I/O is asynchronous (GSocketClient,
  * GInputStream/GOutputStream async calls), so the window never waits for
- * the server. Exit status: 0, or 2 for wrong arguments. */
+ * the server. Exit status: 0; 1 when GTK cannot open a display; 2 for
+ * wrong arguments. */
 #include <gtk/gtk.h>
 
 #include <stdio.h>

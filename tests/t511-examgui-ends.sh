@@ -17,6 +17,10 @@ for args in "a 1 2" "-x" "host 0" "host 65536" "host 9000x"; do
 	t_like "arguments '$args': says why" "$(cat "$T/err")" '^(usage: examgui \[HOST \[PORT\]\]|examgui: the port is a number from 1 to 65535: )'
 done
 t_is "--help: exit 0" "$(DISPLAY= "$BIN/examgui" --help >/dev/null 2>&1; echo $?)" 0
+env -u DISPLAY -u WAYLAND_DISPLAY ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
+    "$BIN/examgui" 127.0.0.1 9 >/dev/null 2>"$T/err"; rc=$?
+t_is "no display: exit 1" "$rc" 1
+t_like "saying so" "$(cat "$T/err")" 'cannot open display'
 
 t_ok "test database created" exam_db_create
 exam_no_seventh
