@@ -82,6 +82,8 @@ t_ok "text scale 200%" gui_text_scale 2
 t_ok "examgui opens at 200%" gui_start 127.0.0.1 "$EXAM_PORT"
 t_ok "200%: username" gui_wait '^Exam — Username$'
 gui_shot 10-username-200
+t_fails "the eighth connection gets no banner" \
+	gui_colour_in 10-username-200 F6D32D
 gui_type gina; gui_key Return
 t_ok "200%: an existing user is asked for the password once" \
 	gui_wait '^Exam — Password$'
