@@ -12,7 +12,7 @@ for f in README.md HACKING.md; do
 		t_ok "$f: $ref is in the repository" test -f "$TOP/$ref"
 	done
 done
-for p in login handlelogin error studentctl examctl examd examclient; do
+for p in login handlelogin error studentctl examctl examd examclient examgui; do
 	t_like "the contract describes $p" "$(cat "$C")" "\`$p\`"
 done
 for r in / /login /handlelogin /error; do
