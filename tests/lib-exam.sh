@@ -116,7 +116,7 @@ exam_talk_here() {
 	_ino=$(readlink "/proc/$BASHPID/fd/3")
 	_ino=${_ino#socket:\[}
 	_ino=${_ino%\]}
-	_hex=$(awk -v i="$_ino" '$10 == i { split($2, a, ":"); print a[2] }' \
+	_hex=$(awk -v i="$_ino" '$10 == i { split($2, a, ":"); print a[2]; exit }' \
 	    /proc/net/tcp)
 	echo $((16#${_hex:-0})) >"$2.port"
 	printf '%s' "$1" >&3

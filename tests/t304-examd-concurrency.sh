@@ -9,17 +9,14 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # Ten clients register one name at once. Each has its own password and a
 # fallback name, so the loser's next lines register that instead (and the
-# winner's are re-asked answers).
+# winner's are re-asked answers). They all send the name and the first
+# password, then wait, so that all ten have been told "New user zed"
+# before anyone repeats the password, however slowly the machine forks.
 pids=
 for i in 1 2 3 4 5 6 7 8 9 10; do
-	exam_lines "zed
-pw$i
-pw$i
-zed$i
-pw$i
-pw$i
-$EXAM_RIGHT
-" >"$T/r.$i" &
+	{ printf 'zed\npw%s\n' "$i"; sleep 2
+	  printf 'pw%s\nzed%s\npw%s\npw%s\n%s\n' "$i" "$i" "$i" "$i" "$EXAM_RIGHT"; } |
+	    timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" | tr -d '\r' >"$T/r.$i" &
 	pids="$pids $!"
 done
 wait $pids
