@@ -56,6 +56,8 @@ PROGS :=
     gui/module.mk bench/module.mk
 # install, uninstall, test-deploy
 -include mk/install.mk
+# deb, test-deb
+-include mk/deb.mk
 -include mk/fuzz.mk
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
