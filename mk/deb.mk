@@ -10,8 +10,8 @@ DEB_DIR ?= build/deb
 
 .PHONY: deb test-deb
 
-deb: deps
+deb: deps ## build the Debian packages into build/deb/ (dpkg-buildpackage)
 	sh scripts/build-deb $(DEB_DIR)
 
-test-deb: deb
+test-deb: deb ## as root: lintian, then install, upgrade, remove and purge the packages
 	bash tests/deb/run $(DEB_DIR)
