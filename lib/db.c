@@ -112,6 +112,7 @@ static void
 explain_open(const char *path, int flags, char *why, size_t whylen)
 {
 	char user[64], dir[4096], *d;
+	struct passwd *owner;
 	struct stat sb;
 
 	user_name(user, sizeof user);
@@ -127,9 +128,11 @@ explain_open(const char *path, int flags, char *why, size_t whylen)
 	}
 	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0 &&
 	    errno == EACCES) {
+		owner = getpwuid(sb.st_uid);
 		snprintf(why, whylen, "permission denied: user %s may not "
-		    "read it (owner uid %ld, mode %04o)", user,
-		    (long)sb.st_uid, (unsigned)(sb.st_mode & 07777));
+		    "read it (owner %s, mode %04o)", user,
+		    owner != NULL ? owner->pw_name : "unknown",
+		    (unsigned)(sb.st_mode & 07777));
 		return;
 	}
 	snprintf(dir, sizeof dir, "%s", path);
