@@ -125,6 +125,7 @@ run_init(struct exadm *a, struct job *j)
 static int
 read_bank_file(const char *file, char **out, size_t *len)
 {
+	struct stat sb;
 	FILE *fp;
 	char *buf;
 	size_t n;
@@ -136,6 +137,12 @@ read_bank_file(const char *file, char **out, size_t *len)
 		/* A bad argument, as in studentctl: nothing was touched. */
 		warnx("%s: %s", file, strerror(errno));
 		return EXIT_USAGE;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* fopen() accepts a folder; only the first read would fail. */
+		warnx("%s: %s", file, strerror(EISDIR));
+		rc = EXIT_USAGE;
+		goto end;
 	}
 	if ((buf = malloc(QBANK_MAX_FILE + 2)) == NULL) {
 		warnx("out of memory");
