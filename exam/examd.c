@@ -143,6 +143,8 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	exam_log_init();
 	db_set_failure_hook(log_db_failure);
+	db_set_missing_hint("create it with 'examctl init', or name another "
+	    "with --db PATH or $EXAM_DB");
 	out_init(&early, STDOUT_FILENO);
 	opterr = 0;	/* getopt would print to fd 2, the client */
 	/* --log first, wherever it is, so that everything below (the
