@@ -180,7 +180,7 @@ read_plain(struct csv_reader *r, int c)
 int
 csv_read(struct csv_reader *r)
 {
-	int c;
+	int blank, c;
 
 	if (r->err != NULL)
 		return -1;
@@ -191,6 +191,7 @@ csv_read(struct csv_reader *r)
 	c = get(r);
 	if (c == EOF)
 		return ferror(r->fp) ? fail(r, r->line, "read error") : 0;
+	blank = c == '\n' || c == '\r';
 	for (;;) {
 		if (start_field(r) < 0)
 			return -1;
@@ -211,7 +212,7 @@ csv_read(struct csv_reader *r)
 		return fail(r, r->line, "read error");
 	/* A blank last line (spreadsheets end a file with one) is the end of
 	 * the input, not a record. */
-	if (c == '\n' && r->nfields == 1 && r->len == 1) {
+	if (c == '\n' && blank) {
 		if ((c = get(r)) == EOF)
 			return ferror(r->fp) ? fail(r, r->line, "read error") :
 			    0;

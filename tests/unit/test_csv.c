@@ -110,6 +110,8 @@ static const struct {
 	C("blank last line without its line end", "a,b\n\n", "1:a|b\n"),
 	C("two blank last lines: the first is a record", "a\n\n\n",
 	    "1:a\n2:\n"),
+	C("an empty quoted field last is a record, not a blank line",
+	    "a\n\"\"\n", "1:a\n2:\n"),
 #undef C
 };
 
