@@ -62,8 +62,8 @@ usage(FILE *fp)
 	    DEFAULT_EXAM_DB ".\n");
 }
 
-/* A diagnostic that stops examd: to the log, and on the terminal when
- * run by hand. */
+/* A diagnostic: to the log, and also on the terminal when examd was
+ * started by hand. */
 static void
 say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void
