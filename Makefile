@@ -13,6 +13,10 @@ SYSCONFDIR ?= /etc
 LOCALSTATEDIR ?= /var/lib
 DESTDIR    ?=
 
+# The project's one version: every program's --version prints it, and
+# debian/changelog's first entry must carry the same (t010 checks).
+VERSION  = 1.0
+
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 B       ?= build
@@ -34,7 +38,8 @@ STATEDIR    = $(LOCALSTATEDIR)/student-pages
 EXAMSTATEDIR = $(LOCALSTATEDIR)/examd
 DEFS = -DDEFAULT_STUDENT_DB='"$(STATEDIR)/Student_log.db"' \
        -DDEFAULT_EXAM_DB='"$(EXAMSTATEDIR)/exam.db"' \
-       -DDEFAULT_TEMPLATE_DIR='"$(PKGDATADIR)/html"'
+       -DDEFAULT_TEMPLATE_DIR='"$(PKGDATADIR)/html"' \
+       -DVERSION='"$(VERSION)"'
 
 ALL_CFLAGS   = -std=c17 $(WARN) $(SANFLAGS) $(CFLAGS)
 # Sources in a part's folder find that part's headers beside them and the
@@ -90,8 +95,9 @@ $(B)/deps.checked: FORCE
 # `make install PREFIX=/usr` after a plain `make` installs matching programs.
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR)' | cmp -s - $@ || \
-	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR)' > $@
+	@echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION)' | \
+	    cmp -s - $@ || \
+	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION)' > $@
 FORCE:
 
 $(B)/obj/%.o: %.c $(B)/paths.stamp | $(B)/deps.checked

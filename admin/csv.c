@@ -8,6 +8,7 @@ struct csv_reader {
 	int		 back[3];	/* pushed back, last out first */
 	int		 nback;
 	int		 started;	/* the byte order mark is checked */
+	int		 sep;		/* ',' or ';'; 0 until the first is seen */
 	unsigned long	 line;		/* line of the next byte read */
 	unsigned long	 rec_line;	/* line the last record began on */
 	char		*buf;		/* fields, each NUL-terminated */
@@ -114,6 +115,16 @@ start_field(struct csv_reader *r)
 	return 0;
 }
 
+/* Whether c separates fields. The first record (the header) decides:
+ * the first ',' or ';' outside quotes is the separator from then on. */
+static int
+is_sep(struct csv_reader *r, int c)
+{
+	if (r->sep == 0 && (c == ',' || c == ';'))
+		r->sep = c;
+	return c == r->sep;
+}
+
 /* Reads a quoted field whose opening quote is consumed; returns the byte
  * after the closing quote (or -2 on error). */
 static int
@@ -142,7 +153,7 @@ read_quoted(struct csv_reader *r)
 		if (push(r, c) < 0)
 			return -2;
 	}
-	if (c != ',' && c != '\n' && c != '\r' && c != EOF)
+	if (!is_sep(r, c) && c != '\n' && c != '\r' && c != EOF)
 		return fail(r, r->line,
 		    "unexpected character after closing quote"), -2;
 	return c;
@@ -153,7 +164,7 @@ read_quoted(struct csv_reader *r)
 static int
 read_plain(struct csv_reader *r, int c)
 {
-	while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
+	while (!is_sep(r, c) && c != '\n' && c != '\r' && c != EOF) {
 		if (c == '"')
 			return fail(r, r->line,
 			    "quote inside an unquoted field"), -2;
@@ -169,7 +180,7 @@ read_plain(struct csv_reader *r, int c)
 int
 csv_read(struct csv_reader *r)
 {
-	int c;
+	int blank, c;
 
 	if (r->err != NULL)
 		return -1;
@@ -180,22 +191,33 @@ csv_read(struct csv_reader *r)
 	c = get(r);
 	if (c == EOF)
 		return ferror(r->fp) ? fail(r, r->line, "read error") : 0;
+	blank = c == '\n' || c == '\r';
 	for (;;) {
 		if (start_field(r) < 0)
 			return -1;
 		c = c == '"' ? read_quoted(r) : read_plain(r, c);
 		if (c == -2 || push(r, '\0') < 0)
 			return -1;
-		if (c != ',')
+		if (c == '\n' || c == '\r' || c == EOF)
 			break;
 		c = get(r);
 	}
+	if (r->sep == 0)	/* a header of one field: the usual comma */
+		r->sep = ',';
 	if (c == '\r' && (c = get(r)) != '\n')
 		return fail(r, r->line, "carriage return without line feed");
 	if (c == '\n')
 		r->line++;
 	else if (ferror(r->fp))
 		return fail(r, r->line, "read error");
+	/* A blank last line (spreadsheets end a file with one) is the end of
+	 * the input, not a record. */
+	if (c == '\n' && blank) {
+		if ((c = get(r)) == EOF)
+			return ferror(r->fp) ? fail(r, r->line, "read error") :
+			    0;
+		r->back[r->nback++] = c;
+	}
 	return 1;
 }
 
@@ -234,7 +256,7 @@ csv_write_field(FILE *fp, const char *s)
 {
 	const char *p;
 
-	if (strpbrk(s, ",\"\r\n") == NULL && strncmp(s, "\xEF\xBB\xBF", 3))
+	if (strpbrk(s, ",;\"\r\n") == NULL && strncmp(s, "\xEF\xBB\xBF", 3))
 		return fputs(s, fp) == EOF ? -1 : 0;
 	if (putc('"', fp) == EOF)
 		return -1;

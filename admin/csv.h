@@ -1,9 +1,10 @@
 /* A strict CSV reader (RFC 4180) for imports, and a field writer whose
  * output the reader reads back.
  *
- * Reader rules: fields are separated by ',' and records end with CRLF or
- * LF (the last record may lack one). A field that starts with '"' is
- * quoted: it may hold ',', CR, LF, and '""' for one '"', and its closing
+ * Reader rules: fields are separated by ',' or ';', whichever the first
+ * record (the header) uses first, and records end with CRLF or LF (the
+ * last record may lack one; a blank last line is not a record). A field that starts with '"' is
+ * quoted: it may hold the separator, CR, LF, and '""' for one '"', and its closing
  * quote must be followed by ',' or the end of the record. Anything else is
  * an error with a line number: a '"' inside an unquoted field, a bare CR,
  * a NUL byte, a missing closing quote, a record over CSV_MAX_RECORD bytes.
@@ -46,7 +47,7 @@ unsigned long csv_line(const struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);
 unsigned long csv_error_line(const struct csv_reader *r);
 
-/* Writes s as one CSV field, quoted when it holds ',', '"', CR or LF, or
+/* Writes s as one CSV field, quoted when it holds ',', ';', '"', CR or LF, or
  * starts with a byte order mark, so csv_read() gives back the same text.
  * Returns 0, or -1 on a write error. */
 int csv_write_field(FILE *fp, const char *s);

@@ -8,7 +8,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "db.h"
 #include "examdb_admin.h"
 #include "password.h"
@@ -26,7 +26,7 @@
 #define DEFAULT_EXAM_DB "exam.db"
 #endif
 
-#define EXIT_USAGE	2
+#define EXIT_USAGE	CLI_USAGE
 
 /* Generated from sql/ by scripts/embed, so init needs no data files. */
 extern const char embed_exam_schema_sql[];
@@ -51,23 +51,22 @@ struct cmd {
 	int		(*run)(struct exadm *, struct job *);
 };
 
-static void
-usage(void)
-{
-	printf("usage: examctl [--db PATH] COMMAND\n"
-	    "commands:\n"
-	    "  init                    create the database, load the "
-	    "default questions\n"
-	    "  questions import FILE   replace the question bank\n"
-	    "  questions list          print the question bank\n"
-	    "  users                   list the users\n"
-	    "  passwd NAME             set NAME's password from stdin\n"
-	    "  deluser NAME            delete a user\n"
-	    "  results [NAME]          list exam results\n"
-	    "  connections             list connections since the last "
-	    "reset\n"
-	    "  reset-count             restart the connection count\n");
-}
+static const struct cli cli = {
+	"examctl",
+	"  init                  create the database, load the default "
+	"questions\n"
+	"  questions import FILE\n"
+	"                        replace the question bank\n"
+	"  questions list        print the question bank\n"
+	"  users                 list the users\n"
+	"  passwd NAME           set NAME's password from stdin\n"
+	"  deluser NAME          delete a user\n"
+	"  results [NAME]        list exam results\n"
+	"  connections           list connections since the last reset\n"
+	"  reset-count           restart the connection count\n",
+	"EXAM_DB",
+	DEFAULT_EXAM_DB,
+};
 
 /* The failure hook: database failures on stderr, err(3)-style. */
 static void
@@ -82,17 +81,6 @@ static int
 status(int rc)
 {
 	return rc == DB_OK ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
-/* Flushes stdout; output that could not be written is a failure. */
-static int
-flush_out(int status)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warnx("writing output: %s", strerror(errno));
-		return EXIT_FAILURE;
-	}
-	return status;
 }
 
 static int
@@ -127,7 +115,8 @@ run_init(struct exadm *a, struct job *j)
 
 	rc = status(exadm_init_bank(a, j->bank, &loaded));
 	if (rc == EXIT_SUCCESS && loaded)
-		printf("loaded %zu default questions\n", j->bank->n);
+		printf("loaded %zu default question%s\n", j->bank->n,
+		    cli_plural((long long)j->bank->n));
 	return rc;
 }
 
@@ -136,6 +125,7 @@ run_init(struct exadm *a, struct job *j)
 static int
 read_bank_file(const char *file, char **out, size_t *len)
 {
+	struct stat sb;
 	FILE *fp;
 	char *buf;
 	size_t n;
@@ -144,8 +134,15 @@ read_bank_file(const char *file, char **out, size_t *len)
 	*out = NULL;
 	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	if (fp == NULL) {
+		/* A bad argument, as in studentctl: nothing was touched. */
 		warnx("%s: %s", file, strerror(errno));
-		return EXIT_FAILURE;
+		return EXIT_USAGE;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* fopen() accepts a folder; only the first read would fail. */
+		warnx("%s: %s", file, strerror(EISDIR));
+		rc = EXIT_USAGE;
+		goto end;
 	}
 	if ((buf = malloc(QBANK_MAX_FILE + 2)) == NULL) {
 		warnx("out of memory");
@@ -201,7 +198,8 @@ run_import(struct exadm *a, struct job *j)
 
 	rc = status(exadm_replace_bank(a, j->bank));
 	if (rc == EXIT_SUCCESS)
-		printf("imported %zu questions\n", j->bank->n);
+		printf("imported %zu question%s\n", j->bank->n,
+		    cli_plural((long long)j->bank->n));
 	return rc;
 }
 
@@ -415,66 +413,26 @@ find_cmd(int argc, char *argv[], int *nskip)
 	if (known)	/* a name with subcommands, none of them given */
 		warnx("%s: expected 'import FILE' or 'list'", argv[0]);
 	else
-		warnx("unknown command '%s' (see examctl --help)", argv[0]);
+		cli_usage_error(&cli, "unknown command '%s'", argv[0]);
 	return NULL;
 }
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 },
-	};
 	struct job job = { NULL, NULL, NULL };
 	const struct cmd *c;
 	struct exadm *a;
 	const char *db = NULL;
-	int ch, nskip = 0, rc;
+	int first = 0, nskip = 0, rc;
 
 	/* exam.db holds password hashes: nothing we create is for others. */
 	umask(077);
 	db_set_failure_hook(report_db_failure);
-	/* '+': options end at the command, so a NAME may start with '-';
-	 * ':': report a missing --db argument ourselves, on one line. */
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			usage();
-			return flush_out(EXIT_SUCCESS);
-		case ':':
-			warnx("%s needs a path", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			if (optopt != 0)
-				warnx("unknown option '-%c' (see examctl "
-				    "--help)", optopt);
-			else
-				warnx("unknown option '%s' (see examctl "
-				    "--help)", argv[optind - 1]);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (db == NULL) {
-		db = getenv("EXAM_DB");
-		/* An empty variable counts as unset. */
-		if (db == NULL || *db == '\0')
-			db = DEFAULT_EXAM_DB;
-	} else if (*db == '\0') {
-		warnx("--db needs a path");
-		return EXIT_USAGE;
-	}
-	if (argc == 0) {
-		warnx("missing command (see examctl --help)");
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_options(&cli, argc, argv, &db, &first)) != CLI_GO_ON)
+		return rc;
+	argc -= first;
+	argv += first;
 	if ((c = find_cmd(argc, argv, &nskip)) == NULL)
 		return EXIT_USAGE;
 	job.argv = argv + nskip;
@@ -489,5 +447,5 @@ main(int argc, char *argv[])
 	}
 	qbank_free(job.bank);
 	free(job.hash);
-	return flush_out(rc);
+	return cli_finish(rc);
 }

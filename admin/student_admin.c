@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "db.h"
@@ -21,6 +22,7 @@ enum stmt {
 	STMT_LIST,
 	STMT_DELETE,
 	STMT_CLEAR,
+	STMT_UPDATE,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
@@ -39,6 +41,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_LIST] = "SELECT Name, ID, Age FROM Fifth_students ORDER BY ID",
 	[STMT_DELETE] = "DELETE FROM Fifth_students WHERE ID = ?1",
 	[STMT_CLEAR] = "DELETE FROM Fifth_students",
+	/* NULL keeps the column: update changes what it is given. */
+	[STMT_UPDATE] = "UPDATE Fifth_students SET Name = coalesce(?2, Name), "
+	    "Age = coalesce(?3, Age) WHERE ID = ?1",
 	/* IMMEDIATE: take the write lock before reading the file, so a
 	 * concurrent writer makes us wait rather than fail at commit. */
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -295,6 +300,26 @@ student_admin_delete(struct student_admin *sa, long long id)
 }
 
 enum db_rc
+student_admin_update(struct student_admin *sa, const struct sa_student *s)
+{
+	sqlite3_stmt *st = sa->st[STMT_UPDATE];
+	enum db_rc ret;
+
+	if (sqlite3_bind_int64(st, 1, s->id) != SQLITE_OK ||
+	    (s->name != NULL ? sqlite3_bind_text(st, 2, s->name, -1,
+	    SQLITE_STATIC) : sqlite3_bind_null(st, 2)) != SQLITE_OK ||
+	    (s->has_age ? sqlite3_bind_int64(st, 3, s->age) :
+	    sqlite3_bind_null(st, 3)) != SQLITE_OK) {
+		ret = db_fail(sa->db, stmt_sql[STMT_UPDATE]);
+		sqlite3_clear_bindings(st);
+		return ret;
+	}
+	if ((ret = run_stmt(sa, STMT_UPDATE)) != DB_OK)
+		return ret;
+	return sqlite3_changes64(sa->db) == 0 ? DB_NONE : DB_OK;
+}
+
+enum db_rc
 student_admin_clear(struct student_admin *sa, long long *count)
 {
 	enum db_rc ret;
@@ -317,8 +342,8 @@ struct seen {
  * reported database failure. */
 static enum db_rc
 import_record(struct student_admin *sa, struct csv_reader *r,
-    const char *fname, const struct seen *seen, size_t nseen,
-    long long *id, char *err, size_t errlen)
+    const char *fname, int replace, const struct seen *seen, size_t nseen,
+    long long *id, int *updated, char *err, size_t errlen)
 {
 	unsigned long line = csv_line(r);
 	struct sa_student s;
@@ -367,6 +392,11 @@ import_record(struct student_admin *sa, struct csv_reader *r,
 			return DB_INVALID;
 		}
 	}
+	if (replace) {
+		*id = s.id;
+		*updated = 1;
+		return student_admin_update(sa, &s);
+	}
 	snprintf(err, errlen, "%s:%lu: student ID %lld already exists",
 	    fname, line, s.id);
 	return DB_EXISTS;
@@ -387,9 +417,10 @@ import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
 		    csv_error(r));
 		return ferror(in) ? DB_ERROR : DB_INVALID;
 	}
-	if (csv_nfields(r) != 3 || strcmp(csv_field(r, 0), "Name") != 0 ||
-	    strcmp(csv_field(r, 1), "ID") != 0 ||
-	    strcmp(csv_field(r, 2), "Age") != 0) {
+	/* Spreadsheets and people write "name", "NAME"... */
+	if (csv_nfields(r) != 3 || strcasecmp(csv_field(r, 0), "Name") != 0 ||
+	    strcasecmp(csv_field(r, 1), "ID") != 0 ||
+	    strcasecmp(csv_field(r, 2), "Age") != 0) {
 		snprintf(err, errlen, "%s:%lu: header must be Name,ID,Age",
 		    fname, csv_line(r));
 		return DB_INVALID;
@@ -399,13 +430,15 @@ import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
 
 enum db_rc
 student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
-    long long *count, char *err, size_t errlen)
+    int replace, long long *added, long long *updated, char *err,
+    size_t errlen)
 {
 	struct csv_reader *r = NULL;
 	struct seen *seen = NULL, *ns;
 	size_t nseen = 0, cap = 0;
+	long long nupdated = 0;
 	enum db_rc ret;
-	int rc;
+	int rc, upd;
 
 	if (errlen > 0)
 		err[0] = '\0';
@@ -428,12 +461,14 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 			}
 			seen = ns;
 		}
-		ret = import_record(sa, r, fname, seen, nseen,
-		    &seen[nseen].id, err, errlen);
+		upd = 0;
+		ret = import_record(sa, r, fname, replace, seen, nseen,
+		    &seen[nseen].id, &upd, err, errlen);
 		if (ret != DB_OK)
 			goto end;
 		ret = DB_ERROR;
 		seen[nseen++].line = csv_line(r);
+		nupdated += upd;
 	}
 	if (rc < 0) {
 		snprintf(err, errlen, "%s:%lu: %s", fname, csv_error_line(r),
@@ -443,7 +478,8 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 	}
 	if ((ret = run_stmt(sa, STMT_COMMIT)) != DB_OK)
 		goto end;
-	*count = (long long)nseen;
+	*added = (long long)nseen - nupdated;
+	*updated = nupdated;
 	ret = DB_OK;
 end:
 	/* A failed COMMIT may leave the transaction open; end it too. */

@@ -74,18 +74,27 @@ enum db_rc student_admin_each(struct student_admin *sa,
 /* Deletes one student: DB_OK, DB_NONE, or a reported failure. */
 enum db_rc student_admin_delete(struct student_admin *sa, long long id);
 
+/* Changes student s->id: its name unless s->name is NULL, its age when
+ * s->has_age (both already checked). DB_OK, DB_NONE (no such student),
+ * or a reported failure. */
+enum db_rc student_admin_update(struct student_admin *sa,
+    const struct sa_student *s);
+
 /* Deletes every student and stores how many in *count. */
 enum db_rc student_admin_clear(struct student_admin *sa, long long *count);
 
-/* Imports CSV from in (header exactly Name,ID,Age, then one student per
- * record) in one transaction: every row or none. fname names the input in
- * messages. On failure nothing changed, and err holds the reason as
- * "fname:LINE: reason" unless it is a database failure, which was
- * reported (err is then ""): DB_INVALID for malformed input or an ID
+/* Imports CSV from in (header Name,ID,Age in any case, then one student
+ * per record; see csv.h for the separators) in one transaction: every row
+ * or none. With replace, a student whose ID is already in the database
+ * gets the file's name and age; without, that is a failure. fname names
+ * the input in messages. On failure nothing changed, and err holds the
+ * reason as "fname:LINE: reason" unless it is a database failure, which
+ * was reported (err is then ""): DB_INVALID for malformed input or an ID
  * repeated in the file, DB_EXISTS for an ID already in the database,
- * DB_ERROR for a read failure, memory, or the database. On DB_OK *count
- * is the number of students added. */
+ * DB_ERROR for a read failure, memory, or the database. On DB_OK *added
+ * and *updated count the students added and changed. */
 enum db_rc student_admin_import(struct student_admin *sa, FILE *in,
-    const char *fname, long long *count, char *err, size_t errlen);
+    const char *fname, int replace, long long *added, long long *updated,
+    char *err, size_t errlen);
 
 #endif

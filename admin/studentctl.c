@@ -1,15 +1,18 @@
 /* studentctl: manages Student_log.db, the student pages' data. A thin
- * main over student_admin: argument checks first (exit 2), then one
+ * main over student_admin and cli (the options and exit statuses it
+ * shares with examctl): argument checks first (exit 2), then one
  * database operation (exit 1 on a missing student or a failure). */
 #include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "csv.h"
 #include "student_admin.h"
 
@@ -17,7 +20,7 @@
 #define DEFAULT_STUDENT_DB "Student_log.db"
 #endif
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE CLI_USAGE
 
 /* sql/student_schema.sql, embedded at build time. */
 extern const char embed_student_schema_sql[];
@@ -25,39 +28,44 @@ extern const char embed_student_schema_sql[];
 /* A command's checked arguments, filled by its prepare step before the database
  * is opened. */
 struct args {
-	struct sa_student	 s;		/* add */
+	struct sa_student	 s;		/* add, update */
 	long long		 id;		/* show, delete */
 	const char		*fname;		/* import: the name in messages */
 	FILE			*in;		/* import: the open file */
+	int			 replace;	/* import --replace */
+	const char		*db;		/* clear: named in the question */
 };
 
 /* Each command checks its arguments first (exit 2 before the database is
  * touched), then runs on the database the dispatcher opened in its mode. */
 struct cmd {
 	const char	*name;
-	int		 nargs;
+	int		 min, max;	/* words after the command */
 	const char	*args;		/* for the usage message */
 	enum sa_mode	 mode;
-	int		(*prepare)(char *argv[], struct args *a);	/* 0 or exit */
+	int		(*prepare)(int argc, char *argv[], struct args *a);
 	enum db_rc	(*run)(struct student_admin *sa, struct args *a);
 };
 
-static void
-usage(FILE *fp)
-{
-	fputs("usage: studentctl [--db PATH] command [argument ...]\n"
-	    "commands:\n"
-	    "  init              create the database file and table\n"
-	    "  add NAME ID AGE   add a student\n"
-	    "  show ID           print one student\n"
-	    "  list              print every student as CSV, by ID\n"
-	    "  delete ID         delete one student\n"
-	    "  clear             delete every student\n"
-	    "  import FILE.csv   add the students of a CSV file (Name,ID,Age),"
-	    " all or none\n"
-	    "The database is --db PATH, else $STUDENT_DB, else "
-	    DEFAULT_STUDENT_DB ".\n", fp);
-}
+static const struct cli cli = {
+	"studentctl",
+	"  init                  create the database file and table\n"
+	"  add NAME ID AGE       add a student\n"
+	"  show ID               print one student\n"
+	"  list                  print every student as CSV, by ID\n"
+	"  update ID [--name NAME] [--age AGE]\n"
+	"                        change a student's name or age\n"
+	"  delete ID             delete one student\n"
+	"  clear [--yes]         delete every student (asks first on a "
+	"terminal)\n"
+	"  import [--replace] FILE.csv\n"
+	"                        add the students of a CSV file (Name,ID,Age),"
+	" all or\n"
+	"                        none; --replace also updates those already "
+	"there\n",
+	"STUDENT_DB",
+	DEFAULT_STUDENT_DB,
+};
 
 /* Maps an operation's outcome to the exit status. */
 static int
@@ -65,11 +73,11 @@ status_exit(enum db_rc st)
 {
 	switch (st) {
 	case DB_OK:
-		return EXIT_SUCCESS;
+		return CLI_OK;
 	case DB_INVALID:
-		return EXIT_USAGE;
+		return CLI_USAGE;
 	default:
-		return EXIT_FAILURE;
+		return CLI_FAILED;
 	}
 }
 
@@ -91,26 +99,67 @@ parse_id(const char *s, long long *id)
 	return -1;
 }
 
-/* Flushes stdout and reports a failed write (a full disk, a closed
- * pipe), which would otherwise pass silently. */
 static int
-finish_output(int status)
+check_name(const char *name)
 {
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		warnx("write error: %s", strerror(errno));
-		return EXIT_FAILURE;
-	}
-	return status;
+	const char *why;
+
+	if ((why = student_admin_check_name(name)) == NULL)
+		return 0;
+	warnx("bad name: %s", why);
+	return -1;
 }
 
 static int
-prepare_none(char *argv[], struct args *a)
+parse_age(const char *s, long long *age)
+{
+	if (student_admin_parse_age(s, age) == 0)
+		return 0;
+	warnx("bad age: must be an integer from 0 to %d", SA_AGE_MAX);
+	return -1;
+}
+
+/* A command's own option at argv[*i]: "--NAME VALUE" or "--NAME=VALUE"
+ * (value NULL for a flag: "--NAME" alone). Returns 1 and advances *i past
+ * it when argv[*i] is that option, 0 when it is not, -1 when its value is
+ * missing (said). */
+static int
+sub_option(int argc, char *argv[], int *i, const char *name, int takes,
+    const char **value)
+{
+	size_t n = strlen(name);
+	const char *w = argv[*i];
+
+	if (strncmp(w, "--", 2) != 0 || strncmp(w + 2, name, n) != 0)
+		return 0;
+	if (!takes) {
+		if (w[2 + n] != '\0')
+			return 0;
+		(*i)++;
+		return 1;
+	}
+	if (w[2 + n] == '=') {
+		*value = w + 3 + n;
+	} else if (w[2 + n] == '\0' && *i + 1 < argc) {
+		*value = argv[++*i];
+	} else if (w[2 + n] == '\0') {
+		cli_usage_error(&cli, "option '--%s' needs an argument", name);
+		return -1;
+	} else {
+		return 0;
+	}
+	(*i)++;
+	return 1;
+}
+
+static int
+prepare_none(int argc, char *argv[], struct args *a)
 {
 	return 0;
 }
 
 static int
-prepare_id(char *argv[], struct args *a)
+prepare_id(int argc, char *argv[], struct args *a)
 {
 	return parse_id(argv[0], &a->id) < 0 ? EXIT_USAGE : 0;
 }
@@ -122,23 +171,13 @@ cmd_init(struct student_admin *sa, struct args *a)
 }
 
 static int
-prepare_add(char *argv[], struct args *a)
+prepare_add(int argc, char *argv[], struct args *a)
 {
-	const char *why;
-
 	a->s.name = argv[0];
 	a->s.has_age = 1;
-	if ((why = student_admin_check_name(a->s.name)) != NULL) {
-		warnx("bad name: %s", why);
+	if (check_name(a->s.name) < 0 || parse_id(argv[1], &a->s.id) < 0 ||
+	    parse_age(argv[2], &a->s.age) < 0)
 		return EXIT_USAGE;
-	}
-	if (parse_id(argv[1], &a->s.id) < 0)
-		return EXIT_USAGE;
-	if (student_admin_parse_age(argv[2], &a->s.age) < 0) {
-		warnx("bad age: must be an integer from 0 to %d",
-		    SA_AGE_MAX);
-		return EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -186,10 +225,49 @@ print_csv(const struct sa_student *s, void *arg)
 static enum db_rc
 cmd_list(struct student_admin *sa, struct args *a)
 {
-	/* A failed write is reported by finish_output. */
+	/* A failed write is reported by cli_finish. */
 	if (puts("Name,ID,Age") == EOF)
 		return DB_ERROR;
 	return student_admin_each(sa, print_csv, NULL);
+}
+
+/* update ID [--name NAME] [--age AGE], the options in any order. */
+static int
+prepare_update(int argc, char *argv[], struct args *a)
+{
+	const char *name = NULL, *age = NULL;
+	int i = 1, r;
+
+	if (parse_id(argv[0], &a->s.id) < 0)
+		return EXIT_USAGE;
+	while (i < argc) {
+		if ((r = sub_option(argc, argv, &i, "name", 1, &name)) == 0 &&
+		    (r = sub_option(argc, argv, &i, "age", 1, &age)) == 0)
+			return cli_usage_error(&cli, "update: unexpected "
+			    "argument '%s'", argv[i]);
+		if (r < 0)
+			return EXIT_USAGE;
+	}
+	if (name == NULL && age == NULL)
+		return cli_usage_error(&cli, "update: give --name NAME, "
+		    "--age AGE or both");
+	if (name != NULL && check_name(name) < 0)
+		return EXIT_USAGE;
+	if (age != NULL && parse_age(age, &a->s.age) < 0)
+		return EXIT_USAGE;
+	a->s.name = name;
+	a->s.has_age = age != NULL;
+	return 0;
+}
+
+static enum db_rc
+cmd_update(struct student_admin *sa, struct args *a)
+{
+	enum db_rc st = student_admin_update(sa, &a->s);
+
+	if (st == DB_NONE)
+		warnx("no student with ID %lld", a->s.id);
+	return st;
 }
 
 static enum db_rc
@@ -202,6 +280,36 @@ cmd_delete(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* clear deletes a whole class: on a terminal it asks first; a script
+ * says --yes, and without a terminal or --yes nothing is deleted. */
+static int
+prepare_clear(int argc, char *argv[], struct args *a)
+{
+	char line[16];
+	int i = 0, yes = 0;
+
+	while (i < argc) {
+		if (sub_option(argc, argv, &i, "yes", 0, NULL) == 0)
+			return cli_usage_error(&cli, "clear: unexpected "
+			    "argument '%s'", argv[i]);
+		yes = 1;
+	}
+	if (yes)
+		return 0;
+	if (!isatty(STDIN_FILENO)) {
+		warnx("clear deletes every student of %s: confirm with "
+		    "'clear --yes' (standard input is not a terminal)", a->db);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "Delete every student of %s? [y/N] ", a->db);
+	if (fgets(line, sizeof line, stdin) == NULL ||
+	    (strcasecmp(line, "y\n") != 0 && strcasecmp(line, "yes\n") != 0)) {
+		warnx("nothing deleted");
+		return CLI_FAILED;
+	}
+	return 0;
+}
+
 static enum db_rc
 cmd_clear(struct student_admin *sa, struct args *a)
 {
@@ -209,18 +317,27 @@ cmd_clear(struct student_admin *sa, struct args *a)
 	long long n = 0;
 
 	if ((st = student_admin_clear(sa, &n)) == DB_OK)
-		printf("deleted %lld student%s\n", n, n == 1 ? "" : "s");
+		printf("deleted %lld student%s\n", n, cli_plural(n));
 	return st;
 }
 
-/* Opens the import file: a bad one is a bad argument, found before the
- * database is opened. */
+/* import [--replace] FILE: opens the file, so that a bad one is a bad
+ * argument, found before the database is opened. */
 static int
-prepare_import(char *argv[], struct args *a)
+prepare_import(int argc, char *argv[], struct args *a)
 {
 	struct stat sb;
+	int i = 0;
 
-	a->fname = argv[0];
+	while (i < argc - 1 && strcmp(argv[i], "--") != 0 &&
+	    sub_option(argc, argv, &i, "replace", 0, NULL) == 1)
+		a->replace = 1;
+	if (i < argc - 1 && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i != argc - 1)
+		return cli_usage_error(&cli, "usage: studentctl [--db PATH] "
+		    "import [--replace] FILE.csv");
+	a->fname = argv[i];
 	/* "-" is standard input, so `studentctl list | studentctl import -`
 	 * copies between databases. */
 	if (strcmp(a->fname, "-") == 0) {
@@ -244,11 +361,16 @@ cmd_import(struct student_admin *sa, struct args *a)
 {
 	enum db_rc st;
 	char err[512];
-	long long n = 0;
+	long long added = 0, updated = 0;
 
-	st = student_admin_import(sa, a->in, a->fname, &n, err, sizeof err);
-	if (st == DB_OK)
-		printf("imported %lld student%s\n", n, n == 1 ? "" : "s");
+	st = student_admin_import(sa, a->in, a->fname, a->replace, &added,
+	    &updated, err, sizeof err);
+	if (st == DB_OK && a->replace)
+		printf("imported %lld student%s (%lld added, %lld updated)\n",
+		    added + updated, cli_plural(added + updated), added,
+		    updated);
+	else if (st == DB_OK)
+		printf("imported %lld student%s\n", added, cli_plural(added));
 	else if (err[0] != '\0')	/* else the hook has reported it */
 		warnx("%s", err);
 	return st;
@@ -257,98 +379,60 @@ cmd_import(struct student_admin *sa, struct args *a)
 /* Checks the arguments, opens the database once, runs the command, and
  * closes everything: the one place a command's resources are released. */
 static int
-dispatch(const struct cmd *c, const char *db, char *argv[])
+dispatch(const struct cmd *c, const char *db, int argc, char *argv[])
 {
 	struct student_admin *sa = NULL;
-	struct args a = { .in = NULL };
+	struct args a = { .in = NULL, .db = db };
 	int rc;
 
-	if ((rc = c->prepare(argv, &a)) != 0)
-		return rc;
+	if ((rc = c->prepare(argc, argv, &a)) != 0)
+		return cli_finish(rc);
 	if (student_admin_open(db, c->mode, embed_student_schema_sql, &sa) !=
 	    DB_OK)
-		rc = EXIT_FAILURE;	/* the hook has said why */
+		rc = CLI_FAILED;	/* the hook has said why */
 	else
 		rc = status_exit(c->run(sa, &a));
 	student_admin_close(sa);
 	if (a.in != NULL && a.in != stdin)
 		fclose(a.in);
-	return finish_output(rc);
+	return cli_finish(rc);
 }
 
 static const struct cmd cmds[] = {
-	{ "init",   0, "",	       SA_CREATE, prepare_none,	cmd_init },
-	{ "add",    3, " NAME ID AGE", SA_WRITE,  prepare_add,	cmd_add },
-	{ "show",   1, " ID",	       SA_READ,	  prepare_id,	cmd_show },
-	{ "list",   0, "",	       SA_READ,	  prepare_none,	cmd_list },
-	{ "delete", 1, " ID",	       SA_WRITE,  prepare_id,	cmd_delete },
-	{ "clear",  0, "",	       SA_WRITE,  prepare_none,	cmd_clear },
-	{ "import", 1, " FILE.csv",    SA_WRITE,  prepare_import,	cmd_import },
+	{ "init",   0, 0, "",	SA_CREATE, prepare_none,	cmd_init },
+	{ "add",    3, 3, " NAME ID AGE", SA_WRITE, prepare_add, cmd_add },
+	{ "show",   1, 1, " ID",	SA_READ,   prepare_id,	cmd_show },
+	{ "list",   0, 0, "",	SA_READ,   prepare_none,	cmd_list },
+	{ "update", 1, 5, " ID [--name NAME] [--age AGE]", SA_WRITE,
+	    prepare_update, cmd_update },
+	{ "delete", 1, 1, " ID",	SA_WRITE,  prepare_id,	cmd_delete },
+	{ "clear",  0, 1, " [--yes]", SA_WRITE,  prepare_clear, cmd_clear },
+	{ "import", 1, 3, " [--replace] FILE.csv", SA_WRITE, prepare_import,
+	    cmd_import },
 };
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 },
-	};
 	const char *db = NULL;
 	size_t i;
-	int c;
+	int first = 0, n, rc;
 
 	db_set_failure_hook(report_db_failure);
-	/* '+': options end at the command, so a NAME may start with '-';
-	 * ':': report a missing --db argument ourselves, on one line. */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return finish_output(EXIT_SUCCESS);
-		case ':':
-			warnx("option %s needs an argument (see studentctl -h)",
-			    argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			if (optopt != 0)
-				warnx("unknown option -%c (see studentctl -h)",
-				    optopt);
-			else
-				warnx("unknown option %s (see studentctl -h)",
-				    argv[optind - 1]);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (db == NULL) {
-		db = getenv("STUDENT_DB");
-		/* An empty variable counts as unset, as in most tools. */
-		if (db == NULL || *db == '\0')
-			db = DEFAULT_STUDENT_DB;
-	} else if (*db == '\0') {
-		warnx("--db needs a non-empty path");
-		return EXIT_USAGE;
-	}
-	if (argc == 0) {
-		warnx("missing command (see studentctl -h)");
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_options(&cli, argc, argv, &db, &first)) != CLI_GO_ON)
+		return rc;
+	argc -= first;
+	argv += first;
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		if (strcmp(argv[0], cmds[i].name) != 0)
 			continue;
-		if (argc - 1 != cmds[i].nargs) {
+		n = argc - 1;
+		if (n < cmds[i].min || n > cmds[i].max) {
 			warnx("usage: studentctl [--db PATH] %s%s",
 			    cmds[i].name, cmds[i].args);
-			return EXIT_USAGE;
+			return CLI_USAGE;
 		}
-		return dispatch(&cmds[i], db, argv + 1);
+		return dispatch(&cmds[i], db, n, argv + 1);
 	}
-	warnx("unknown command '%s' (see studentctl -h)", argv[0]);
-	return EXIT_USAGE;
+	return cli_usage_error(&cli, "unknown command '%s'", argv[0]);
 }

@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +45,21 @@ static const char studentdb_pragma[] = "PRAGMA query_only = 1";
 static enum db_rc
 studentdb_connect(struct studentdb *s)
 {
+	struct stat sb;
 	size_t bad = 0;
+	int found = stat(s->path, &sb) == 0;
 
-	if (s->db != NULL)
+	/* A file replaced (`mv new.db Student_log.db`) or removed since it
+	 * was opened is another file: reopen, so the pages serve what is at
+	 * the path now. One stat() per lookup. The path is looked at before
+	 * it is opened, so a replacement in between is seen next time. */
+	if (s->db != NULL && found && sb.st_dev == s->dev &&
+	    sb.st_ino == s->ino)
 		return DB_OK;
+	if (s->db != NULL)
+		studentdb_disconnect(s);
+	s->dev = found ? sb.st_dev : 0;
+	s->ino = found ? sb.st_ino : 0;
 	s->db = db_connect(s->path, SQLITE_OPEN_READONLY, STUDENTDB_BUSY_MS);
 	if (s->db == NULL)
 		return DB_BUSY;

@@ -3,11 +3,13 @@
  * once, then kept across requests (reset, bind, step). When the file
  * cannot be opened, the caller answers 503 and the next lookup tries
  * again, so a database created or repaired later is picked up without a
- * restart. Results follow lib/db.h; every failure has been reported
+ * restart; a file replaced at the path (another inode) is reopened. Results follow lib/db.h; every failure has been reported
  * through the process's failure hook (db_set_failure_hook) before the
  * call returns, with the failing SQL and SQLite's message. */
 #ifndef STUDENTDB_H
 #define STUDENTDB_H
+
+#include <sys/types.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +26,8 @@ enum studentdb_stmt {
 struct studentdb {
 	char		 path[4096];
 	sqlite3		*db;
+	dev_t		 dev;	/* the file db is open on */
+	ino_t		 ino;
 	sqlite3_stmt	*st[STUDENTDB_NSTMT];
 	struct webbuf	 name;	/* the last student's name, reused */
 };

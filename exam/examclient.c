@@ -324,6 +324,15 @@ main(int argc, char *argv[])
 	char service[8];
 	int sock, rc;
 
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("examclient %s\n", VERSION);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: examclient HOST PORT\n"
+		    "       examclient --help | --version\n");
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc != 3 || argv[1][0] == '\0' || argv[2][0] == '\0') {
 		fprintf(stderr, "usage: examclient HOST PORT\n");
 		return 2;

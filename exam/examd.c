@@ -1,10 +1,12 @@
 /* examd: the exam service. xinetd starts one per TCP connection, with the
  * connection on fds 0, 1 and 2, so it logs with syslog(3), or to the file
- * given with --log, never to stderr. */
+ * given with --log, never to stderr; only when started by hand (stdin a
+ * terminal) does it also tell the terminal why it stops. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +46,46 @@ ensure_std_fds(void)
 			_exit(EXIT_FAULT);
 }
 
+/* Started by hand in a terminal rather than by xinetd (stdin a socket):
+ * then, and only then, fd 2 is the user's and may hear why. */
+static int by_hand;
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: examd [--db PATH] [--timeout SECONDS] "
+	    "[--log FILE]\n"
+	    "       examd --help | --version\n"
+	    "xinetd starts examd once per connection, the connection on its "
+	    "standard input\nand output.\n"
+	    "The database is --db PATH, else $EXAM_DB, else "
+	    DEFAULT_EXAM_DB ".\n");
+}
+
+/* A diagnostic: to the log, and also on the terminal when examd was
+ * started by hand. */
+static void
+say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void
+say(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	exam_log(LOG_ERR, "%s", msg);
+	if (by_hand)
+		dprintf(STDERR_FILENO, "examd: %s\n", msg);
+}
+
 /* Where examdb's failures go: syslog or the --log file, with the
- * statement that failed. */
+ * statement that failed (and the terminal, run by hand). */
 static void
 log_db_failure(const char *what, const char *msg)
 {
-	exam_log(LOG_ERR, "database: %s: %s", what, msg);
+	say("database: %s: %s", what, msg);
 }
 
 /* examd holds the clients' password hashes and talks to anyone who
@@ -65,11 +101,9 @@ refuse_root(struct exam_out *o)
 
 	if (geteuid() != 0)
 		return 0;
-	exam_log(LOG_ERR, "%s", why);
+	say("%s", why);
 	/* fd 2 is a client's socket under xinetd, never a terminal. */
-	if (isatty(STDIN_FILENO))
-		dprintf(STDERR_FILENO, "examd: %s\n", why);
-	else
+	if (!by_hand)
 		session_unavailable(o);
 	return 1;
 }
@@ -91,6 +125,8 @@ main(int argc, char *argv[])
 		{ "db", required_argument, NULL, 'd' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
@@ -100,21 +136,38 @@ main(int argc, char *argv[])
 	const char *path, *log_path = NULL;
 	char peer[PEER_MAX];
 	long long v;
-	int ch, timeout = DEFAULT_TIMEOUT, rc = EXIT_FAULT;
+	int ch, info = 0, timeout = DEFAULT_TIMEOUT, rc = EXIT_FAULT;
 
 	ensure_std_fds();
+	by_hand = isatty(STDIN_FILENO);
 	signal(SIGPIPE, SIG_IGN);
 	exam_log_init();
 	db_set_failure_hook(log_db_failure);
+	db_set_missing_hint("create it with 'examctl init', or name another "
+	    "with --db PATH or $EXAM_DB");
 	out_init(&early, STDOUT_FILENO);
 	opterr = 0;	/* getopt would print to fd 2, the client */
 	/* --log first, wherever it is, so that everything below (the
 	 * other options' errors too) goes there. */
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'l')
 			log_path = optarg;
+		else if (ch == 'h' || ch == 'V')
+			info = ch;
+	}
+	/* Asked for, so written on stdout wherever it is, and first: the
+	 * answer does not depend on the user or the database. */
+	if (info != 0) {
+		if (info == 'h')
+			usage(stdout);
+		else
+			printf("examd %s\n", VERSION);
+		rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAULT;
+		exam_log_close();
+		return rc;
+	}
 	if (log_path != NULL && exam_log_to_file(log_path) != 0)
-		exam_log(LOG_ERR, "--log %s: %s; logging to syslog", log_path,
+		say("--log %s: %s; logging to syslog", log_path,
 		    strerror(errno));
 	optind = 0;
 	if (refuse_root(&early))
@@ -126,6 +179,8 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
+		case 'h':
+		case 'V':
 			break;
 		case 'd':
 			path = optarg;
@@ -134,21 +189,25 @@ main(int argc, char *argv[])
 			/* Digits only: no blank, sign or base prefix. */
 			if (intparse_dec(optarg, 1, MAX_TIMEOUT, &v) !=
 			    INTPARSE_OK) {
-				exam_log(LOG_ERR, "--timeout %s: want 1 to %d "
-				    "seconds", optarg, MAX_TIMEOUT);
+				say("--timeout %s: want 1 to %d seconds",
+				    optarg, MAX_TIMEOUT);
 				goto usage;
 			}
 			timeout = (int)v;
 			break;
 		default:
-			exam_log(LOG_ERR, "bad option %s; usage: examd "
-			    "[--db PATH] [--timeout SECONDS] [--log FILE]",
-			    argv[optind - 1]);
+			if (optopt != 0 && argv[optind - 1][1] == '-')
+				say("option %s needs an argument",
+				    argv[optind - 1]);
+			else
+				say("bad option %s; usage: examd [--db PATH] "
+				    "[--timeout SECONDS] [--log FILE]",
+				    argv[optind - 1]);
 			goto usage;
 		}
 	}
 	if (optind != argc) {
-		exam_log(LOG_ERR, "unexpected argument %s", argv[optind]);
+		say("unexpected argument %s", argv[optind]);
 		goto usage;
 	}
 
@@ -156,7 +215,8 @@ main(int argc, char *argv[])
 	bound_writes(STDOUT_FILENO, timeout);
 	if ((db = examdb_open(path, BUSY_MS)) == NULL ||
 	    examdb_load_bank(db, &bank) != DB_OK) {
-		session_unavailable(&early);
+		if (!by_hand)
+			session_unavailable(&early);
 		goto end;
 	}
 	session_init(&s, db, bank, peer, STDIN_FILENO, STDOUT_FILENO,
@@ -165,7 +225,10 @@ main(int argc, char *argv[])
 	rc = session_run(&s) == SESSION_FAULT ? EXIT_FAULT : EXIT_OK;
 	goto end;
 usage:
-	session_unavailable(&early);
+	if (by_hand)
+		usage(stderr);
+	else
+		session_unavailable(&early);
 	rc = EXIT_USAGE;
 end:
 	out_close(out, STDIN_FILENO, LINGER_MS);

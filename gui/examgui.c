@@ -1080,6 +1080,10 @@ main(int argc, char **argv)
 		printf("usage: examgui [HOST [PORT]]\n");
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("examgui %s\n", VERSION);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc > 3 || (argc > 1 && argv[1][0] == '-'))
 		return usage();
 	if (argc > 2) {

@@ -1,8 +1,23 @@
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 
 static db_failure_fn failure_hook;
+static const char *missing_hint;
+
+void
+db_set_missing_hint(const char *hint)
+{
+	missing_hint = hint;
+}
 
 void
 db_set_failure_hook(db_failure_fn fn)
@@ -78,14 +93,81 @@ db_open(const char *path, int flags, int busy_ms, char *err, size_t errlen)
 	return db;
 }
 
+/* The user this process runs as, for "read-only for user NAME". */
+static void
+user_name(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw != NULL)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "uid %ld", (long)geteuid());
+}
+
+/* Why path could not be opened, in words that lead to the fix: a missing
+ * file, a permission this user lacks, a folder SQLite cannot write its
+ * journal into. Keeps SQLite's message (in why) when none of them is it. */
+static void
+explain_open(const char *path, int flags, char *why, size_t whylen)
+{
+	char user[64], dir[4096], *d;
+	struct passwd *owner;
+	struct stat sb;
+
+	user_name(user, sizeof user);
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT && !(flags & SQLITE_OPEN_CREATE))
+			snprintf(why, whylen, "no such database file%s%s",
+			    missing_hint ? "; " : "",
+			    missing_hint ? missing_hint : "");
+		else if (errno == EACCES)
+			snprintf(why, whylen, "permission denied: user %s "
+			    "may not enter its folder", user);
+		return;
+	}
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0 &&
+	    errno == EACCES) {
+		owner = getpwuid(sb.st_uid);
+		snprintf(why, whylen, "permission denied: user %s may not "
+		    "read it (owner %s, mode %04o)", user,
+		    owner != NULL ? owner->pw_name : "unknown",
+		    (unsigned)(sb.st_mode & 07777));
+		return;
+	}
+	snprintf(dir, sizeof dir, "%s", path);
+	d = dirname(dir);
+	if ((flags & SQLITE_OPEN_READWRITE) &&
+	    faccessat(AT_FDCWD, d, W_OK, AT_EACCESS) != 0)
+		snprintf(why, whylen, "its folder %s is read-only for user "
+		    "%s, and SQLite writes its journal beside the database",
+		    d, user);
+}
+
 sqlite3 *
 db_connect(const char *path, int flags, int busy_ms)
 {
-	char why[256];
+	char why[512], user[64];
 	sqlite3 *db;
 
-	if ((db = open_why(path, flags, busy_ms, why, sizeof why)) == NULL)
+	if ((db = open_why(path, flags, busy_ms, why, sizeof why)) == NULL) {
+		explain_open(path, flags, why, sizeof why);
 		db_report(path, why);
+		return NULL;
+	}
+	/* SQLite quietly opens a file it may not write read-only; a program
+	 * that asked to write would then fail later, with a vaguer message
+	 * (or "run 'init' first"). */
+	if ((flags & SQLITE_OPEN_READWRITE) &&
+	    sqlite3_db_readonly(db, "main") == 1) {
+		user_name(user, sizeof user);
+		snprintf(why, sizeof why, "read-only for user %s: make it "
+		    "writable for %s, or run as a user who may write it",
+		    user, user);
+		db_report(path, why);
+		sqlite3_close(db);
+		return NULL;
+	}
 	return db;
 }
 

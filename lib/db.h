@@ -33,6 +33,11 @@ void db_set_failure_hook(db_failure_fn fn);
  * Call it right after the failing call, before anything else touches db. */
 int db_fail(sqlite3 *db, const char *sql);
 
+/* The advice db_connect adds to "no such database file", e.g. "create it
+ * with 'examctl init', or give another with --db PATH" (static text;
+ * NULL: none). */
+void db_set_missing_hint(const char *hint);
+
 /* Reports a failure that is not SQLite's own (out of memory, a file). */
 void db_report(const char *what, const char *msg);
 
@@ -47,7 +52,11 @@ sqlite3 *db_open(const char *path, int flags, int busy_ms,
     char *err, size_t errlen);
 
 /* db_open for a program with a failure hook: the path and the reason go
- * to the hook instead of into a buffer. */
+ * to the hook instead of into a buffer. The reason leads to the fix: a
+ * missing file (with the hint of db_set_missing_hint), a permission the
+ * process's user lacks, naming the user. A read-write open of a file
+ * this user may only read fails ("read-only for user NAME") instead of
+ * falling back to read-only as SQLite would. */
 sqlite3 *db_connect(const char *path, int flags, int busy_ms);
 
 /* Prepares n statements from sql[] into st[] with SQLITE_PREPARE_PERSISTENT,

@@ -61,7 +61,7 @@ exam_reset_count() {
 
 # start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
 # port (EXAM_PORT; address EXAM_BIND, default 127.0.0.1) serving examd on
-# EXAM_DB, stopped with TERM at exit.
+# EXAM_DB, stopped with TERM at exit; examd logs to EXAM_LOG when set.
 # Waits on xinetd's log rather than probing the port: a probe would be a
 # counted connection.
 start_exam() {
@@ -78,6 +78,7 @@ _start_exam_on() { # PORT TIMEOUT
 	sh "$TOP/scripts/exam-conf" --bin "$EXAM_BIN" --db "$EXAM_DB" \
 	    --user "$EXAM_USER" \
 	    --port "$EXAM_PORT" --timeout "$2" --log "$T/xinetd-svc.log" \
+	    ${EXAM_LOG:+--examd-log "$EXAM_LOG"} \
 	    --bind "${EXAM_BIND:-127.0.0.1}" \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1

@@ -34,7 +34,7 @@ mv "$T/state/exam.db.away" "$T/state/exam.db"
 t_like "exam.db missing: the client is told the service is unavailable" "$out" \
     'The exam service is unavailable'
 t_ok "and the terminal shows examd's reason" \
-    pty_wait "error: database: $T/state/exam.db: unable to open database file"
+    pty_wait "error: database: $T/state/exam.db: no such database file; create it with 'examctl init'"
 t_ok "beside xinetd's record" pty_wait 'EXIT: examd status=1'
 pty_type "$(printf '\003')"
 t_ok "Ctrl-C stops it" pty_wait 'status=0'
@@ -44,5 +44,5 @@ t_like "the requests are kept in state/log/access.log" \
 t_like "the connections in state/log/exam-connections.log" \
     "$(cat "$T/state/log/exam-connections.log")" 'START: examd'
 t_like "examd's diagnostics in state/log/examd.log" \
-    "$(cat "$T/state/log/examd.log")" 'unable to open database file'
+    "$(cat "$T/state/log/examd.log")" 'no such database file'
 t_done

@@ -23,7 +23,7 @@ t_ok "the reason went to the log" grep -q 'handlelogin: .*Student_log.db' \
     "$WEB_STATE/fastcgi-stderr.log"
 t_like "as the failed step and SQLite's message" \
     "$(cat "$WEB_STATE/fastcgi-stderr.log")" \
-    "^handlelogin: $WEB_DB: unable to open database file\$"
+    "^handlelogin: $WEB_DB: no such database file\$"
 t_fails "the program did not create the file" test -e "$WEB_DB"
 req "$WEB/login"
 t_is "the login page works meanwhile" "$STATUS" 200

@@ -140,12 +140,12 @@ t_is "import reports the count" "$OUT" "imported 9 students"
 t_is "the copy lists the same" "$("$BIN/studentctl" --db "$T/copy.db" list)" \
     "$("$BIN/studentctl" --db "$DB" list)"
 
-run --db "$DB" clear
+run --db "$DB" clear --yes
 t_is "clear exits 0" "$RC" 0
 t_is "clear reports the count" "$OUT" "deleted 9 students"
 run --db "$DB" list
 t_is "clear deletes every student" "$OUT" "Name,ID,Age"
-run --db "$DB" clear
+run --db "$DB" clear --yes
 t_is "clear of an empty table exits 0" "$RC" 0
 t_is "and deletes nothing" "$OUT" "deleted 0 students"
 t_ok "the table still exists" sqlite3 "$DB" 'SELECT 1 FROM Fifth_students'
@@ -175,7 +175,7 @@ t_is "--db=PATH works too" "$RC" 0
 run -h
 t_is "-h exits 0" "$RC" 0
 t_like "-h prints the usage" "$OUT" '^usage: studentctl \[--db PATH\]'
-t_like "-h lists import" "$OUT" 'import FILE\.csv'
+t_like "-h lists import" "$OUT" "import \\[--replace\\] FILE\\.csv"
 t_like "-h names the default database" "$OUT" 'Student_log\.db'
 t_is "-h writes nothing on stderr" "$ERR" ""
 run --help
@@ -227,7 +227,7 @@ run --db "$T/guarded.db" delete 1711
 t_is "a refused delete exits 1" "$RC" 1
 t_is "and names the delete" "$ERR" \
     "studentctl: DELETE FROM Fifth_students WHERE ID = ?1: deleting is closed"
-run --db "$T/guarded.db" clear
+run --db "$T/guarded.db" clear --yes
 t_is "a refused clear exits 1" "$RC/$OUT" "1/"
 t_is "and names its statement" "$ERR" \
     "studentctl: DELETE FROM Fifth_students: deleting is closed"

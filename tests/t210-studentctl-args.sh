@@ -26,24 +26,27 @@ bad() {
 
 bad "no command" --db "$DB"
 t_is "no command: message" "$ERR" \
-    "studentctl: missing command (see studentctl -h)"
+    "studentctl: missing command (see studentctl --help)"
 bad "unknown command" --db "$DB" frobnicate
 t_is "unknown command: message" "$ERR" \
-    "studentctl: unknown command 'frobnicate' (see studentctl -h)"
+    "studentctl: unknown command 'frobnicate' (see studentctl --help)"
 bad "unknown short option" -x list
 t_is "unknown short option: message" "$ERR" \
-    "studentctl: unknown option -x (see studentctl -h)"
+    "studentctl: unknown option '-x' (see studentctl --help)"
 bad "unknown long option" --nope list
 t_is "unknown long option: message" "$ERR" \
-    "studentctl: unknown option --nope (see studentctl -h)"
+    "studentctl: unknown option '--nope' (see studentctl --help)"
 bad "--db without a path" --db
 t_is "--db without a path: message" "$ERR" \
-    "studentctl: option --db needs an argument (see studentctl -h)"
+    "studentctl: option '--db' needs an argument (see studentctl --help)"
 bad "--db with an empty path" --db "" list
 bad "--db after the command" list --db "$DB"
 
 for args in "init x" "add A 1" "add A 1 2 3" "show" "show 1 2" "list x" \
-    "delete" "delete 1 2" "clear x" "import" "import a b"; do
+    "delete" "delete 1 2" "clear x" "clear --yes x" "import" "import a b" \
+    "import --replace a b" "update" "update 1" "update 1 --name" \
+    "update 1 --age" "update 1 --nick x" "update 1 --name A B" \
+    "update x --name A" "update 1 --age 151"; do
 	# shellcheck disable=SC2086
 	bad "wrong argument count: $args" --db "$DB" $args
 done

@@ -44,13 +44,19 @@ csv() { printf "$1" >"$T/in.csv"; }
 H='Name,ID,Age\n'
 csv ''
 refuse "empty file" 2 "1: empty file, expected header Name,ID,Age"
-for h in 'name,id,age' 'Name,ID' 'Name,ID,Age,Email' 'ID,Name,Age' \
-    'Name;ID;Age' 'Name,ID,Age ' ' Name,ID,Age' 'Name,Id,Age' 'Ann,1,20'; do
+for h in 'Name,ID' 'Name,ID,Age,Email' 'ID,Name,Age' 'Name;ID' \
+    'Name,ID,Age ' ' Name,ID,Age' 'Nom,ID,Age' 'Name;ID,Age' 'Ann,1,20'; do
 	csv "$h\nAnn,1,20\n"
 	refuse "bad header '$h'" 2 "1: header must be Name,ID,Age"
 done
 csv '\n'
+refuse "a blank line alone is an empty file" 2 \
+    "1: empty file, expected header Name,ID,Age"
+csv '\nName,ID,Age\nAnn,1,20\n'
 refuse "blank header line" 2 "1: header must be Name,ID,Age"
+csv 'Name;ID;Age\nAnn,1,20\n'
+refuse "a header of ';' makes ',' data" 2 \
+    "2: expected 3 fields (Name,ID,Age), found 1"
 csv '\357\273\277\357\273\277Name,ID,Age\nAnn,1,20\n'
 refuse "two byte order marks" 2 "1: header must be Name,ID,Age"
 
@@ -64,8 +70,8 @@ csv "${H}Ann\n"
 refuse "one column" 2 "2: expected 3 fields (Name,ID,Age), found 1"
 csv "${H}Ann,1,20\n\nBob,2,21\n"
 refuse "blank line in the middle" 2 "3: blank line"
-csv "${H}Ann,1,20\n\n"
-refuse "blank line at the end" 2 "3: blank line"
+csv "${H}Ann,1,20\n\n\n"
+refuse "two blank lines at the end" 2 "3: blank line"
 BADID="bad ID: must be a decimal integer from 1 to 9223372036854775807"
 csv "${H}Ann,1,20\nBob,0,21\n"
 refuse "ID 0" 2 "3: $BADID"
@@ -124,7 +130,7 @@ t_ok "integrity check passes" \
     test "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok
 
 # Files that are accepted.
-run --db "$DB" clear
+run --db "$DB" clear --yes
 csv 'Name,ID,Age\r\nAnn,1,20\r\nBob,2,21\r\n'
 run --db "$DB" import "$T/in.csv"
 t_is "CRLF lines" "$RC/$OUT" "0/imported 2 students"
@@ -171,6 +177,69 @@ printf 'Name,ID,Age\nGus,1,30\n' | "$BIN/studentctl" --db "$DB" import - \
     >"$T/out" 2>&1
 t_is "errors on standard input say stdin" "$(cat "$T/out")" \
     "studentctl: stdin:2: student ID 1 already exists"
+
+# What spreadsheets write. LibreOffice Calc and Excel, saving "CSV UTF-8"
+# in a locale whose decimal mark is ',', write a byte order mark, ';'
+# between fields, CRLF line ends and often a blank last line.
+run --db "$DB" clear --yes
+printf '\357\273\277name;id;age\r\n"Doe; Jane";21;11\r\nZo\303\253;22;12\r\n\r\n' \
+    >"$T/calc.csv"
+run --db "$DB" import "$T/calc.csv"
+t_is "a spreadsheet's file: BOM, lower-case header, ';', CRLF, blank end" \
+    "$RC/$OUT" "0/imported 2 students"
+t_is "read as written (list quotes a ';')" "$(list)" 'Name,ID,Age
+"Doe; Jane",21,11
+Zoë,22,12'
+printf 'NAME,Id,AGE\nIvy,23,13\n\n' >"$T/upper.csv"
+run --db "$DB" import "$T/upper.csv"
+t_is "a header in any case, a blank last line" "$RC/$OUT" \
+    "0/imported 1 student"
+"$BIN/studentctl" --db "$DB" list >"$T/listed.csv"
+run --db "$T/copy.db" init
+run --db "$T/copy.db" import "$T/listed.csv"
+t_is "list's output, with a ';' in a name, imports again" "$RC/$OUT" \
+    "0/imported 3 students"
+t_is "the same students" "$("$BIN/studentctl" --db "$T/copy.db" list)" \
+    "$(list)"
+
+# import --replace: an updated class list imported again.
+printf 'Name;ID;Age\r\nJane Doe;21;12\r\nZo\303\253;22;12\r\nNew;24;10\r\n\r\n' \
+    >"$T/calc2.csv"
+run --db "$DB" import "$T/calc2.csv"
+t_is "without --replace an updated list is refused" "$RC/$ERR" \
+    "1/studentctl: $T/calc2.csv:2: student ID 21 already exists"
+run --db "$DB" import --replace "$T/calc2.csv"
+t_is "with --replace it imports" "$RC/$OUT" \
+    "0/imported 3 students (1 added, 2 updated)"
+t_is "adding the new and updating the others" "$(list)" 'Name,ID,Age
+Jane Doe,21,12
+Zoë,22,12
+Ivy,23,13
+New,24,10'
+run --db "$DB" import --replace "$T/calc2.csv"
+t_is "again: nothing new" "$RC/$OUT" \
+    "0/imported 3 students (0 added, 3 updated)"
+printf 'Name,ID,Age\nOne,25,1\n' >"$T/one.csv"
+run --db "$DB" import --replace "$T/one.csv"
+t_is "one student, singular" "$OUT" "imported 1 student (1 added, 0 updated)"
+printf 'Name,ID,Age\nChanged,21,40\nNewer,26,9\nBad,27,999\n' >"$T/bad.csv"
+refuse_replace() {
+	sum=$(cksum <"$DB")
+	run --db "$DB" import --replace "$T/bad.csv"
+	t_is "$1" "$RC/$ERR" "$2"
+	t_is "and nothing changed" "$(cksum <"$DB")" "$sum"
+}
+refuse_replace "--replace is all or nothing: a bad row refuses the file" \
+    "2/studentctl: $T/bad.csv:4: bad age: must be an integer from 0 to 150"
+printf 'Name,ID,Age\nChanged,21,40\nAgain,21,41\n' >"$T/bad.csv"
+refuse_replace "an ID twice in the file is still refused" \
+    "2/studentctl: $T/bad.csv:3: duplicate ID 21 (first on line 2)"
+run --db "$DB" import -- --replace
+t_is "-- ends import's options" "$RC/$ERR" \
+    "2/studentctl: --replace: No such file or directory"
+run --db "$DB" import --replace
+t_is "--replace without a file" "$RC/$ERR" \
+    "2/studentctl: --replace: No such file or directory"
 
 # Where the data cannot go.
 csv 'Name,ID,Age\nAnn,1,20\n'

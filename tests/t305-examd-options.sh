@@ -109,7 +109,7 @@ out=$(run "$session" --db "$T/missing.db" --log "$T/examd.log")
 t_is "--log: the client still gets the generic message" "$out" "$early
 rc=1"
 t_like "--log: the reason is in the file" "$(cat "$T/examd.log")" \
-    "^[0-9T:Z-]+ examd\[[0-9]+\]: error: database: $T/missing\.db: unable to open database file\$"
+    "^[0-9T:Z-]+ examd\[[0-9]+\]: error: database: $T/missing\.db: no such database file; create it with 'examctl init', or name another with --db PATH or \\\$EXAM_DB\$"
 t_is "--log: nothing on stderr" "$(cat "$T/stderr")" ""
 out=$(run "" --timeout abc --log "$T/examd.log")
 t_like "--log after a bad option still gets its error" "$(tail -n 1 "$T/examd.log")" \

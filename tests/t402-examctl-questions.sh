@@ -112,10 +112,11 @@ rejected "line over 1024 bytes" 2 "longer than 1024" 'Q: a?\na) %s\nb) 2\nA: a\n
 
 # Files that cannot be read: exit 1, bank untouched.
 ectl questions import "$T/nonexistent.txt" >/dev/null 2>"$T/err"; rc=$?
-t_is "a missing file: exit 1" "$rc" 1
+t_is "a missing file: exit 2, as in studentctl" "$rc" 2
 t_like "and names it" "$(cat "$T/err")" "^examctl: $T/nonexistent\\.txt: "
 ectl questions import "$T" >/dev/null 2>"$T/err"; rc=$?
-t_is "a folder: exit 1" "$rc" 1
+t_is "a folder: exit 2" "$rc" 2
+t_is "and says so" "$(cat "$T/err")" "examctl: $T: Is a directory"
 head -c 4194305 /dev/zero | tr '\0' '#' >"$T/huge.txt"
 ectl questions import "$T/huge.txt" >/dev/null 2>"$T/err"; rc=$?
 t_is "a file over 4 MiB: exit 2" "$rc" 2

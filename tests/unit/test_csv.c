@@ -95,6 +95,23 @@ static const struct {
 	    "error 1: carriage return without line feed"),
 	C("NUL byte", "a\n\0b\n", "1:a\nerror 2: NUL byte"),
 	C("NUL byte in quotes", "\"a\0\"\n", "error 1: NUL byte"),
+	C("semicolons, found from the header", "Name;ID;Age\nDoe, J;1;2\n",
+	    "1:Name|ID|Age\n2:Doe, J|1|2\n"),
+	C("commas fixed by the header keep ';' as data", "a,b\nc;d,e\n",
+	    "1:a|b\n2:c;d|e\n"),
+	C("the first separator of the header wins", "a;b,c\n", "1:a|b,c\n"),
+	C("a quoted ';' in a header of commas", "\"a;b\",c\nd;e,f\n",
+	    "1:a;b|c\n2:d;e|f\n"),
+	C("quoted field then ';'", "x;\"a;b\";c\n", "1:x|a;b|c\n"),
+	C("what a spreadsheet writes: BOM, ';', CRLF, blank last line",
+	    "\xEF\xBB\xBFName;ID;Age\r\nZo\xC3\xAB;1;12\r\n\r\n",
+	    "1:Name|ID|Age\n2:Zo\xC3\xAB|1|12\n"),
+	C("blank last line is the end", "a,b\nc,d\n\n", "1:a|b\n2:c|d\n"),
+	C("blank last line without its line end", "a,b\n\n", "1:a|b\n"),
+	C("two blank last lines: the first is a record", "a\n\n\n",
+	    "1:a\n2:\n"),
+	C("an empty quoted field last is a record, not a blank line",
+	    "a\n\"\"\n", "1:a\n2:\n"),
 #undef C
 };
 
@@ -148,7 +165,7 @@ test_writer(void)
 	};
 	static const char *const want[] = {
 		"Karam", "\"Doe, Jane\"", "\"say \"\"hi\"\"\"", "\"\"\"\"",
-		"", "\"a\nb\"", "\"a\r\nb\"", "<b>&amp;</b>", "Zoë 李",
+		"", "\"a\nb\"", "\"a\r\nb\"", "\"<b>&amp;</b>\"", "Zoë 李",
 		"\"\xEF\xBB\xBFx\"", "\"x,\"",
 	};
 	char buf[256], back[300];

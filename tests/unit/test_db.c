@@ -73,8 +73,13 @@ main(void)
 	sqlite3_close(db);
 	db = db_connect("/nonexistent/dir/x.db", SQLITE_OPEN_READWRITE, 0);
 	ok(db == NULL, "db_connect fails on a missing file");
-	is_str(reported, "/nonexistent/dir/x.db: unable to open database file",
-	    "and tells the hook the path and SQLite's reason");
+	is_str(reported, "/nonexistent/dir/x.db: no such database file",
+	    "and tells the hook the path and that the file is missing");
+	db_set_missing_hint("create it with 'x init'");
+	db = db_connect("/nonexistent/dir/x.db", SQLITE_OPEN_READWRITE, 0);
+	is_str(reported, "/nonexistent/dir/x.db: no such database file; "
+	    "create it with 'x init'", "with the program's hint");
+	db_set_missing_hint(NULL);
 	ok(db_open("/nonexistent/dir/x.db", SQLITE_OPEN_READONLY, 0, err,
 	    sizeof err) == NULL, "db_open fails on a missing file");
 	unlink(path);

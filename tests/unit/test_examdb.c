@@ -69,7 +69,7 @@ main(void)
 
 	ok(examdb_open(missing, 100) == NULL, "a missing database");
 	ok(strstr(reported, missing) != NULL && strstr(reported,
-	    "unable to open"), "is reported with its path and SQLite's reason");
+	    "no such database file"), "is reported with its path, as missing");
 	ok(access(missing, F_OK) != 0, "and not created");
 
 	ok(sql(path, embed_exam_schema_sql) == 0 && sql(path,

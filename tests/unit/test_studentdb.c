@@ -133,7 +133,7 @@ main(void)
 	    "a missing file is not available (busy: retry later)");
 	is_int(hook_calls, 1, "the failure is reported once");
 	is_str(hook_sql, path, "naming the file");
-	is_str(hook_msg, "unable to open database file", "with SQLite's reason");
+	is_str(hook_msg, "no such database file", "saying it is missing");
 	hook_clear();
 	is_int(studentdb_get(&s, 1, &st), DB_BUSY, "and lookups say so");
 	is_int(hook_calls, 1, "each time, reported");
@@ -182,6 +182,26 @@ main(void)
 	is_int(studentdb_get(&s, 1711, &st), DB_OK, "the row is still there");
 	snprintf(buf, sizeof buf, "%s-journal", path);
 	ok(access(buf, F_OK) != 0, "no journal file");
+
+	/* Another file moved over the path: the next lookup reads it. */
+	snprintf(buf, sizeof buf, "%s/new.db", dir);
+	ok(make_db(buf, "CREATE TABLE Fifth_students (Name TEXT NOT NULL, "
+	    "ID INTEGER PRIMARY KEY, Age INTEGER);"
+	    "INSERT INTO Fifth_students VALUES ('Nova', 1711, 30);") == 0 &&
+	    rename(buf, path) == 0, "a new file moved over the database");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "the lookup works");
+	is_str(st.name, "Nova", "on the new file");
+	is_int(studentdb_get(&s, 7, &st), DB_NONE, "without the old rows");
+	ok(unlink(path) == 0, "the file removed");
+	hook_clear();
+	is_int(studentdb_get(&s, 1711, &st), DB_BUSY, "is not available");
+	is_str(hook_msg, "no such database file", "and is reported missing");
+	ok(make_db(path, "CREATE TABLE Fifth_students (Name TEXT NOT NULL, "
+	    "ID INTEGER PRIMARY KEY, Age INTEGER);"
+	    "INSERT INTO Fifth_students VALUES ('Back', 1711, 31);") == 0,
+	    "the file put back");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "is read again");
+	is_str(st.name, "Back", "as it is now");
 	studentdb_close(&s);
 	ok(s.db == NULL, "closed");
 
