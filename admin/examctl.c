@@ -9,6 +9,7 @@
 #include <err.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csv.h"
 #include "db.h"
 #include "examdb_admin.h"
+#include "intparse.h"
 #include "password.h"
 #include "qbank.h"
+#include "score.h"
 #include "username.h"
 
 #ifndef DEFAULT_EXAM_DB
@@ -32,17 +36,40 @@
 extern const char embed_exam_schema_sql[];
 extern const char embed_questions_txt[];
 
+/* The options a command may take after its name. */
+enum {
+	OPT_EXAM = 1 << 0,	/* --exam NAME */
+	OPT_SINCE = 1 << 1,	/* --since YYYY-MM-DD */
+	OPT_CSV = 1 << 2,	/* --csv */
+	OPT_SKIP_BAD = 1 << 3	/* --skip-bad */
+};
+
+/* An account read from the original server's users.db, kept when good. */
+struct legacy {
+	struct exadm_account	*acc;	/* the good rows; names and hashes owned */
+	size_t			 n;
+	int			 bad;	/* rows refused already */
+	const char		*file;
+};
+
 /* What a command gathers before the database is opened, and owns. */
 struct job {
-	char		**argv;		/* its arguments */
+	char		**argv;		/* its arguments, options removed */
+	const char	*exam;		/* --exam, or the default exam */
+	const char	*since;		/* --since */
+	int		 csv, skip_bad;
+	long long	 value;		/* exams set: the limit, -1 for none */
+	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
 	struct qbank	*bank;		/* init, questions import */
-	char		*hash;		/* passwd: the new password's hash */
+	char		*hash;		/* adduser, passwd: the password's hash */
+	struct legacy	 users;		/* import-users */
 };
 
 struct cmd {
 	const char	*name;
-	const char	*sub;		/* "questions import" and "list" */
+	const char	*sub;		/* "questions import", "exams set"... */
 	int		 min, max;	/* arguments after name (and sub) */
+	int		 opts;		/* OPT_* it accepts */
 	int		 create;	/* init: create the database */
 	/* Checks the arguments and reads the input; 0 or an exit status.
 	 * NULL when there is nothing to check. */
@@ -53,15 +80,23 @@ struct cmd {
 
 static const struct cli cli = {
 	"examctl",
-	"  init                  create the database, load the default "
-	"questions\n"
-	"  questions import FILE\n"
-	"                        replace the question bank\n"
-	"  questions list        print the question bank\n"
+	"  init                  create the database with the exam 'default'\n"
+	"  exams                 list the exams and their limits\n"
+	"  exams set NAME attempts N|unlimited\n"
+	"  exams set NAME time-limit MINUTES|none\n"
+	"  exams delete NAME     delete an exam (its results stay)\n"
+	"  questions import [--exam NAME] FILE\n"
+	"                        create an exam or replace its bank\n"
+	"  questions list [--exam NAME]\n"
+	"                        print an exam's bank\n"
 	"  users                 list the users\n"
+	"  adduser NAME          add a user, password from stdin\n"
 	"  passwd NAME           set NAME's password from stdin\n"
-	"  deluser NAME          delete a user\n"
-	"  results [NAME]        list exam results\n"
+	"  deluser NAME          delete a user and their results\n"
+	"  import-users [--skip-bad] FILE\n"
+	"                        the original server's users.db\n"
+	"  results [NAME] [--exam EXAM] [--since YYYY-MM-DD] [--csv]\n"
+	"                        list exam results\n"
 	"  connections           list connections since the last reset\n"
 	"  reset-count           restart the connection count\n",
 	"EXAM_DB",
@@ -92,6 +127,26 @@ name_arg(const char *name)
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+static int
+exam_arg(const char *name)
+{
+	if (!examname_valid(name)) {
+		warnx("invalid exam name '%s' (1 to %d characters of a-z 0-9 "
+		    ". _ -)", name, EXAMNAME_MAX);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The result of a command on one exam: DB_NONE is a missing exam. */
+static int
+exam_status(int rc, const char *exam)
+{
+	if (rc == DB_NONE)
+		warnx("no exam '%s'", exam);
+	return status(rc);
 }
 
 static int
@@ -194,9 +249,9 @@ prepare_import(struct job *j)
 static int
 run_import(struct exadm *a, struct job *j)
 {
-	int rc;
+	int rc, created = 0;
 
-	rc = status(exadm_replace_bank(a, j->bank));
+	rc = status(exadm_replace_bank(a, j->exam, j->bank, &created));
 	if (rc == EXIT_SUCCESS)
 		printf("imported %zu question%s\n", j->bank->n,
 		    cli_plural((long long)j->bank->n));
@@ -208,10 +263,102 @@ run_list_questions(struct exadm *a, struct job *j)
 {
 	int rc;
 
-	rc = status(exadm_load_bank(a, &j->bank));
+	rc = exam_status(exadm_load_bank(a, j->exam, &j->bank), j->exam);
 	if (rc == EXIT_SUCCESS)
 		(void)qbank_write(stdout, j->bank);
 	return rc;
+}
+
+/* A limit as the exams table shows it. */
+static const char *
+limit_text(long long v, const char *none, const char *unit, char *buf,
+    size_t len)
+{
+	if (v < 0)
+		return none;
+	snprintf(buf, len, "%lld%s", v, unit);
+	return buf;
+}
+
+static int
+run_exams(struct exadm *a, struct job *j)
+{
+	struct exadm_exam *ex = NULL;
+	char at[32], tl[32];
+	size_t n = 0, i;
+	int w = 4, rc;
+
+	if ((rc = status(exadm_list_exams(a, &ex, &n))) != EXIT_SUCCESS)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((int)strlen(ex[i].name) > w)
+			w = (int)strlen(ex[i].name);
+	printf("%-*s  %9s  %9s  %10s  %7s\n", w, "name", "questions",
+	    "attempts", "time-limit", "results");
+	for (i = 0; i < n; i++)
+		printf("%-*s  %9lld  %9s  %10s  %7lld\n", w, ex[i].name,
+		    ex[i].questions, limit_text(ex[i].attempts, "unlimited",
+		    "", at, sizeof at), limit_text(ex[i].time_limit, "none",
+		    " min", tl, sizeof tl), ex[i].results);
+	free(ex);
+	return rc;
+}
+
+/* exams set NAME attempts N|unlimited, or time-limit MINUTES|none. */
+static int
+prepare_exams_set(struct job *j)
+{
+	const char *what = j->argv[1], *v = j->argv[2];
+	int rc;
+
+	if ((rc = exam_arg(j->argv[0])) != 0)
+		return rc;
+	if (strcmp(what, "attempts") == 0) {
+		j->limit = 'a';
+		if (strcmp(v, "unlimited") == 0)
+			j->value = -1;
+		else if (intparse_dec(v, 0, 1000000, &j->value) !=
+		    INTPARSE_OK) {
+			warnx("attempts: '%s' is not a number from 0 to 1000000 "
+			    "or 'unlimited'", v);
+			return EXIT_USAGE;
+		}
+	} else if (strcmp(what, "time-limit") == 0) {
+		j->limit = 't';
+		if (strcmp(v, "none") == 0)
+			j->value = -1;
+		else if (intparse_dec(v, 1, 10080, &j->value) !=
+		    INTPARSE_OK) {
+			warnx("time-limit: '%s' is not a number of minutes "
+			    "from 1 to 10080 or 'none'", v);
+			return EXIT_USAGE;
+		}
+	} else {
+		warnx("exams set: expected 'attempts' or 'time-limit', not "
+		    "'%s'", what);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int
+run_exams_set(struct exadm *a, struct job *j)
+{
+	return exam_status(j->limit == 'a' ?
+	    exadm_set_attempts(a, j->argv[0], j->value) :
+	    exadm_set_time_limit(a, j->argv[0], j->value), j->argv[0]);
+}
+
+static int
+prepare_exam_name(struct job *j)
+{
+	return exam_arg(j->argv[0]);
+}
+
+static int
+run_exams_delete(struct exadm *a, struct job *j)
+{
+	return exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
 }
 
 static int
@@ -257,14 +404,15 @@ read_password_line(char *pw)
 	return 0;
 }
 
-/* Reads the password; on a terminal it prompts on stderr with echo off.
- * Terminal signals stay blocked meanwhile, so Ctrl-C takes effect only
- * once the echo is back. */
+/* Reads the password; on a terminal it prompts on stderr with echo off,
+ * twice, and the two must match. Terminal signals stay blocked
+ * meanwhile, so Ctrl-C takes effect only once the echo is back. */
 static int
 read_password(char *pw)
 {
 	struct termios old, quiet;
 	sigset_t block, saved;
+	char again[PASSWORD_MAX + 2];
 	int rc, tty;
 
 	tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
@@ -282,8 +430,18 @@ read_password(char *pw)
 	fputs("New password: ", stderr);
 	(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
 	rc = read_password_line(pw);
-	(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	fputc('\n', stderr);
+	if (rc == 0) {
+		fputs("Repeat password: ", stderr);
+		rc = read_password_line(again);
+		fputc('\n', stderr);
+		if (rc == 0 && strcmp(pw, again) != 0) {
+			warnx("the passwords do not match");
+			rc = EXIT_USAGE;
+		}
+		explicit_bzero(again, sizeof again);
+	}
+	(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 	return rc;
 }
@@ -305,6 +463,20 @@ prepare_passwd(struct job *j)
 	}
 	explicit_bzero(pw, sizeof pw);
 	return rc;
+}
+
+static int
+run_adduser(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	rc = exadm_add_user(a, j->argv[0], j->hash);
+	if (rc == DB_EXISTS) {
+		warnx("user '%s' exists (use passwd to change the password)",
+		    j->argv[0]);
+		return EXIT_FAILURE;
+	}
+	return status(rc);
 }
 
 static int
@@ -335,14 +507,301 @@ run_deluser(struct exadm *a, struct job *j)
 	return status(rc);
 }
 
+/* Checks --since: a real calendar date, YYYY-MM-DD. */
 static int
-run_results(struct exadm *a, struct job *j)
+since_arg(const char *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	char y[5], m[3], dd[3];
+	long long yy, mm, day;
+	int leap;
+
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		goto bad;
+	memcpy(y, d, 4); y[4] = '\0';
+	memcpy(m, d + 5, 2); m[2] = '\0';
+	memcpy(dd, d + 8, 2); dd[2] = '\0';
+	if (intparse_dec(y, 1, 9999, &yy) != INTPARSE_OK ||
+	    intparse_dec(m, 1, 12, &mm) != INTPARSE_OK ||
+	    intparse_dec(dd, 1, mdays[mm - 1], &day) != INTPARSE_OK)
+		goto bad;
+	leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+	if (mm == 2 && day == 29 && !leap)
+		goto bad;
+	return 0;
+bad:
+	warnx("--since: '%s' is not a date YYYY-MM-DD", d);
+	return EXIT_USAGE;
+}
+
+static int
+prepare_results(struct job *j)
 {
 	int rc;
 
-	rc = exadm_list_results(a, j->argv[0], stdout);
-	if (rc == DB_NONE)
-		warnx("no results for '%s'", j->argv[0]);
+	if (j->argv[0] != NULL && (rc = name_arg(j->argv[0])) != 0)
+		return rc;
+	if (j->exam != NULL && (rc = exam_arg(j->exam)) != 0)
+		return rc;
+	if (j->since != NULL && (rc = since_arg(j->since)) != 0)
+		return rc;
+	return 0;
+}
+
+/* The results, kept for the aligned table (widths need every row). */
+struct rows {
+	struct row {
+		char		*user, *exam, *finished, *peer;
+		char		 score[48], pct[8];
+	}		*r;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+static int
+keep_row(const struct exadm_result *res, void *arg)
+{
+	struct rows *t = arg;
+	struct row *r, *bigger;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		if ((bigger = reallocarray(t->r, t->cap, sizeof *t->r)) ==
+		    NULL) {
+			t->oom = 1;
+			return 1;
+		}
+		t->r = bigger;
+	}
+	r = &t->r[t->n];
+	r->user = strdup(res->user);
+	r->exam = strdup(res->exam);
+	r->finished = strdup(res->finished_at);
+	r->peer = strdup(res->peer);
+	t->n++;
+	if (!r->user || !r->exam || !r->finished || !r->peer) {
+		t->oom = 1;
+		return 1;
+	}
+	snprintf(r->score, sizeof r->score, "%lld/%lld", res->score,
+	    res->total);
+	snprintf(r->pct, sizeof r->pct, "%d%%",
+	    score_percent(res->score, res->total));
+	return 0;
+}
+
+/* One CSV record (RFC 4180: CRLF line ends, fields quoted as needed). */
+static int
+csv_row(const struct exadm_result *res, void *arg)
+{
+	char score[24], total[24], pct[8];
+	const char *f[7];
+	int i;
+
+	snprintf(score, sizeof score, "%lld", res->score);
+	snprintf(total, sizeof total, "%lld", res->total);
+	snprintf(pct, sizeof pct, "%d", score_percent(res->score, res->total));
+	f[0] = res->user; f[1] = res->exam; f[2] = score; f[3] = total;
+	f[4] = pct; f[5] = res->finished_at; f[6] = res->peer;
+	for (i = 0; i < 7; i++) {
+		if (i > 0)
+			putchar(',');
+		(void)csv_write_field(stdout, f[i]);
+	}
+	fputs("\r\n", stdout);
+	return 0;
+}
+
+static void
+width(int *w, const char *s)
+{
+	if ((int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
+
+static int
+run_results(struct exadm *a, struct job *j)
+{
+	struct exadm_filter f = { j->argv[0], j->exam, j->since };
+	struct rows t = { NULL, 0, 0, 0 };
+	int wu = 8, we = 4, ws = 5, wf = 8, rc, miss;
+	size_t i;
+
+	if (j->csv) {
+		fputs("username,exam,score,total,percent,finished_at,peer\r\n",
+		    stdout);
+		rc = exadm_results(a, &f, csv_row, NULL);
+	} else
+		rc = exadm_results(a, &f, keep_row, &t);
+	if (t.oom) {
+		warnx("out of memory");
+		rc = DB_ERROR;
+	}
+	miss = rc == DB_NONE;
+	if (miss)
+		rc = DB_OK;
+	if (rc == DB_OK && !j->csv) {
+		for (i = 0; i < t.n; i++) {
+			width(&wu, t.r[i].user);
+			width(&we, t.r[i].exam);
+			width(&ws, t.r[i].score);
+			width(&wf, t.r[i].finished);
+		}
+		printf("%-*s  %-*s  %*s  %7s  %-*s  %s\n", wu, "username", we,
+		    "exam", ws, "score", "percent", wf, "finished", "peer");
+		for (i = 0; i < t.n; i++)
+			printf("%-*s  %-*s  %*s  %7s  %-*s  %s\n", wu,
+			    t.r[i].user, we, t.r[i].exam, ws, t.r[i].score,
+			    t.r[i].pct, wf, t.r[i].finished, t.r[i].peer);
+	}
+	for (i = 0; i < t.n; i++) {
+		free(t.r[i].user);
+		free(t.r[i].exam);
+		free(t.r[i].finished);
+		free(t.r[i].peer);
+	}
+	free(t.r);
+	/* Nothing for a user or an exam is a miss (exit 1); nothing at all,
+	 * or nothing since a date, an empty list. */
+	if (miss && (f.user != NULL || f.exam != NULL)) {
+		warnx("no results%s%s%s%s%s%s", f.user ? " for '" : "",
+		    f.user ? f.user : "", f.user ? "'" : "",
+		    f.exam ? " in exam '" : "", f.exam ? f.exam : "",
+		    f.exam ? "'" : "");
+		rc = DB_NONE;
+	}
+	return status(rc);
+}
+
+/* Reports a refused row of the original server's users.db. */
+static void bad_row(struct legacy *, long long, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+bad_row(struct legacy *u, long long row, const char *fmt, ...)
+{
+	char why[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	warnx("%s: row %lld: %s", u->file, row, why);
+	u->bad++;
+}
+
+/* Reads the original server's users.db read-only, before exam.db is
+ * touched, keeping the rows that pass: a valid user name, once in the
+ * file, with a hash of the original shape. Each other row is reported
+ * with its number (from 1, in the table's order). */
+static int
+prepare_import_users(struct job *j)
+{
+	static const char q[] =
+	    "SELECT username, password FROM users ORDER BY rowid";
+	struct legacy *u = &j->users;
+	struct exadm_account *bigger;
+	const unsigned char *name, *hash;
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db;
+	char err[256];
+	size_t cap = 0, i;
+	long long row = 0;
+	int rc, ret = EXIT_FAILURE, dup;
+
+	u->file = j->argv[0];
+	if ((db = db_open(u->file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS, err,
+	    sizeof err)) == NULL) {
+		warnx("%s", err);
+		return EXIT_FAILURE;
+	}
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) {
+		warnx("%s: not the original server's users.db (want a table "
+		    "users(username, password)): %s", u->file,
+		    sqlite3_errmsg(db));
+		ret = EXIT_USAGE;
+		goto end;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row++;
+		name = sqlite3_column_type(st, 0) == SQLITE_TEXT ?
+		    sqlite3_column_text(st, 0) : NULL;
+		hash = sqlite3_column_type(st, 1) == SQLITE_TEXT ?
+		    sqlite3_column_text(st, 1) : NULL;
+		if (name == NULL || !username_valid((const char *)name)) {
+			bad_row(u, row, "invalid user name '%s' (1 to 32 "
+			    "characters of A-Z a-z 0-9 . _ -)",
+			    name ? (const char *)name : "");
+			continue;
+		}
+		for (dup = 0, i = 0; i < u->n && !dup; i++)
+			dup = strcmp(u->acc[i].name, (const char *)name) == 0;
+		if (dup) {
+			bad_row(u, row, "duplicate of row %lld (user '%s')",
+			    u->acc[i - 1].row, (const char *)name);
+			continue;
+		}
+		if (hash == NULL || !password_is_legacy((const char *)hash)) {
+			bad_row(u, row, "malformed password hash for '%s' (want "
+			    "64 hex digits of salt and 128 of digest)",
+			    (const char *)name);
+			continue;
+		}
+		if (u->n == cap) {
+			cap = cap ? 2 * cap : 128;
+			if ((bigger = reallocarray(u->acc, cap,
+			    sizeof *u->acc)) == NULL)
+				goto oom;
+			u->acc = bigger;
+		}
+		u->acc[u->n].row = row;
+		u->acc[u->n].name = strdup((const char *)name);
+		u->acc[u->n].hash = strdup((const char *)hash);
+		u->n++;
+		if (u->acc[u->n - 1].name == NULL ||
+		    u->acc[u->n - 1].hash == NULL)
+			goto oom;
+	}
+	if (rc != SQLITE_DONE) {
+		warnx("%s: %s", u->file, sqlite3_errmsg(db));
+		goto end;
+	}
+	ret = u->bad > 0 && !j->skip_bad ? EXIT_USAGE : 0;
+	if (ret != 0)
+		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
+		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
+	goto end;
+oom:
+	warnx("out of memory");
+end:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return ret;
+}
+
+static void
+taken_row(const struct exadm_account *acc, void *arg)
+{
+	bad_row(arg, acc->row, "user '%s' already exists", acc->name);
+}
+
+static int
+run_import_users(struct exadm *a, struct job *j)
+{
+	struct legacy *u = &j->users;
+	size_t n = 0;
+	int rc;
+
+	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, &n, taken_row,
+	    u);
+	if (rc == DB_INVALID) {
+		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
+		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
+		return EXIT_USAGE;
+	}
+	if (rc == DB_OK)
+		printf("imported %zu user%s\n", n, n == 1 ? "" : "s");
 	return status(rc);
 }
 
@@ -365,28 +824,34 @@ run_reset_count(struct exadm *a, struct job *j)
 }
 
 static const struct cmd cmds[] = {
-	{ "init", NULL, 0, 0, 1, prepare_init, run_init },
-	{ "questions", "import", 1, 1, 0, prepare_import, run_import },
-	{ "questions", "list", 0, 0, 0, NULL, run_list_questions },
-	{ "users", NULL, 0, 0, 0, NULL, run_users },
-	{ "passwd", NULL, 1, 1, 0, prepare_passwd, run_passwd },
-	{ "deluser", NULL, 1, 1, 0, prepare_name, run_deluser },
-	{ "results", NULL, 0, 1, 0, prepare_name, run_results },
-	{ "connections", NULL, 0, 0, 0, NULL, run_connections },
-	{ "reset-count", NULL, 0, 0, 0, NULL, run_reset_count },
+	{ "init", NULL, 0, 0, 0, 1, prepare_init, run_init },
+	{ "exams", "set", 3, 3, 0, 0, prepare_exams_set, run_exams_set },
+	{ "exams", "delete", 1, 1, 0, 0, prepare_exam_name, run_exams_delete },
+	{ "exams", NULL, 0, 0, 0, 0, NULL, run_exams },
+	{ "questions", "import", 1, 1, OPT_EXAM, 0, prepare_import,
+	    run_import },
+	{ "questions", "list", 0, 0, OPT_EXAM, 0, NULL, run_list_questions },
+	{ "users", NULL, 0, 0, 0, 0, NULL, run_users },
+	{ "adduser", NULL, 1, 1, 0, 0, prepare_passwd, run_adduser },
+	{ "passwd", NULL, 1, 1, 0, 0, prepare_passwd, run_passwd },
+	{ "deluser", NULL, 1, 1, 0, 0, prepare_name, run_deluser },
+	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, prepare_import_users,
+	    run_import_users },
+	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
+	    prepare_results, run_results },
+	{ "connections", NULL, 0, 0, 0, 0, NULL, run_connections },
+	{ "reset-count", NULL, 0, 0, 0, 0, NULL, run_reset_count },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
-/* Finds the command for argv[0] (and its subcommand in argv[1]), and
- * checks its number of arguments. Returns it with *nskip set to the words
- * it takes, or NULL after saying why. */
+/* Finds the command for argv[0] (and its subcommand in argv[1]). Returns
+ * it with *nskip set to the words it takes, or NULL after saying why. */
 static const struct cmd *
 find_cmd(int argc, char *argv[], int *nskip)
 {
 	const struct cmd *c;
-	char label[64];
 	size_t i;
-	int known = 0, n;
+	int known = 0;
 
 	for (i = 0; i < NCMDS; i++) {
 		c = &cmds[i];
@@ -397,17 +862,6 @@ find_cmd(int argc, char *argv[], int *nskip)
 		    (argc < 2 || strcmp(argv[1], c->sub) != 0))
 			continue;
 		*nskip = c->sub != NULL ? 2 : 1;
-		n = argc - *nskip;
-		snprintf(label, sizeof label, "%s%s%s", c->name,
-		    c->sub ? " " : "", c->sub ? c->sub : "");
-		if (n < c->min) {
-			warnx("%s: missing argument", label);
-			return NULL;
-		}
-		if (n > c->max) {
-			warnx("%s: too many arguments", label);
-			return NULL;
-		}
 		return c;
 	}
 	if (known)	/* a name with subcommands, none of them given */
@@ -417,10 +871,86 @@ find_cmd(int argc, char *argv[], int *nskip)
 	return NULL;
 }
 
+/* Takes c's options (--exam NAME or --exam=NAME, --since, --csv,
+ * --skip-bad; "--" ends them) out of its n words, anywhere among them,
+ * leaving the other words in j->argv (NULL-terminated, in words' place),
+ * and checks their number. Words starting with a single '-' are
+ * arguments. Returns 0 or EXIT_USAGE after saying why. */
+static int
+take_options(const struct cmd *c, int n, char **words, struct job *j)
+{
+	static const struct { const char *name; int opt, arg; } known[] = {
+		{ "--exam", OPT_EXAM, 1 }, { "--since", OPT_SINCE, 1 },
+		{ "--csv", OPT_CSV, 0 }, { "--skip-bad", OPT_SKIP_BAD, 0 },
+	};
+	char label[64], *w, *eq, *v;
+	size_t k, len;
+	int i, npos = 0, ended = 0;
+
+	snprintf(label, sizeof label, "%s%s%s", c->name, c->sub ? " " : "",
+	    c->sub ? c->sub : "");
+	for (i = 0; i < n; i++) {
+		w = words[i];
+		if (ended || strncmp(w, "--", 2) != 0) {
+			words[npos++] = w;
+			continue;
+		}
+		if (w[2] == '\0') {
+			ended = 1;
+			continue;
+		}
+		eq = strchr(w, '=');
+		len = eq ? (size_t)(eq - w) : strlen(w);
+		for (k = 0; k < sizeof known / sizeof known[0]; k++)
+			if (strlen(known[k].name) == len &&
+			    strncmp(w, known[k].name, len) == 0)
+				break;
+		if (k == sizeof known / sizeof known[0] ||
+		    !(c->opts & known[k].opt)) {
+			warnx("%s: unknown option '%.*s'", label, (int)len, w);
+			return EXIT_USAGE;
+		}
+		v = NULL;
+		if (known[k].arg) {
+			if (eq != NULL)
+				v = eq + 1;
+			else if (i + 1 < n)
+				v = words[++i];
+			if (v == NULL || *v == '\0') {
+				warnx("%s: %s needs a value", label,
+				    known[k].name);
+				return EXIT_USAGE;
+			}
+		} else if (eq != NULL) {
+			warnx("%s: %s takes no value", label, known[k].name);
+			return EXIT_USAGE;
+		}
+		switch (known[k].opt) {
+		case OPT_EXAM: j->exam = v; break;
+		case OPT_SINCE: j->since = v; break;
+		case OPT_CSV: j->csv = 1; break;
+		case OPT_SKIP_BAD: j->skip_bad = 1; break;
+		}
+	}
+	words[npos] = NULL;
+	j->argv = words;
+	if (npos < c->min) {
+		warnx("%s: missing argument", label);
+		return EXIT_USAGE;
+	}
+	if (npos > c->max) {
+		warnx("%s: too many arguments", label);
+		return EXIT_USAGE;
+	}
+	if (c->opts & OPT_EXAM && j->exam != NULL && exam_arg(j->exam) != 0)
+		return EXIT_USAGE;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct job job = { NULL, NULL, NULL };
+	struct job job;
 	const struct cmd *c;
 	struct exadm *a;
 	const char *db = NULL;
@@ -435,7 +965,12 @@ main(int argc, char *argv[])
 	argv += first;
 	if ((c = find_cmd(argc, argv, &nskip)) == NULL)
 		return EXIT_USAGE;
-	job.argv = argv + nskip;
+	memset(&job, 0, sizeof job);
+	/* argv is NULL-terminated, so the words fit with their end. */
+	if (take_options(c, argc - nskip, argv + nskip, &job) != 0)
+		return EXIT_USAGE;
+	if (job.exam == NULL && strcmp(c->name, "questions") == 0)
+		job.exam = EXADM_DEFAULT_EXAM;
 	rc = c->prepare != NULL ? c->prepare(&job) : 0;
 	if (rc == 0) {
 		if ((a = exadm_open(db, c->create, embed_exam_schema_sql)) ==
@@ -447,5 +982,10 @@ main(int argc, char *argv[])
 	}
 	qbank_free(job.bank);
 	free(job.hash);
+	for (size_t i = 0; i < job.users.n; i++) {
+		free((char *)job.users.acc[i].name);
+		free((char *)job.users.acc[i].hash);
+	}
+	free(job.users.acc);
 	return cli_finish(rc);
 }

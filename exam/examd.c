@@ -54,7 +54,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: examd [--db PATH] [--timeout SECONDS] "
-	    "[--log FILE]\n"
+	    "[--log FILE] [--minute-seconds N]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -127,16 +127,16 @@ main(int argc, char *argv[])
 		{ "log", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "minute-seconds", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
-	struct qbank *bank = NULL;
 	struct exam_out early, *out = &early;
 	struct examdb *db = NULL;
 	const char *path, *log_path = NULL;
 	char peer[PEER_MAX];
 	long long v;
-	int ch, info = 0, timeout = DEFAULT_TIMEOUT, rc = EXIT_FAULT;
+	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
 
 	ensure_std_fds();
 	by_hand = isatty(STDIN_FILENO);
@@ -195,13 +195,23 @@ main(int argc, char *argv[])
 			}
 			timeout = (int)v;
 			break;
+		case 'm':
+			/* A test aid: time limits without waiting minutes. */
+			if (intparse_dec(optarg, 1, 60, &v) != INTPARSE_OK) {
+				say("--minute-seconds %s: want 1 to 60",
+				    optarg);
+				goto usage;
+			}
+			minute = (int)v;
+			break;
 		default:
 			if (optopt != 0 && argv[optind - 1][1] == '-')
 				say("option %s needs an argument",
 				    argv[optind - 1]);
 			else
 				say("bad option %s; usage: examd [--db PATH] "
-				    "[--timeout SECONDS] [--log FILE]",
+				    "[--timeout SECONDS] [--log FILE] "
+				    "[--minute-seconds N]",
 				    argv[optind - 1]);
 			goto usage;
 		}
@@ -213,14 +223,13 @@ main(int argc, char *argv[])
 
 	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
 	bound_writes(STDOUT_FILENO, timeout);
-	if ((db = examdb_open(path, BUSY_MS)) == NULL ||
-	    examdb_load_bank(db, &bank) != DB_OK) {
+	if ((db = examdb_open(path, BUSY_MS)) == NULL) {
 		if (!by_hand)
 			session_unavailable(&early);
 		goto end;
 	}
-	session_init(&s, db, bank, peer, STDIN_FILENO, STDOUT_FILENO,
-	    timeout);
+	session_init(&s, db, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
+	    minute);
 	out = &s.out;
 	rc = session_run(&s) == SESSION_FAULT ? EXIT_FAULT : EXIT_OK;
 	goto end;
@@ -232,7 +241,6 @@ usage:
 	rc = EXIT_USAGE;
 end:
 	out_close(out, STDIN_FILENO, LINGER_MS);
-	qbank_free(bank);
 	examdb_close(db);
 	exam_log_close();
 	return rc;

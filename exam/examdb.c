@@ -7,6 +7,7 @@
 #include "log.h"
 #include "examdb.h"
 #include "qbank_db.h"
+#include "username.h"
 
 enum stmt {
 	ST_BEGIN,
@@ -17,7 +18,10 @@ enum stmt {
 	ST_COUNTED_PEERS,
 	ST_USER_HASH,
 	ST_USER_ADD,
+	ST_USER_REHASH,
+	ST_EXAMS,
 	ST_BANK,
+	ST_ATTEMPTS_USED,
 	ST_RESULT_ADD,
 	ST__MAX
 };
@@ -40,10 +44,19 @@ static const char *const sqls[ST__MAX] = {
 	[ST_USER_HASH] = "SELECT password FROM users WHERE username = ?1",
 	[ST_USER_ADD] = "INSERT INTO users (username, password) "
 	    "VALUES (?1, ?2)",
+	/* Only while the stored hash is still the one that was checked. */
+	[ST_USER_REHASH] = "UPDATE users SET password = ?3 "
+	    "WHERE username = ?1 AND password = ?2",
+	/* The exams a student can take: those with questions. */
+	[ST_EXAMS] = "SELECT e.id, e.name, e.attempts, e.time_limit "
+	    "FROM exams e WHERE EXISTS "
+	    "(SELECT 1 FROM questions q WHERE q.exam = e.id) ORDER BY e.name",
 	[ST_BANK] = QBANK_DB_SQL,
+	[ST_ATTEMPTS_USED] = "SELECT count(*) FROM results "
+	    "WHERE username = ?1 AND exam = ?2",
 	[ST_RESULT_ADD] = "INSERT INTO results "
-	    "(username, score, total, finished_at, peer) "
-	    "VALUES (?1, ?2, ?3, " UTC_NOW ", ?4)",
+	    "(username, score, total, finished_at, peer, exam) "
+	    "VALUES (?1, ?2, ?3, " UTC_NOW ", ?4, ?5)",
 };
 
 struct examdb {
@@ -288,22 +301,141 @@ examdb_register(struct examdb *d, const char *name, const char *hash)
 }
 
 int
-examdb_load_bank(struct examdb *d, struct qbank **bank)
+examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 {
-	return qbank_db_load(d->db, d->st[ST_BANK], bank);
+	sqlite3_stmt *st = d->st[ST_EXAMS];
+	struct examdb_exam *l = NULL, *e, *bigger;
+	const unsigned char *name;
+	size_t cap = 0;
+	int rc;
+
+	*list = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((bigger = reallocarray(l, cap, sizeof *l)) == NULL) {
+				db_report(sqls[ST_EXAMS], "out of memory");
+				rc = DB_ERROR;
+				goto fail;
+			}
+			l = bigger;
+		}
+		e = &l[*n];
+		e->id = sqlite3_column_int64(st, 0);
+		name = sqlite3_column_text(st, 1);
+		/* The schema's CHECK holds names to the exam name rule. */
+		if (name == NULL || !examname_valid((const char *)name)) {
+			db_report(sqls[ST_EXAMS], "an exam name breaks the rule");
+			rc = DB_INVALID;
+			goto fail;
+		}
+		snprintf(e->name, sizeof e->name, "%s", (const char *)name);
+		e->attempts = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 2);
+		e->time_limit = sqlite3_column_type(st, 3) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(st, 3);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = fail(d, ST_EXAMS);
+		goto fail;
+	}
+	done(d, ST_EXAMS);
+	*list = l;
+	return DB_OK;
+fail:
+	done(d, ST_EXAMS);
+	free(l);
+	*n = 0;
+	return rc;
 }
 
 int
-examdb_store_result(struct examdb *d, const char *name, int score, int total,
-    const char *peer)
+examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank)
+{
+	return qbank_db_load(d->db, d->st[ST_BANK], exam, bank);
+}
+
+/* Reads how many results name has for exam into *used. */
+static int
+attempts_used(struct examdb *d, const char *name, const char *exam,
+    long long *used)
 {
 	int rc;
 
+	if ((rc = bind_text(d, ST_ATTEMPTS_USED, 1, name)) != DB_OK ||
+	    (rc = bind_text(d, ST_ATTEMPTS_USED, 2, exam)) != DB_OK)
+		return rc;
+	if (sqlite3_step(d->st[ST_ATTEMPTS_USED]) != SQLITE_ROW)
+		return fail(d, ST_ATTEMPTS_USED);
+	*used = sqlite3_column_int64(d->st[ST_ATTEMPTS_USED], 0);
+	done(d, ST_ATTEMPTS_USED);
+	return DB_OK;
+}
+
+int
+examdb_attempts_left(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int *left)
+{
+	long long used = 0;
+	int rc;
+
+	*left = 1;
+	if (e->attempts < 0)
+		return DB_OK;
+	if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
+		return rc;
+	*left = used < e->attempts;
+	return DB_OK;
+}
+
+int
+examdb_store_result(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int score, int total, const char *peer)
+{
+	long long used = 0;
+	int rc;
+
 	if ((rc = set_sync(d, "FULL")) != DB_OK ||
-	    (rc = bind_text(d, ST_RESULT_ADD, 1, name)) != DB_OK ||
+	    (rc = run(d, ST_BEGIN)) != DB_OK)
+		return rc;
+	/* The check and the insert share the write lock, so two sessions
+	 * of one user cannot both take the last attempt. */
+	if (e->attempts >= 0) {
+		if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
+			goto fail;
+		if (used >= e->attempts) {
+			rc = DB_EXISTS;
+			goto fail;
+		}
+	}
+	if ((rc = bind_text(d, ST_RESULT_ADD, 1, name)) != DB_OK ||
 	    (rc = bind_int(d, ST_RESULT_ADD, 2, score)) != DB_OK ||
 	    (rc = bind_int(d, ST_RESULT_ADD, 3, total)) != DB_OK ||
-	    (rc = bind_text(d, ST_RESULT_ADD, 4, peer)) != DB_OK)
+	    (rc = bind_text(d, ST_RESULT_ADD, 4, peer)) != DB_OK ||
+	    (rc = bind_text(d, ST_RESULT_ADD, 5, e->name)) != DB_OK ||
+	    (rc = run(d, ST_RESULT_ADD)) != DB_OK ||
+	    (rc = run(d, ST_COMMIT)) != DB_OK)
+		goto fail;
+	return DB_OK;
+fail:
+	rollback(d);
+	return rc;
+}
+
+int
+examdb_replace_hash(struct examdb *d, const char *name, const char *old,
+    const char *fresh)
+{
+	int rc, changed;
+
+	if ((rc = set_sync(d, "FULL")) != DB_OK ||
+	    (rc = bind_text(d, ST_USER_REHASH, 1, name)) != DB_OK ||
+	    (rc = bind_text(d, ST_USER_REHASH, 2, old)) != DB_OK ||
+	    (rc = bind_text(d, ST_USER_REHASH, 3, fresh)) != DB_OK ||
+	    (rc = run(d, ST_USER_REHASH)) != DB_OK)
 		return rc;
-	return run(d, ST_RESULT_ADD);
+	changed = sqlite3_changes(d->db) > 0;
+	return changed ? DB_OK : DB_NONE;
 }

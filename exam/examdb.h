@@ -10,6 +10,7 @@
 #include "db.h"
 #include "peer.h"
 #include "qbank.h"
+#include "username.h"
 
 /* The connection that gets the congratulation, and how many peers it sees. */
 #define EXAMDB_LUCKY 7
@@ -41,15 +42,41 @@ int examdb_user_hash(struct examdb *d, const char *name, char **hash);
  * session registered it a moment ago: exactly one insert wins. */
 int examdb_register(struct examdb *d, const char *name, const char *hash);
 
-/* Loads every question with its choices, in position order, into a new
- * bank *bank (the caller frees it with qbank_free), through qbank's
- * validating API (lib/qbank_db): DB_INVALID for a stored question qbank
- * refuses. An empty bank is DB_OK with (*bank)->n 0. */
-int examdb_load_bank(struct examdb *d, struct qbank **bank);
+/* An exam a student can take (one with questions). */
+struct examdb_exam {
+	long long	id;
+	char		name[EXAMNAME_MAX + 1];
+	long long	attempts;	/* results allowed per user; -1: unlimited */
+	long long	time_limit;	/* minutes; -1: none */
+};
 
-/* Stores a finished exam, stamped with the current UTC time, as one
- * statement (its own transaction). */
-int examdb_store_result(struct examdb *d, const char *name, int score,
-    int total, const char *peer);
+/* Reads the exams that have questions, by name, into a new array *list
+ * of *n entries (the caller frees it; NULL when there are none). */
+int examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n);
+
+/* Loads exam's questions with their choices, in position order, into a
+ * new bank *bank (the caller frees it with qbank_free), through qbank's
+ * validating API (lib/qbank_db): DB_INVALID for a stored question qbank
+ * refuses. No questions give DB_OK with (*bank)->n 0. */
+int examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank);
+
+/* Sets *left to 1 when name may still take e (unlimited, or fewer
+ * results than e's attempts), else 0. A hint for the menu: the binding
+ * check is examdb_store_result's. */
+int examdb_attempts_left(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int *left);
+
+/* Stores a finished (or timed-out) exam of e, stamped with the current
+ * UTC time, in one BEGIN IMMEDIATE transaction with the attempts check:
+ * DB_EXISTS, and nothing stored, when name has used all of e's attempts
+ * meanwhile (another session of the same user). */
+int examdb_store_result(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int score, int total, const char *peer);
+
+/* Replaces name's stored hash old by fresh, in one statement (its own
+ * transaction) that changes it only while it is still old: DB_NONE when
+ * it no longer is (another login replaced it first). */
+int examdb_replace_hash(struct examdb *d, const char *name, const char *old,
+    const char *fresh);
 
 #endif

@@ -6,5 +6,5 @@ EXAM_SRC   := $(filter-out $(EXAM_MAINS),$(wildcard exam/*.c))
 EXAMA      := $(B)/libexam.a
 $(EXAMA): $(EXAM_SRC:%.c=$(B)/obj/%.o)
 $(B)/bin/examd: $(B)/obj/exam/examd.o $(EXAMA) $(LIBA)
-LDLIBS_examd = -lsqlite3 -lcrypt
+LDLIBS_examd = -lsqlite3 -lcrypt -lnettle
 $(B)/bin/examclient: $(B)/obj/exam/examclient.o $(LIBA)

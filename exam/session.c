@@ -1,23 +1,26 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "session.h"
+#include "intparse.h"
 #include "log.h"
 #include "password.h"
+#include "score.h"
 
 /* What ask() got back. */
-enum got { GOT_LINE, GOT_END };
+enum got { GOT_LINE, GOT_END, GOT_TIME_UP };
 
 void
-session_init(struct exam_session *s, struct examdb *db,
-    const struct qbank *bank, const char *peer, int in, int out,
-    int timeout_s)
+session_init(struct exam_session *s, struct examdb *db, const char *peer,
+    int in, int out, int timeout_s, int minute_s)
 {
 	s->db = db;
-	s->bank = bank;
 	s->peer = peer;
 	s->timeout_s = timeout_s;
+	s->minute_s = minute_s;
+	s->deadline_ms = -1;
 	s->user[0] = '\0';
 	out_init(&s->out, out);
 	/* Output is flushed only when the reader must wait: a client that
@@ -46,15 +49,43 @@ trim(char *s)
 	return s;
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* 1 when the exam under way has a time limit and it has run out. */
+static int
+time_is_up(const struct exam_session *s)
+{
+	return s->deadline_ms >= 0 && now_ms() >= s->deadline_ms;
+}
+
 /* Sends the pending prompt and reads the answer. raw keeps the line as
- * typed (passwords); otherwise blanks around it are dropped. On GOT_END
- * the client has been told why, if it can still hear. */
+ * typed (passwords); otherwise blanks around it are dropped. A wait
+ * lasts the idle timeout or until the exam's time limit, whichever ends
+ * first: GOT_TIME_UP for the latter, said by the caller. On GOT_END the
+ * client has been told why, if it can still hear. */
 static enum got
 ask(struct exam_session *s, int raw, char **line, size_t *len)
 {
 	enum lr_status st;
+	long long left;
 
+	s->in.timeout_ms = s->timeout_s * 1000;
+	if (s->deadline_ms >= 0) {
+		if ((left = s->deadline_ms - now_ms()) <= 0)
+			return GOT_TIME_UP;
+		if (left < s->in.timeout_ms)
+			s->in.timeout_ms = (int)left;
+	}
 	st = lr_read(&s->in, line, len);
+	if (st == LR_TIMEOUT && time_is_up(s))
+		return GOT_TIME_UP;
 	switch (st) {
 	case LR_LINE:
 		if (!raw) {
@@ -82,6 +113,30 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	return GOT_END;
 }
 
+/* Replaces an account imported from the original server, whose hash
+ * old has just checked pw, by a fresh libxcrypt hash: the statement that
+ * writes it changes the row only while it still holds old, so no
+ * original hash survives a successful login. */
+static int
+upgrade(struct exam_session *s, const char *pw, const char *old)
+{
+	char *fresh;
+	int rc;
+
+	if ((fresh = password_hash(pw)) == NULL) {
+		exam_log(LOG_ERR, "password hashing failed for %s", s->user);
+		return DB_ERROR;
+	}
+	rc = examdb_replace_hash(s->db, s->user, old, fresh);
+	free(fresh);
+	/* DB_NONE: a concurrent login of the same user replaced it first. */
+	if (rc == DB_NONE)
+		rc = DB_OK;
+	if (rc == DB_OK)
+		exam_log(LOG_INFO, "rehashed the imported account %s", s->user);
+	return rc;
+}
+
 /* Asks an existing user for the password. */
 static enum session_end
 login(struct exam_session *s, const char *hash)
@@ -96,6 +151,11 @@ login(struct exam_session *s, const char *hash)
 			return SESSION_CLIENT;
 		if (password_problem(pw, len) == NULL &&
 		    password_verify(pw, hash)) {
+			if (password_is_legacy(hash) &&
+			    upgrade(s, pw, hash) != DB_OK) {
+				session_unavailable(&s->out);
+				return SESSION_FAULT;
+			}
 			out_line(&s->out, "Welcome back, %s.", s->user);
 			return SESSION_DONE;
 		}
@@ -212,24 +272,25 @@ identify(struct exam_session *s)
 	return SESSION_CLIENT;
 }
 
-/* Asks one question until a valid letter arrives. Returns 1 right,
- * 0 wrong, -1 when the session ends. */
+/* Asks one question of bank until a valid letter arrives. Returns 1
+ * right, 0 wrong, -1 when the session ends, -2 when time is up. */
 static int
-ask_question(struct exam_session *s, size_t i)
+ask_question(struct exam_session *s, const struct qbank *bank, size_t i)
 {
-	const struct qbank_question *q = &s->bank->q[i];
+	const struct qbank_question *q = &bank->q[i];
 	char *a, last = (char)('a' + q->nchoices - 1), c;
 	size_t len;
+	enum got g;
 	int k;
 
 	out_blank(&s->out);
-	out_line(&s->out, "Question %zu/%zu: %s", i + 1, s->bank->n, q->prompt);
+	out_line(&s->out, "Question %zu/%zu: %s", i + 1, bank->n, q->prompt);
 	for (k = 0; k < q->nchoices; k++)
 		out_line(&s->out, "  %c) %s", 'a' + k, q->choices[k]);
 	for (;;) {
 		out_prompt(&s->out, "Answer: ");
-		if (ask(s, 0, &a, &len) != GOT_LINE)
-			return -1;
+		if ((g = ask(s, 0, &a, &len)) != GOT_LINE)
+			return g == GOT_TIME_UP ? -2 : -1;
 		c = len == 1 && a[0] >= 'A' && a[0] <= 'Z' ?
 		    (char)(a[0] - 'A' + 'a') : a[0];
 		if (len == 1 && c >= 'a' && c <= last)
@@ -239,33 +300,183 @@ ask_question(struct exam_session *s, size_t i)
 	}
 }
 
-/* Runs the exam and stores the result when the last answer is in. */
+/* Runs exam e and stores the result when the last answer is in, or when
+ * its time limit runs out (the answers so far over all questions). */
 static enum session_end
-examine(struct exam_session *s)
+examine(struct exam_session *s, const struct examdb_exam *e)
 {
+	struct qbank *bank = NULL;
+	enum session_end end = SESSION_CLIENT;
 	size_t i;
-	int r, score = 0, total = (int)s->bank->n;
+	int r = 0, rc, score = 0, total;
 
+	if (examdb_load_bank(s->db, e->id, &bank) != DB_OK || bank->n == 0) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	total = (int)bank->n;
 	out_line(&s->out, "The exam has %d questions. Answer each with the "
 	    "letter of your choice.", total);
-	for (i = 0; i < s->bank->n; i++) {
-		if ((r = ask_question(s, i)) < 0)
-			return SESSION_CLIENT;
+	if (e->time_limit >= 0)
+		s->deadline_ms = now_ms() + e->time_limit * s->minute_s * 1000LL;
+	for (i = 0; i < bank->n; i++) {
+		/* Answers already waiting count only while time is left. */
+		if (time_is_up(s)) {
+			r = -2;
+			break;
+		}
+		if ((r = ask_question(s, bank, i)) < 0)
+			break;
 		score += r;
 	}
-	if (examdb_store_result(s->db, s->user, score, total, s->peer) !=
-	    DB_OK) {
-		out_blank(&s->out);
+	s->deadline_ms = -1;
+	if (r == -1)
+		goto out;
+	out_blank(&s->out);
+	if (r == -2) {
+		exam_log(LOG_INFO, "time is up for %s on %s from %s", s->user,
+		    e->name, s->peer);
+		out_line(&s->out, "Time is up.");
+	}
+	rc = examdb_store_result(s->db, s->user, e, score, total, s->peer);
+	if (rc == DB_EXISTS) {
+		out_line(&s->out, "You have no attempts left for %s.", e->name);
+		out_line(&s->out, "Goodbye %s.", s->user);
+		goto out;
+	}
+	if (rc != DB_OK) {
 		out_line(&s->out, "Your answers could not be saved. "
 		    "Please try again later.");
+		end = SESSION_FAULT;
+		goto out;
+	}
+	exam_log(LOG_INFO, "result %s %s %d/%d from %s", s->user, e->name, score,
+	    total, s->peer);
+	out_line(&s->out, "Your score: %d/%d (%d%%)", score, total,
+	    score_percent(score, total));
+	out_line(&s->out, "Goodbye %s.", s->user);
+	end = SESSION_DONE;
+out:
+	qbank_free(bank);
+	return end;
+}
+
+/* Finds the exam a menu answer names: its number or its name in either
+ * case (blanks are already trimmed). Returns its index or -1. */
+static long
+menu_pick(const struct examdb_exam *ex, size_t n, const char *ans)
+{
+	char lower[EXAMNAME_MAX + 1];
+	long long v;
+	size_t i;
+
+	if (intparse_dec(ans, 1, (long long)n, &v) == INTPARSE_OK)
+		return (long)v - 1;
+	for (i = 0; ans[i] != '\0' && i < EXAMNAME_MAX; i++)
+		lower[i] = ans[i] >= 'A' && ans[i] <= 'Z' ?
+		    (char)(ans[i] - 'A' + 'a') : ans[i];
+	if (ans[i] != '\0')
+		return -1;
+	lower[i] = '\0';
+	for (i = 0; i < n; i++)
+		if (strcmp(ex[i].name, lower) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Sets *any to 1 when the user may still take one of the exams. */
+static int
+any_left(struct exam_session *s, const struct examdb_exam *ex, size_t n,
+    int *any)
+{
+	size_t i;
+	int rc, left;
+
+	*any = 0;
+	for (i = 0; i < n && !*any; i++) {
+		if ((rc = examdb_attempts_left(s->db, s->user, &ex[i], &left)) !=
+		    DB_OK)
+			return rc;
+		*any = left;
+	}
+	return DB_OK;
+}
+
+/* Picks the exam: the only one at once, else from the menu, until one
+ * with attempts left is chosen. Sets *pick to its index, or to -1 when
+ * there is none to take (the goodbye is then said). */
+static enum session_end
+choose(struct exam_session *s, const struct examdb_exam *ex, size_t n,
+    long *pick)
+{
+	char *ans;
+	size_t len, i;
+	int left, any, menu = 1;
+
+	*pick = -1;
+	for (;;) {
+		if (n == 1) {
+			*pick = 0;
+		} else {
+			if (menu) {
+				out_line(&s->out, "Exams:");
+				for (i = 0; i < n; i++)
+					out_line(&s->out, "  %zu) %s", i + 1,
+					    ex[i].name);
+				menu = 0;
+			}
+			out_prompt(&s->out, "Choose an exam: ");
+			if (ask(s, 0, &ans, &len) != GOT_LINE)
+				return SESSION_CLIENT;
+			if ((*pick = menu_pick(ex, n, ans)) < 0) {
+				out_line(&s->out, "Please answer with a number "
+				    "from 1 to %zu or an exam's name.", n);
+				continue;
+			}
+		}
+		if (examdb_attempts_left(s->db, s->user, &ex[*pick], &left) !=
+		    DB_OK || (!left && any_left(s, ex, n, &any) != DB_OK))
+			goto fault;
+		if (left)
+			return SESSION_DONE;
+		out_line(&s->out, "You have no attempts left for %s.",
+		    ex[*pick].name);
+		*pick = -1;
+		if (!any) {
+			out_line(&s->out, "Goodbye %s.", s->user);
+			return SESSION_DONE;
+		}
+		menu = 1;
+	}
+fault:
+	*pick = -1;
+	session_unavailable(&s->out);
+	return SESSION_FAULT;
+}
+
+/* After login: the exams, the choice and the exam itself. */
+static enum session_end
+take_exam(struct exam_session *s)
+{
+	struct examdb_exam *ex = NULL;
+	enum session_end e;
+	size_t n = 0;
+	long pick;
+
+	if (examdb_exams(s->db, &ex, &n) != DB_OK) {
+		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
-	exam_log(LOG_INFO, "result %s %d/%d from %s", s->user, score, total,
-	    s->peer);
-	out_blank(&s->out);
-	out_line(&s->out, "Your score: %d/%d", score, total);
-	out_line(&s->out, "Goodbye %s.", s->user);
-	return SESSION_DONE;
+	if (n == 0) {
+		exam_log(LOG_NOTICE, "no exam to take for %s", s->user);
+		out_line(&s->out, "There is no exam to take yet.");
+		out_line(&s->out, "Goodbye %s.", s->user);
+		e = SESSION_DONE;
+	} else if ((e = choose(s, ex, n, &pick)) == SESSION_DONE && pick >= 0)
+		e = examine(s, &ex[pick]);
+	free(ex);
+	return e;
 }
 
 /* Counts this connection and, for the lucky one, congratulates. */
@@ -299,16 +510,9 @@ session_run(struct exam_session *s)
 	out_line(&s->out, "Welcome to the exam server.");
 	if ((e = count_in(s)) != SESSION_DONE)
 		goto end;
-	if (s->bank->n == 0) {
-		exam_log(LOG_ERR, "the question bank is empty");
-		out_line(&s->out, "There is no exam to take yet. "
-		    "Please try again later.");
-		e = SESSION_FAULT;
-		goto end;
-	}
 	if ((e = identify(s)) != SESSION_DONE)
 		goto end;
-	e = examine(s);
+	e = take_exam(s);
 end:
 	out_flush(&s->out);
 	return e;

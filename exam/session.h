@@ -1,6 +1,6 @@
 /* One exam conversation over a connected socket: welcome, the seventh
- * user's congratulation, login or registration, the questions, and the
- * stored result. */
+ * user's congratulation, login or registration, the choice of an exam
+ * (attempts left), its questions (time limit), and the stored result. */
 #ifndef EXAM_SESSION_H
 #define EXAM_SESSION_H
 
@@ -23,19 +23,21 @@ enum session_end {
 
 struct exam_session {
 	struct examdb		*db;
-	const struct qbank	*bank;
 	const char		*peer;
 	int			 timeout_s;
+	int			 minute_s;	/* seconds in a time-limit minute */
+	long long		 deadline_ms;	/* the time limit; -1: none */
 	struct exam_out		 out;
 	struct linereader	 in;
 	char			 user[USERNAME_MAX + 1];
 };
 
 /* Prepares s to talk over fds in and out (the same socket under
- * xinetd). db and bank stay the caller's. */
+ * xinetd), with an idle timeout of timeout_s seconds; an exam's time
+ * limit counts minute_s seconds a minute (60; less only in tests). db
+ * stays the caller's. */
 void session_init(struct exam_session *s, struct examdb *db,
-    const struct qbank *bank, const char *peer, int in, int out,
-    int timeout_s);
+    const char *peer, int in, int out, int timeout_s, int minute_s);
 
 /* Runs the whole conversation and flushes what is left to send (the
  * caller then ends it with out_close). */

@@ -1,6 +1,10 @@
 #include <crypt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nettle/memops.h>
+#include <nettle/pbkdf2.h>
 
 #include "password.h"
 
@@ -59,6 +63,46 @@ end:
 }
 
 int
+password_is_legacy(const char *hash)
+{
+	size_t i;
+
+	if (hash == NULL)
+		return 0;
+	for (i = 0; hash[i] != '\0'; i++)
+		if (i >= PASSWORD_LEGACY_LEN || !((hash[i] >= '0' &&
+		    hash[i] <= '9') || (hash[i] >= 'a' && hash[i] <= 'f')))
+			return 0;
+	return i == PASSWORD_LEGACY_LEN;
+}
+
+/* The original server's check: PBKDF2-HMAC-SHA512 of the password's bytes
+ * with the 64 salt characters as the salt, 100,000 iterations; the digest
+ * is hex-encoded through a table (no branch on its bytes) and compared
+ * with the stored one in constant time. */
+static int
+legacy_verify(const char *pw, const char *hash)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t dk[PASSWORD_LEGACY_DIGEST];
+	char got[2 * PASSWORD_LEGACY_DIGEST];
+	size_t i;
+	int match;
+
+	pbkdf2_hmac_sha512(strlen(pw), (const uint8_t *)pw,
+	    PASSWORD_LEGACY_ITERATIONS, PASSWORD_LEGACY_SALT,
+	    (const uint8_t *)hash, sizeof dk, dk);
+	for (i = 0; i < sizeof dk; i++) {
+		got[2 * i] = hex[dk[i] >> 4];
+		got[2 * i + 1] = hex[dk[i] & 0xf];
+	}
+	match = memeql_sec(got, hash + PASSWORD_LEGACY_SALT, sizeof got);
+	explicit_bzero(dk, sizeof dk);
+	explicit_bzero(got, sizeof got);
+	return match;
+}
+
+int
 password_verify(const char *pw, const char *hash)
 {
 	const char *h;
@@ -69,6 +113,8 @@ password_verify(const char *pw, const char *hash)
 
 	if (pw == NULL || hash == NULL || hash[0] == '\0' || hash[0] == '*')
 		return 0;
+	if (password_is_legacy(hash))
+		return legacy_verify(pw, hash);
 	/* hash is the caller's buffer, separate from data, as crypt_ra
 	 * requires of its setting. */
 	h = crypt_ra(pw, hash, &data, &size);

@@ -12,7 +12,8 @@ col(sqlite3_stmt *st, int i)
 }
 
 int
-qbank_db_load(sqlite3 *db, sqlite3_stmt *st, struct qbank **out)
+qbank_db_load(sqlite3 *db, sqlite3_stmt *st, long long exam,
+    struct qbank **out)
 {
 	struct qbank_draft *draft = NULL;
 	struct qbank_error err;
@@ -24,6 +25,10 @@ qbank_db_load(sqlite3 *db, sqlite3_stmt *st, struct qbank **out)
 	if ((b = qbank_new()) == NULL ||
 	    (draft = calloc(1, sizeof *draft)) == NULL) {
 		db_report("question bank", "out of memory");
+		goto end;
+	}
+	if (sqlite3_bind_int64(st, 1, exam) != SQLITE_OK) {
+		ret = db_fail(db, QBANK_DB_SQL);
 		goto end;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -47,6 +52,7 @@ invalid:
 	ret = DB_INVALID;
 end:
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	free(draft);
 	qbank_free(b);
 	return ret;

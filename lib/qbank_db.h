@@ -1,5 +1,5 @@
-/* The question bank as exam.db stores it (sql/exam_schema.sql: questions
- * and their choices), read the same way by examd and examctl, so both
+/* An exam's question bank as exam.db stores it (sql/exam_schema.sql:
+ * questions and their choices, keyed by the exam's id), read the same way by examd and examctl, so both
  * build their bank through qbank's validating API and refuse the same
  * stored banks. */
 #ifndef QBANK_DB_H
@@ -14,15 +14,18 @@
  * without choices is seen and refused rather than silently skipped. */
 #define QBANK_DB_SQL							\
 	"SELECT q.position, q.prompt, q.answer, c.letter, c.text "	\
-	"FROM questions q LEFT JOIN choices c ON c.position = q.position " \
-	"ORDER BY q.position, c.letter"
+	"FROM questions q LEFT JOIN choices c "				\
+	"ON c.exam = q.exam AND c.position = q.position "		\
+	"WHERE q.exam = ?1 ORDER BY q.position, c.letter"
 
-/* Steps st, a statement of db prepared from QBANK_DB_SQL, to its end and
- * builds a new bank from its rows into *out (the caller frees it with
- * qbank_free; no questions give an empty bank). Resets st either way.
+/* Binds exam (an exams.id) to st, a statement of db prepared from
+ * QBANK_DB_SQL, steps it to its end and builds a new bank from its rows into *out (the caller frees it with
+ * qbank_free; no questions give an empty bank). Resets st and clears
+ * its bindings either way.
  * Returns DB_OK; DB_INVALID for a stored question that qbank refuses;
  * DB_BUSY or DB_ERROR when reading or memory failed. Failures have gone
  * to the failure hook (db_report) and *out is then NULL. */
-int qbank_db_load(sqlite3 *db, sqlite3_stmt *st, struct qbank **out);
+int qbank_db_load(sqlite3 *db, sqlite3_stmt *st, long long exam,
+    struct qbank **out);
 
 #endif

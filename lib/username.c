@@ -21,3 +21,22 @@ username_valid(const char *s)
 	}
 	return n > 0;
 }
+
+int
+examname_valid(const char *s)
+{
+	size_t n;
+	unsigned char c;
+
+	if (s == NULL)
+		return 0;
+	for (n = 0; s[n] != '\0'; n++) {
+		if (n >= EXAMNAME_MAX)
+			return 0;
+		c = (unsigned char)s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return n > 0;
+}

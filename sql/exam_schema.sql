@@ -1,39 +1,61 @@
 -- exam.db: the exam service's data. Many examd processes write at once, so
 -- the file is in WAL mode (persistent once set) and every writer uses
--- BEGIN IMMEDIATE with a busy timeout.
+-- BEGIN IMMEDIATE with a busy timeout. `examctl` brings an older exam.db
+-- to this layout in place (PRAGMA user_version, see examdb_admin.c).
 PRAGMA journal_mode = WAL;
 
--- Exactly these two columns: password is a crypt(3) hash, never clear text.
+-- Exactly these two columns: password is a crypt(3) hash, never clear text
+-- (or, until that user's first login, an account imported from the
+-- original server: 64 hex digits of salt and 128 of PBKDF2-HMAC-SHA512).
 CREATE TABLE IF NOT EXISTS users (
 	username TEXT PRIMARY KEY,
 	password TEXT NOT NULL
 );
 
--- The question bank, replaced whole by `examctl questions import`.
+-- The exams (subjects). attempts: results a user may have for it (NULL:
+-- unlimited); time_limit: minutes (NULL: none).
+CREATE TABLE IF NOT EXISTS exams (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE
+	    CHECK (length(name) BETWEEN 1 AND 32
+	    AND name NOT GLOB '*[^a-z0-9._-]*'),
+	attempts   INTEGER CHECK (attempts >= 0),
+	time_limit INTEGER CHECK (time_limit >= 1)
+);
+
+-- Each exam's bank, replaced whole by `examctl questions import`.
 -- position is the order in which questions are asked, from 1.
 CREATE TABLE IF NOT EXISTS questions (
-	position INTEGER PRIMARY KEY CHECK (position >= 1),
+	exam     INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL CHECK (position >= 1),
 	prompt   TEXT NOT NULL,
-	answer   TEXT NOT NULL CHECK (answer GLOB '[a-f]')
-);
+	answer   TEXT NOT NULL CHECK (answer GLOB '[a-f]'),
+	PRIMARY KEY (exam, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS choices (
-	position INTEGER NOT NULL REFERENCES questions(position)
-	    ON DELETE CASCADE,
+	exam     INTEGER NOT NULL,
+	position INTEGER NOT NULL,
 	letter   TEXT NOT NULL CHECK (letter GLOB '[a-f]'),
 	text     TEXT NOT NULL,
-	PRIMARY KEY (position, letter)
+	PRIMARY KEY (exam, position, letter),
+	FOREIGN KEY (exam, position) REFERENCES questions(exam, position)
+	    ON DELETE CASCADE
 ) WITHOUT ROWID;
 
 -- One row per finished exam, written in one transaction with the last
--- answer. Results outlive the user (no foreign key): they are a record.
+-- answer (and the attempts check). exam is the exam's name, not a key:
+-- results are a record and outlive `examctl exams delete`. Deleting a
+-- user deletes that user's results.
 CREATE TABLE IF NOT EXISTS results (
 	id          INTEGER PRIMARY KEY,
 	username    TEXT NOT NULL,
 	score       INTEGER NOT NULL CHECK (score >= 0),
 	total       INTEGER NOT NULL CHECK (total >= score),
 	finished_at TEXT NOT NULL,  -- UTC, ISO 8601
-	peer        TEXT NOT NULL   -- "1.2.3.4:port" or "[v6]:port"
+	peer        TEXT NOT NULL,  -- "1.2.3.4:port" or "[v6]:port"
+	exam        TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS results_by_user ON results (username, exam);
 
 -- Every accepted connection, in arrival order (seq never reused).
 CREATE TABLE IF NOT EXISTS connections (
@@ -51,3 +73,4 @@ CREATE TABLE IF NOT EXISTS counter (
 	reset_seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO counter (id, count, reset_seq) VALUES (1, 0, 0);
+PRAGMA user_version = 2;

@@ -27,21 +27,23 @@ b
 a'
 
 # exam_db_create [FILE]: a fresh exam.db from the schema, with the known
-# bank of three questions (4, 2 and 6 choices).
+# bank of three questions (4, 2 and 6 choices) as the only exam, `default`
+# (id 1).
 exam_db_create() {
 	_db=${1:-$EXAM_DB}
 	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
 	sqlite3 "$_db" <<'SQL' || return 1
-INSERT INTO questions (position, prompt, answer) VALUES
- (1, 'Which layer of the OSI model does TCP belong to?', 'b'),
- (2, 'Is UDP connectionless?', 'a'),
- (3, 'Which port does HTTPS use by default?', 'f');
-INSERT INTO choices (position, letter, text) VALUES
- (1, 'a', 'Network'), (1, 'b', 'Transport'),
- (1, 'c', 'Session'), (1, 'd', 'Application'),
- (2, 'a', 'Yes'), (2, 'b', 'No'),
- (3, 'a', '21'), (3, 'b', '22'), (3, 'c', '25'),
- (3, 'd', '80'), (3, 'e', '110'), (3, 'f', '443');
+INSERT INTO exams (id, name) VALUES (1, 'default');
+INSERT INTO questions (exam, position, prompt, answer) VALUES
+ (1, 1, 'Which layer of the OSI model does TCP belong to?', 'b'),
+ (1, 2, 'Is UDP connectionless?', 'a'),
+ (1, 3, 'Which port does HTTPS use by default?', 'f');
+INSERT INTO choices (exam, position, letter, text) VALUES
+ (1, 1, 'a', 'Network'), (1, 1, 'b', 'Transport'),
+ (1, 1, 'c', 'Session'), (1, 1, 'd', 'Application'),
+ (1, 2, 'a', 'Yes'), (1, 2, 'b', 'No'),
+ (1, 3, 'a', '21'), (1, 3, 'b', '22'), (1, 3, 'c', '25'),
+ (1, 3, 'd', '80'), (1, 3, 'e', '110'), (1, 3, 'f', '443');
 SQL
 	exam_own "$_db"
 }
@@ -61,7 +63,8 @@ exam_reset_count() {
 
 # start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
 # port (EXAM_PORT; address EXAM_BIND, default 127.0.0.1) serving examd on
-# EXAM_DB, stopped with TERM at exit; examd logs to EXAM_LOG when set.
+# EXAM_DB (with the extra options EXAM_ARGS, if set), stopped with TERM at
+# exit; examd logs to EXAM_LOG when set.
 # Waits on xinetd's log rather than probing the port: a probe would be a
 # counted connection.
 start_exam() {
@@ -80,6 +83,7 @@ _start_exam_on() { # PORT TIMEOUT
 	    --port "$EXAM_PORT" --timeout "$2" --log "$T/xinetd-svc.log" \
 	    ${EXAM_LOG:+--examd-log "$EXAM_LOG"} \
 	    --bind "${EXAM_BIND:-127.0.0.1}" \
+	    ${EXAM_ARGS:+--args "$EXAM_ARGS"} \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1
 	: >"$T/xinetd.log"

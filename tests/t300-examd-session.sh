@@ -35,7 +35,7 @@ t_is "a new user, all right: the whole conversation" \
 Username: New user bob. Choose a password: Repeat password: Registered bob.
 The exam has 3 questions. Answer each with the letter of your choice.
 $questions
-Your score: 3/3
+Your score: 3/3 (100%)
 Goodbye bob."
 t_ok "every line ends with CRLF" crlf_only "$T/new.raw"
 
@@ -48,7 +48,7 @@ t_is "a returning user, all wrong: the whole conversation" \
 Username: Password: Welcome back, bob.
 The exam has 3 questions. Answer each with the letter of your choice.
 $questions
-Your score: 0/3
+Your score: 0/3 (0%)
 Goodbye bob."
 t_ok "every line ends with CRLF (returning user)" crlf_only "$T/back.raw"
 
@@ -57,7 +57,7 @@ out=$(exam_talk "$(printf '  carol\t\r\npw\r\npw\r\n B \r\n\ta\r\nf  \r\n')" |
     tr -d '\r')
 t_like "CRLF input with blanks is accepted" "$out" 'Registered carol\.$'
 t_is "score is the last line but one" "$(printf '%s\n' "$out" | tail -n 2)" \
-    "Your score: 3/3
+    "Your score: 3/3 (100%)
 Goodbye carol."
 
 # No line end after the last answer: still a line at EOF.
@@ -66,7 +66,7 @@ pw
 b
 a
 f" | tr -d '\r')
-t_like "a last line without its end still counts" "$out" '^Your score: 3/3$'
+t_like "a last line without its end still counts" "$out" '^Your score: 3/3 \(100%\)$'
 
 t_is "results stored, one per finished exam" \
     "$(exam_sql "SELECT username, score, total FROM results ORDER BY id")" \

@@ -49,7 +49,7 @@ t_like "a mismatch is reported" "$out" \
 t_like "and the password asked again" "$out" \
     '^Choose a password: Repeat password: Registered dave\.$'
 t_is "then the exam runs" "$(printf '%s\n' "$out" | tail -n 2)" \
-    "Your score: 0/3
+    "Your score: 0/3 (0%)
 Goodbye dave."
 
 out=$(exam_lines "erin
@@ -144,7 +144,7 @@ t_is "invalid answers are explained" \
     "$(printf '%s\n' "$out" | grep -c '^Answer: Please answer with one letter from a to d\.$')" 4
 t_like "the question stays the same" "$out" '^Answer: Please answer with one letter from a to b\.$'
 t_is "uppercase letters count" "$(printf '%s\n' "$out" | tail -n 2 | head -n 1)" \
-    "Your score: 3/3"
+    "Your score: 3/3 (100%)"
 t_is "each question was shown once" \
     "$(printf '%s\n' "$out" | grep -c '^Question ')" 3
 

@@ -46,7 +46,7 @@ $(peer_of 6)
 $(peer_of 7)
 
 Username: New user kim. Choose a password: Repeat password: Registered kim."
-t_is "and takes the exam as usual" "$(tail -n 2 "$T/c.7")" "Your score: 3/3
+t_is "and takes the exam as usual" "$(tail -n 2 "$T/c.7")" "Your score: 3/3 (100%)
 Goodbye kim."
 connect 8
 t_unlike "the eighth is not congratulated" "$(cat "$T/c.8")" 'Congratulations'

@@ -21,7 +21,7 @@ pw
 pw
 $EXAM_RIGHT
 ")
-t_like "a whole session over IPv6" "$out" '^Your score: 3/3$'
+t_like "a whole session over IPv6" "$out" '^Your score: 3/3 \(100%\)$'
 t_is "the result's peer is [::1]:port" \
     "$(exam_sql "SELECT peer FROM results WHERE username = 'ivy'" | sed 's/[0-9]*$/P/')" \
     '[::1]:P'

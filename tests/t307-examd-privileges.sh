@@ -43,8 +43,9 @@ t_is "examctl questions list: exit 0" "$?" 0
 t_is "examctl questions import: exit 0" "$?" 0
 exam_sql "INSERT INTO users VALUES ('pat', 'x');
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-    INSERT INTO results (username, score, total, finished_at, peer)
-    SELECT 'pat', 1, 3, '2024-01-01T00:00:00Z', '127.0.0.1:' || i FROM n;"
+    INSERT INTO results (username, score, total, finished_at, peer, exam)
+    SELECT 'pat', 1, 3, '2024-01-01T00:00:00Z', '127.0.0.1:' || i,
+        'default' FROM n;"
 printf 'newpw\n' | "$BIN/examctl" --db "$EXAM_DB" passwd pat
 t_is "examctl passwd: exit 0" "$?" 0
 t_is "every exam.db file is still $EXAM_USER's" "$(not_theirs)" ""

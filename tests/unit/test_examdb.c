@@ -60,7 +60,9 @@ main(void)
 	char peers[EXAMDB_LUCKY][PEER_MAX], *hash;
 	struct qbank *bank = NULL;
 	struct examdb *d;
-	int lucky, n;
+	struct examdb_exam *ex;
+	size_t nex = 0;
+	int lucky, n, left = 0;
 
 	db_set_failure_hook(hook);
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
@@ -74,9 +76,11 @@ main(void)
 
 	ok(sql(path, embed_exam_schema_sql) == 0 && sql(path,
 	    "INSERT INTO users VALUES ('amy', '$y$hash');"
-	    "INSERT INTO questions VALUES (1, 'One?', 'b'), (2, 'Two?', 'a');"
-	    "INSERT INTO choices VALUES (1, 'a', 'x'), (1, 'b', 'y'),"
-	    " (2, 'a', 'p'), (2, 'b', 'q'), (2, 'c', 'r');") == 0,
+	    "INSERT INTO exams (id, name, attempts) VALUES (1, 'math', 1);"
+	    "INSERT INTO questions VALUES (1, 1, 'One?', 'b'),"
+	    " (1, 2, 'Two?', 'a');"
+	    "INSERT INTO choices VALUES (1, 1, 'a', 'x'), (1, 1, 'b', 'y'),"
+	    " (1, 2, 'a', 'p'), (1, 2, 'b', 'q'), (1, 2, 'c', 'r');") == 0,
 	    "an exam database");
 	d = examdb_open(path, 1000);
 	ok(d != NULL, "examdb_open");
@@ -107,25 +111,43 @@ main(void)
 	    "the statement is usable again");
 	free(hash);
 
-	is_int(examdb_load_bank(d, &bank), DB_OK, "the bank loads");
+	ex = NULL;
+	is_int(examdb_exams(d, &ex, &nex), DB_OK, "the exams load");
+	ok(nex == 1 && ex != NULL && strcmp(ex[0].name, "math") == 0 &&
+	    ex[0].attempts == 1 && ex[0].time_limit == -1,
+	    "with their name and limits");
+	is_int(examdb_load_bank(d, 1, &bank), DB_OK, "the bank loads");
 	ok(bank != NULL && bank->n == 2 && bank->q[1].nchoices == 3 &&
 	    bank->q[0].answer == 'b', "through qbank, as stored");
 	qbank_free(bank);
 	is_int(examdb_count_connection(d, "127.0.0.1:1", &lucky, peers, &n),
 	    DB_OK, "a connection is counted");
-	is_int(examdb_store_result(d, "amy", 2, 2, "127.0.0.1:1"), DB_OK,
-	    "a result is stored");
+	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
+	    "attempts are counted");
+	is_int(left, 1, "one is left");
+	is_int(examdb_store_result(d, "amy", &ex[0], 2, 2, "127.0.0.1:1"),
+	    DB_OK, "a result is stored");
+	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
+	    "attempts are counted again");
+	is_int(left, 0, "none is left");
+	is_int(examdb_store_result(d, "amy", &ex[0], 1, 2, "127.0.0.1:1"),
+	    DB_EXISTS, "a result past the attempts limit: DB_EXISTS");
+	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$new"), DB_OK,
+	    "a hash is replaced while it is the one checked");
+	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$newer"), DB_NONE,
+	    "and not once it changed");
+	free(ex);
 
 	ok(sql(path, "UPDATE choices SET text = 'q' || char(155) || '2J' "
 	    "WHERE position = 2 AND letter = 'b'") == 0, "a CSI stored");
-	is_int(examdb_load_bank(d, &bank), DB_INVALID,
+	is_int(examdb_load_bank(d, 1, &bank), DB_INVALID,
 	    "a stored C1 control: DB_INVALID");
 	ok(bank == NULL, "and no bank");
 	is_str(reported, "question 2 in the database: choice b: control "
 	    "character in text", "reported with the question and the reason");
 	ok(sql(path, "DELETE FROM choices WHERE position = 2 AND letter = 'b'")
 	    == 0, "a gap in the letters stored");
-	is_int(examdb_load_bank(d, &bank), DB_INVALID, "is refused too");
+	is_int(examdb_load_bank(d, 1, &bank), DB_INVALID, "is refused too");
 	ok(strstr(reported, "choice 'c)' out of order: expected 'b)'") != NULL,
 	    "by qbank's one check");
 
@@ -137,7 +159,7 @@ main(void)
 
 	ok(sql(path, "DROP TABLE results") == 0, "a table dropped");
 	ok(examdb_open(path, 100) == NULL, "then the statements do not prepare");
-	ok(strstr(reported, "INSERT INTO results") != NULL,
+	ok(strstr(reported, "FROM results") != NULL,
 	    "and the failing SQL is reported");
 	unlink(path);
 	rmdir(dir);
