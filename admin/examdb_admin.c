@@ -224,7 +224,8 @@ check_layout(struct exadm *a, const char *path, int create)
 	if (ours != 3) {
 		db_report(path, tables == 0 ?
 		    "not an exam database (run 'examctl init' first)" :
-		    "not an exam database; refusing to change it");
+		    "not an exam database; refusing to change it ("
+		    "'examctl init' makes one in a new file)");
 		return DB_INVALID;
 	}
 	if (version > EXAM_DB_VERSION) {

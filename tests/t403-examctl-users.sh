@@ -48,6 +48,10 @@ pty_wait 'New password: '
 sleep 0.1
 pty_type 'typed-at-tty
 '
+pty_wait 'Repeat password: '
+sleep 0.1
+pty_type 'typed-at-tty
+'
 pty_wait 'status='
 pty_end
 t_like "on a terminal passwd prompts" "$(screen)" '^New password: $'
@@ -84,14 +88,15 @@ t_is "passwd does not create users" \
 printf 'pw\n' | "$BIN/examctl" --db "$T/none.db" passwd alice 2>/dev/null; rc=$?
 t_is "passwd on a missing database: exit 1" "$rc" 1
 
-# deluser removes the user, keeps their results.
-q "INSERT INTO results (username, score, total, finished_at, peer) VALUES ('bob', 3, 4, '2024-01-01T00:00:00Z', '127.0.0.1:1')"
+# deluser removes the user and their results, in one transaction.
+q "INSERT INTO results (username, score, total, finished_at, peer, exam) VALUES ('bob', 3, 4, '2024-01-01T00:00:00Z', '127.0.0.1:1', 'default'), ('alice', 1, 4, '2024-01-01T00:00:00Z', '127.0.0.1:2', 'default')"
 out=$(ectl deluser bob 2>&1); rc=$?
 t_is "deluser exits 0" "$rc" 0
 t_is "and prints nothing" "$out" ""
 t_is "bob is gone" "$(ectl users)" "alice
 c.d_e-1"
-t_is "his results are kept" "$(q "SELECT count(*) FROM results WHERE username = 'bob'")" 1
+t_is "his results are gone" "$(q "SELECT count(*) FROM results WHERE username = 'bob'")" 0
+t_is "the others' stay" "$(q "SELECT count(*) FROM results WHERE username = 'alice'")" 1
 ectl deluser bob >/dev/null 2>"$T/err"; rc=$?
 t_is "deluser of a missing user: exit 1" "$rc" 1
 t_like "and says so" "$(cat "$T/err")" "^examctl: no user 'bob'"
