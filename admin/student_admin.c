@@ -142,6 +142,32 @@ prepare(struct student_admin *sa, const char *path)
 	return DB_OK;
 }
 
+/* Whether init may write the schema into path: an empty database, or one
+ * that already has Fifth_students. Anything else (e.g. the exam service's
+ * exam.db, which WAL and a new table would damage) is refused, by reading
+ * only. Returns DB_OK, or DB_INVALID (reported) when it is not ours. */
+static enum db_rc
+init_allowed(sqlite3 *db, const char *path)
+{
+	static const char q[] = "SELECT count(*), "
+	    "count(*) FILTER (WHERE name = 'Fifth_students') "
+	    "FROM sqlite_master WHERE type = 'table'";
+	sqlite3_stmt *st = NULL;
+	enum db_rc rc = DB_OK;
+
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_fail(db, q);
+	} else if (sqlite3_column_int64(st, 0) > 0 &&
+	    sqlite3_column_int64(st, 1) == 0) {
+		db_report(path, "not a student database (no table "
+		    "Fifth_students); refusing to change it");
+		rc = DB_INVALID;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum db_rc
 student_admin_open(const char *path, enum sa_mode mode, const char *schema,
     struct student_admin **out)
@@ -159,6 +185,8 @@ student_admin_open(const char *path, enum sa_mode mode, const char *schema,
 	if (mode == SA_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if ((sa->db = db_connect(path, flags, BUSY_MS)) == NULL)
+		goto fail;
+	if (mode == SA_CREATE && (ret = init_allowed(sa->db, path)) != DB_OK)
 		goto fail;
 	if (mode == SA_CREATE &&
 	    sqlite3_exec(sa->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
