@@ -76,5 +76,41 @@ main(void)
 	printf("# one yescrypt check took %.1f ms\n", ms);
 	free(h1);
 	free(h2);
+
+	/* The original server's accounts: vectors from Python's
+	 * hashlib.pbkdf2_hmac("sha512", pw, salt, 100000). */
+	{
+		static const char salt[] = "0123456789abcdef0123456789abcdef"
+		    "0123456789abcdef0123456789abcdef";
+		char legacy[PASSWORD_LEGACY_LEN + 2], bad[PASSWORD_LEGACY_LEN + 4];
+
+		snprintf(legacy, sizeof legacy, "%s%s", salt,
+		    "9c00a6c7eb895f78bdb5f80f646187db871c22eacdd94714f4110a8d"
+		    "853d2d8519e0ff7365f16e7ff18a6b85fb563fc65ffcae479a489318"
+		    "367ed476e396ab70");
+		ok(password_is_legacy(legacy), "a legacy hash has its shape");
+		ok(password_verify("secret", legacy), "and checks its password");
+		ok(!password_verify("Secret", legacy), "not another");
+		ok(!password_verify("secret ", legacy), "nor one with a blank");
+		snprintf(bad, sizeof bad, "%s%s", salt,
+		    "3b1557003eb5146ff392be55ba0b64ec21025f350d876b95af82ce13"
+		    "6ca5faf98606aa4b42699cad154ebad7d7df351e8e3999042c984779"
+		    "1ab5deae9c8eadb6");
+		ok(password_verify("p\xc3\xa4ssw\xc3\xb6rd", bad),
+		    "the password's UTF-8 bytes are the key");
+		memcpy(bad, legacy, sizeof legacy);
+		bad[PASSWORD_LEGACY_LEN - 1] ^= 1;
+		ok(password_is_legacy(bad) && !password_verify("secret", bad),
+		    "a digest one bit off does not check");
+		bad[PASSWORD_LEGACY_LEN - 1] = 'A';
+		ok(!password_is_legacy(bad), "upper-case hex is not the shape");
+		memcpy(bad, legacy, sizeof legacy);
+		bad[PASSWORD_LEGACY_LEN - 1] = '\0';
+		ok(!password_is_legacy(bad), "191 digits are not");
+		snprintf(bad, sizeof bad, "%s0", legacy);
+		ok(!password_is_legacy(bad), "nor 193");
+		ok(!password_is_legacy("$y$j9T$abc") && !password_is_legacy(NULL),
+		    "nor a crypt(3) hash or NULL");
+	}
 	return tap_done();
 }
