@@ -121,7 +121,7 @@ t_like "--log after a bad option still gets its error" "$(tail -n 1 "$T/examd.lo
     'error: --timeout abc: want 1 to 86400 seconds$'
 out=$(run "$session" --log "$T/examd.log" --db "$EXAM_DB")
 t_like "--log: sessions are logged too" "$(tail -n 3 "$T/examd.log")" \
-    'info: result amy 3/3 from local$'
+    'info: result amy default 3/3 from local$'
 out=$(run "$session" --log "$T/no-such-dir/examd.log" --db "$EXAM_DB")
 t_like "an unusable --log file: the exam still runs (syslog instead)" "$out" '^Goodbye amy\.$'
 c=$(sh "$TOP/scripts/exam-conf" --bin "$BIN" --db "$EXAM_DB" --port 9000 \
