@@ -255,6 +255,8 @@ run_import(struct exadm *a, struct job *j)
 	if (rc == EXIT_SUCCESS)
 		printf("imported %zu question%s\n", j->bank->n,
 		    cli_plural((long long)j->bank->n));
+	if (rc == EXIT_SUCCESS && created)
+		printf("created the exam %s\n", j->exam);
 	return rc;
 }
 

@@ -20,7 +20,7 @@ A: b"
 before=$(q 'SELECT count(*) FROM questions')
 out=$(ectl questions import "$T/default.txt"); rc=$?
 t_is "the listed bank imports back" "$rc" 0
-t_is "and import reports the count" "$out" "imported $before questions into the exam default"
+t_is "and import reports the count" "$out" "imported $before questions"
 ectl questions list >"$T/again.txt"
 t_ok "and lists the same" cmp -s "$T/default.txt" "$T/again.txt"
 
@@ -41,7 +41,7 @@ BANK
 sed -i 's/$/\r/' "$T/new.txt"
 out=$(ectl questions import "$T/new.txt" 2>&1); rc=$?
 t_is "import of a CRLF bank exits 0" "$rc" 0
-t_is "it says how many" "$out" "imported 2 questions into the exam default"
+t_is "it says how many" "$out" "imported 2 questions"
 t_is "the old questions are gone" "$(q 'SELECT count(*) FROM questions')" 2
 t_is "and their choices too" "$(q 'SELECT count(*) FROM choices')" 5
 t_is "the answer is stored lower-case" \
@@ -57,7 +57,7 @@ b) y
 c) z
 A: c"
 t_is "import from stdin with -" \
-	"$(ectl questions import - <"$T/default.txt")" "imported $before questions into the exam default"
+	"$(ectl questions import - <"$T/default.txt")" "imported $before questions"
 
 # A tab inside a text is allowed; it is the one control character that is.
 printf 'Q: tab\there?\na) x\ty\nb) 2\nA: a\n' >"$T/tab.txt"
