@@ -155,10 +155,12 @@ init_allowed(sqlite3 *db, const char *path)
 	sqlite3_stmt *st = NULL;
 	enum db_rc rc = DB_OK;
 
-	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_fail(db, q);
-	} else if (sqlite3_column_int64(st, 0) > 0 &&
+	/* A file SQLite cannot read at all (not a database) is left to the
+	 * schema step, which fails on it the same way, before writing, and
+	 * says so under its own name. */
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) > 0 &&
 	    sqlite3_column_int64(st, 1) == 0) {
 		db_report(path, "not a student database (no table "
 		    "Fifth_students); refusing to change it");
