@@ -8,12 +8,16 @@ syms() { nm "$BIN/$1" 2>/dev/null | awk '$2 ~ /^[TtDdBbRr]$/ { print $3 }'; }
 
 for p in login handlelogin error; do
 	t_unlike "$p does not link libcrypt" "$(needed $p)" '^libcrypt'
+	t_unlike "$p does not link nettle" "$(needed $p)" '^libnettle'
 	t_like "$p links libfcgi" "$(needed $p)" '^libfcgi'
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_like "examd links libcrypt" "$(needed examd)" '^libcrypt'
+t_like "examd links nettle (the original server's accounts)" "$(needed examd)" '^libnettle'
+t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
+t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
     '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'
 for p in studentctl examctl; do
