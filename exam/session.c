@@ -318,8 +318,11 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 	total = (int)bank->n;
 	out_line(&s->out, "The exam has %d questions. Answer each with the "
 	    "letter of your choice.", total);
-	if (e->time_limit >= 0)
+	if (e->time_limit >= 0) {
+		out_line(&s->out, "You have %lld minute%s.", e->time_limit,
+		    e->time_limit == 1 ? "" : "s");
 		s->deadline_ms = now_ms() + e->time_limit * s->minute_s * 1000LL;
+	}
 	for (i = 0; i < bank->n; i++) {
 		/* Answers already waiting count only while time is left. */
 		if (time_is_up(s)) {

@@ -109,7 +109,7 @@ $MATH
 t_is "the only exam starts at once" "$(printf '%s\n' "$out" | sed -n '2,3p')" \
     "Username: New user bea. Choose a password: Repeat password: Registered bea.
 The exam has 6 questions. Answer each with the letter of your choice."
-t_unlike "without a menu" "$out" 'Exams:|Choose an exam'
+t_unlike "without a menu, or a time limit" "$out" 'Exams:|Choose an exam|You have [0-9]'
 
 # Two sessions of one user at once against attempts 1: exactly one result.
 exam_sql "DELETE FROM results WHERE username = 'bea'"
@@ -154,6 +154,9 @@ t_is "time is up: the score of the answers so far over all questions" \
 Time is up.
 Your score: 1/6 (17%)
 Goodbye cy."
+t_is "the limit is announced before the first question" "$(printf '%s\n' "$out" | sed -n '3,4p')" \
+    "The exam has 6 questions. Answer each with the letter of your choice.
+You have 1 minute."
 t_is "and it is stored" "$(exam_sql "SELECT score, total, exam FROM results WHERE username = 'cy'")" "1|6|math"
 t_ok "the server ended the exam at the limit (${took} ms, limit 1000)" \
     test "$took" -ge 900 -a "$took" -lt 2500
@@ -165,6 +168,8 @@ t_is "answers that arrive in time count whole" "$(printf '%s\n' "$out" | tail -n
     "Your score: 6/6 (100%)"
 ectl exams set math time-limit 10 >/dev/null
 out=$({ printf 'cy\npw\nb\n'; sleep 5; } | timeout 20 nc -N 127.0.0.1 "$EXAM_PORT" | tr -d '\r')
+t_like "in minutes, plural" "$out" '^You have 10 minutes\.$'
+
 t_like "the idle timeout still applies within a time limit" "$out" 'Timed out after 3 s without input\.$'
 t_is "and stores nothing" "$(exam_sql "SELECT count(*) FROM results WHERE username = 'cy'")" 2
 t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
