@@ -696,7 +696,8 @@ bad_row(struct legacy *u, long long row, const char *fmt, ...)
 /* Reads the original server's users.db read-only, before exam.db is
  * touched, keeping the rows that pass: a valid user name, once in the
  * file, with a hash of the original shape. Each other row is reported
- * with its number (from 1, in the table's order). */
+ * with its number (from 1, in the table's order); run_import_users then
+ * reports the names exam.db already has and decides. */
 static int
 prepare_import_users(struct job *j)
 {
@@ -769,10 +770,8 @@ prepare_import_users(struct job *j)
 		warnx("%s: %s", u->file, sqlite3_errmsg(db));
 		goto end;
 	}
-	ret = u->bad > 0 && !j->skip_bad ? EXIT_USAGE : 0;
-	if (ret != 0)
-		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
-		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
+	/* The verdict waits for the names already in exam.db (run). */
+	ret = 0;
 	goto end;
 oom:
 	warnx("out of memory");
@@ -795,8 +794,8 @@ run_import_users(struct exadm *a, struct job *j)
 	size_t n = 0;
 	int rc;
 
-	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, &n, taken_row,
-	    u);
+	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, u->bad > 0, &n,
+	    taken_row, u);
 	if (rc == DB_INVALID) {
 		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
 		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");

@@ -583,11 +583,11 @@ exadm_add_user(struct exadm *a, const char *name, const char *hash)
 
 int
 exadm_import_users(struct exadm *a, const struct exadm_account *acc,
-    size_t n, int skip_bad, size_t *imported,
+    size_t n, int skip_bad, int bad, size_t *imported,
     void (*taken)(const struct exadm_account *, void *), void *arg)
 {
 	size_t i;
-	int rc, bad = 0;
+	int rc;
 
 	*imported = 0;
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)

@@ -87,11 +87,11 @@ struct exadm_account {
 };
 
 /* Adds the n accounts in one transaction. Each name already in exam.db is
- * passed to taken (with arg); then nothing is imported (DB_INVALID)
- * unless skip_bad, which imports the others. *imported is how many were
- * added. */
+ * passed to taken (with arg); then, or when bad says the file had bad
+ * rows already, nothing is imported (DB_INVALID) unless skip_bad, which
+ * imports the others. *imported is how many were added. */
 int exadm_import_users(struct exadm *a, const struct exadm_account *acc,
-    size_t n, int skip_bad, size_t *imported,
+    size_t n, int skip_bad, int bad, size_t *imported,
     void (*taken)(const struct exadm_account *, void *), void *arg);
 
 /* Stores hash as name's password. DB_NONE when there is no such user (no

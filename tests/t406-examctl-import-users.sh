@@ -71,7 +71,8 @@ examctl: $T/bad.db: row 6: malformed password hash for 'short' (want 64 hex digi
 examctl: $T/bad.db: row 7: malformed password hash for 'upper' (want 64 hex digits of salt and 128 of digest)
 examctl: $T/bad.db: row 8: malformed password hash for 'nullpw' (want 64 hex digits of salt and 128 of digest)
 examctl: $T/bad.db: row 10: invalid user name '' (1 to 32 characters of A-Z a-z 0-9 . _ -)
-examctl: $T/bad.db: 6 bad rows: nothing imported (--skip-bad imports the others)"
+examctl: $T/bad.db: row 9: user 'amy' already exists
+examctl: $T/bad.db: 7 bad rows: nothing imported (--skip-bad imports the others)"
 t_is "no user was added" "$(exam_sql 'SELECT count(*) FROM users')" "$before"
 exam_sql "DELETE FROM users WHERE username = 'amy'"
 legacy "$T/taken.db" 104 104 "INSERT INTO users VALUES ('user001', (SELECT password FROM users));"
