@@ -54,7 +54,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: examd [--db PATH] [--timeout SECONDS] "
-	    "[--log FILE] [--minute-seconds N]\n"
+	    "[--log FILE]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -210,8 +210,7 @@ main(int argc, char *argv[])
 				    argv[optind - 1]);
 			else
 				say("bad option %s; usage: examd [--db PATH] "
-				    "[--timeout SECONDS] [--log FILE] "
-				    "[--minute-seconds N]",
+				    "[--timeout SECONDS] [--log FILE]",
 				    argv[optind - 1]);
 			goto usage;
 		}

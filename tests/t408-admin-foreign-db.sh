@@ -27,7 +27,7 @@ list
 show 1711
 add Ann 1 20
 delete 1711
-clear
+clear --yes
 import $T/in.csv
 EOF2
 t_is "exam.db is still in WAL mode" "$(sqlite3 "$E" 'PRAGMA journal_mode')" wal
