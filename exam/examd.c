@@ -17,6 +17,7 @@
 #include "db.h"
 #include "intparse.h"
 #include "log.h"
+#include "proxy.h"
 #include "session.h"
 
 #ifndef DEFAULT_EXAM_DB
@@ -55,6 +56,7 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: examd [--db PATH] [--timeout SECONDS] "
 	    "[--log FILE]\n"
+	    "             [--proxy-from ADDR[,ADDR...]]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -128,12 +130,14 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "minute-seconds", required_argument, NULL, 'm' },
+		{ "proxy-from", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
 	struct exam_out early, *out = &early;
 	struct examdb *db = NULL;
-	const char *path, *log_path = NULL;
+	struct proxy_from proxies = { .n = 0 };
+	const char *path, *log_path = NULL, *bad;
 	char peer[PEER_MAX];
 	long long v;
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
@@ -204,13 +208,20 @@ main(int argc, char *argv[])
 			}
 			minute = (int)v;
 			break;
+		case 'p':
+			if (proxy_from_parse(&proxies, optarg, &bad) == -1) {
+				say("--proxy-from %s: %s", optarg, bad);
+				goto usage;
+			}
+			break;
 		default:
 			if (optopt != 0 && argv[optind - 1][1] == '-')
 				say("option %s needs an argument",
 				    argv[optind - 1]);
 			else
 				say("bad option %s; usage: examd [--db PATH] "
-				    "[--timeout SECONDS] [--log FILE]",
+				    "[--timeout SECONDS] [--log FILE] "
+				    "[--proxy-from ADDR[,ADDR...]]",
 				    argv[optind - 1]);
 			goto usage;
 		}
@@ -230,6 +241,13 @@ main(int argc, char *argv[])
 	session_init(&s, db, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
 	    minute);
 	out = &s.out;
+	/* Behind a proxy the client's address comes from its PROXY header,
+	 * read before the session counts the connection. */
+	if (proxies.n > 0 && proxy_admit(&proxies, STDIN_FILENO, &s.in, out,
+	    peer, sizeof peer) == -1) {
+		rc = EXIT_OK;
+		goto end;
+	}
 	rc = session_run(&s) == SESSION_FAULT ? EXIT_FAULT : EXIT_OK;
 	goto end;
 usage:

@@ -13,6 +13,8 @@ lr_init(struct linereader *lr, int fd, int timeout_ms,
 {
 	lr->fd = fd;
 	lr->timeout_ms = timeout_ms;
+	lr->maxline = LR_MAXLINE;
+	lr->crlf = 0;
 	lr->before_wait = before_wait;
 	lr->arg = arg;
 	lr->start = lr->end = 0;
@@ -63,9 +65,12 @@ take(struct linereader *lr, size_t nl, char **line, size_t *len)
 	/* The line lies in the unread bytes, and the byte after it (its LF,
 	 * or the byte kept free past end) can take the NUL. */
 	assert(lr->start <= nl && nl <= lr->end && lr->end < sizeof lr->buf);
-	if (n > 0 && s[n - 1] == '\r')
+	lr->crlf = 0;
+	if (n > 0 && s[n - 1] == '\r') {
 		n--;
-	if (n > LR_MAXLINE)
+		lr->crlf = nl < lr->end;
+	}
+	if (n > lr->maxline)
 		return LR_TOO_LONG;
 	if (memchr(s, '\0', n) != NULL)
 		return LR_NUL;
@@ -95,7 +100,7 @@ lr_read(struct linereader *lr, char **line, size_t *len)
 		 * a maximal line plus the CR of its CRLF. */
 		if (memchr(lr->buf + lr->start, '\0', pending) != NULL)
 			return LR_NUL;
-		if (pending > LR_MAXLINE + 1 || (pending == LR_MAXLINE + 1 &&
+		if (pending > lr->maxline + 1 || (pending == lr->maxline + 1 &&
 		    lr->buf[lr->end - 1] != '\r'))
 			return LR_TOO_LONG;
 		if (lr->eof) {
@@ -110,7 +115,8 @@ lr_read(struct linereader *lr, char **line, size_t *len)
 			lr->end = pending;
 		}
 		/* The checks above leave room for more than a line end. */
-		assert(lr->start == 0 && lr->end <= LR_MAXLINE + 1);
+		assert(lr->maxline <= LR_MAXLINE);
+		assert(lr->start == 0 && lr->end <= lr->maxline + 1);
 		if (lr->before_wait != NULL)
 			lr->before_wait(lr->arg);
 		if ((st = wait_readable(lr)) != LR_LINE)

@@ -23,6 +23,8 @@ enum lr_status {
 struct linereader {
 	int	 fd;
 	int	 timeout_ms;	/* < 0: wait forever */
+	size_t	 maxline;	/* longest line, LR_MAXLINE unless changed */
+	int	 crlf;		/* the last line read ended in CRLF */
 	void	(*before_wait)(void *);
 	void	*arg;
 	size_t	 start, end;	/* unread bytes are buf[start..end) */
@@ -30,7 +32,8 @@ struct linereader {
 	char	 buf[LR_BUFSIZE];
 };
 
-/* Prepares lr to read fd. before_wait (may be NULL) is called with arg
+/* Prepares lr to read fd, with lines of up to LR_MAXLINE bytes (a caller
+ * may lower maxline for a stricter line, e.g. a protocol header). before_wait (may be NULL) is called with arg
  * each time the reader is about to wait for input: the place to flush
  * pending output, so pipelined input costs no extra writes. */
 void lr_init(struct linereader *lr, int fd, int timeout_ms,
