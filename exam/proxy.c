@@ -205,7 +205,6 @@ proxy_read(struct linereader *lr, int timeout_ms, struct proxy_header *h,
 	size_t maxline = lr->maxline, len;
 	int timeout = lr->timeout_ms;
 	enum lr_status st;
-	enum proxy_read rc;
 	char *line;
 
 	/* A line that cannot be a header is refused as soon as it is more
@@ -218,13 +217,14 @@ proxy_read(struct linereader *lr, int timeout_ms, struct proxy_header *h,
 	lr->timeout_ms = timeout;
 	switch (st) {
 	case LR_LINE:
+		/* What is wrong with the line itself is the better reason. */
+		if (proxy_parse(line, len, h, why) == -1)
+			return PROXY_READ_BAD;
 		if (!lr->crlf) {
 			*why = "the header does not end in CRLF";
 			return PROXY_READ_BAD;
 		}
-		rc = proxy_parse(line, len, h, why) == 0 ? PROXY_READ_OK :
-		    PROXY_READ_BAD;
-		return rc;
+		return PROXY_READ_OK;
 	case LR_TOO_LONG:
 		*why = "longer than 107 bytes";
 		return PROXY_READ_BAD;
