@@ -68,8 +68,8 @@ PROGS :=
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all help test check run bench clean install uninstall deps \
-    browser-deps test-deploy FORCE
+.PHONY: all help test check run bench bench-cluster clean install uninstall \
+    deps browser-deps test-deploy FORCE
 .SECONDARY:
 all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS) ## build every program and unit test into build/
 
@@ -154,6 +154,10 @@ run: deps ## serve the pages and the exam on loopback in the foreground; Ctrl-C 
 bench: deps ## measure the pages and examd against do-nothing baselines
 	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)
 	sh scripts/bench build
+
+bench-cluster: deps ## sessions/s through haproxy: one exam host against two
+	$(MAKE) B=build all build/bin/connect-bench
+	sh scripts/cluster-bench build
 
 clean: ## remove build/
 	rm -rf build
