@@ -22,7 +22,7 @@ start_host() {
 		sh "$TOP/scripts/cluster-conf" host --bin "$EXAM_BIN" \
 		    --db "$EXAM_DB" --user "$EXAM_USER" --port "$_p" \
 		    --health-port "$_h" --proxy-from 127.0.0.1 --timeout 10 \
-		    --log "$T/host$1-svc.log" \
+		    --log "$T/host$1-svc.log" --examd-log "$T/examd$1.log" \
 		    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 		    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/host$1.conf" ||
 		    return 1
@@ -154,6 +154,10 @@ start=$(date +%s)
 t_is "a silent proxy is refused after 5 s" \
     "$({ sleep 7; } | timeout 10 nc 127.0.0.1 "$P" | tr -d '\r')" \
     "No PROXY protocol header within 5 s."
+t_like "a refusal is logged with the real peer" "$(cat "$T/examd1.log")" \
+    'refused 127\.0\.0\.2:[0-9]+: not a proxy of --proxy-from$'
+t_like "so is a malformed header, with the reason" "$(cat "$T/examd1.log")" \
+    'refused 127\.0\.0\.1:[0-9]+: bad PROXY header: a bad port$'
 t_is "none of these was counted" "$(count)|$(exam_sql \
     'SELECT COUNT(*) FROM connections')" "0|0"
 t_is "a valid header, sent directly, gives its client's address" \
@@ -214,6 +218,13 @@ $EXAM_RIGHT
 t_is "a result through haproxy stores the client's own address" \
     "$(exam_sql "SELECT peer FROM results WHERE username = 'mia'")" \
     "127.0.0.1:$(cat "$T/mia.port")"
+mia=127.0.0.1:$(cat "$T/mia.port")
+t_like "examd logs her registration with her own address" \
+    "$(cat "$T"/examd[12].log)" ": registered mia from $mia\$"
+t_like "and which proxy brought her" "$(cat "$T"/examd[12].log)" \
+    ": $mia through proxy 127\.0\.0\.1:[0-9]+\$"
+t_like "the seventh user is logged with the client's address" \
+    "$(cat "$T"/examd[12].log)" ": seventh user: 127\.0\.0\.1:$(cat "$T/c.$n.port")\$"
 
 # Fifty full sessions at once, spread over both hosts.
 s1=$(started 1) s2=$(started 2)
