@@ -240,6 +240,7 @@ $EXAM_RIGHT
 done
 wait $pids
 t_is "all fifty finished" "$(cat "$T"/s.* | grep -c '^Goodbye u[0-9]*\.$')" 50
+t_unlike "no host was taken down meanwhile" "$(cat "$T/haproxy.log")" 'is DOWN|no server available'
 t_is "fifty results, one each" "$(exam_sql "SELECT COUNT(*),
     COUNT(DISTINCT username) FROM results WHERE username GLOB 'u[0-9]*'")" "50|50"
 d1=$(( $(started 1) - s1 )) d2=$(( $(started 2) - s2 ))
