@@ -1,6 +1,7 @@
 /* examgui [HOST [PORT]]: a GTK 4 window for the exam service. It shows
  * one screen at a time (connect, username, password, new password, the
- * menu of exams, each question, the score) and speaks the conversation of
+ * menu of exams, each question, the score, the goodbye of a session that
+ * ends without one) and speaks the conversation of
  * SPEC section 2 through examproto, which turns what the server sends into
  * events; this file only maps those events to widgets and the widgets'
  * input back to lines. All network I/O is asynchronous (GSocketClient,
@@ -24,12 +25,12 @@
 
 enum screen {
 	SCR_CONNECT, SCR_WAIT, SCR_USERNAME, SCR_PASSWORD, SCR_NEWPASS,
-	SCR_MENU, SCR_QUESTION, SCR_SCORE, SCR_COUNT
+	SCR_MENU, SCR_QUESTION, SCR_SCORE, SCR_END, SCR_COUNT
 };
 
 static const char *const screen_ids[SCR_COUNT] = {
 	"connect", "wait", "username", "password", "newpass", "menu",
-	"question", "score",
+	"question", "score", "end",
 };
 
 struct gui {
@@ -56,6 +57,8 @@ struct gui {
 	int		 nchoices;
 	/* score */
 	GtkWidget	*score, *score_pct, *score_note, *close_btn;
+	/* the end without a score */
+	GtkWidget	*end_text, *end_btn;
 
 	/* the session */
 	char		*hostname;
@@ -75,6 +78,7 @@ struct gui {
 	char		*repeat;	/* the second new password, until asked */
 	char		*last_line;	/* the server's last message */
 	int		 scored;
+	int		 ended;		/* the server said goodbye */
 	int		 busy;		/* sent; the next prompt not yet here */
 	int		 autoconnect;	/* HOST and PORT given */
 	gint64		 deadline;	/* monotonic µs, or 0: no time limit */
@@ -423,6 +427,7 @@ on_event(const struct xp_event *ev, void *data)
 		notice(g, ev->text, 1);
 		break;
 	case XP_TIME_LIMIT:
+		notice(g, ev->text, 0);
 		g->deadline = g_get_monotonic_time() +
 		    (gint64)ev->n[0] * 60 * G_USEC_PER_SEC;
 		stop_timer(&g->tick);
@@ -431,6 +436,7 @@ on_event(const struct xp_event *ev, void *data)
 	case XP_TIME_UP:
 		stop_timer(&g->tick);
 		set_text(g->score_note, ev->text);
+		gtk_widget_add_css_class(g->score_note, "timeup");
 		notice(g, ev->text, 1);
 		break;
 	case XP_SCORE:
@@ -446,7 +452,13 @@ on_event(const struct xp_event *ev, void *data)
 		show(g, SCR_SCORE, "Score", g->close_btn);
 		break;
 	case XP_GOODBYE:
-		if (g->scored) {
+		g->ended = 1;
+		stop_timer(&g->tick);
+		if (!g->scored) {
+			/* No exam left to take: the reason stays shown above. */
+			set_text(g->end_text, ev->text);
+			show(g, SCR_END, "Goodbye", g->end_btn);
+		} else {
 			const char *was = gtk_label_get_text(
 			    GTK_LABEL(g->score_note));
 
@@ -502,7 +514,7 @@ on_read(GObject *src, GAsyncResult *res, gpointer data)
 		char *m;
 
 		xp_finish(&g->parser);
-		if (g->scored) {
+		if (g->scored || g->ended) {
 			drop_connection(g);
 			return;
 		}
@@ -611,8 +623,9 @@ do_connect(struct gui *g)
 	g_free(g->hostname);
 	g->hostname = g_strdup(host);
 	g->portnum = (guint16)p;
-	g->scored = 0;
+	g->scored = g->ended = 0;
 	g->deadline = 0;
+	gtk_widget_remove_css_class(g->score_note, "timeup");
 	g->username[0] = '\0';
 	g_clear_pointer(&g->last_line, g_free);
 	gtk_widget_set_visible(g->banner, FALSE);
@@ -751,6 +764,7 @@ on_submit(GtkWidget *w, gpointer data)
 		submit_answer(g);
 		break;
 	case SCR_SCORE:
+	case SCR_END:
 		gtk_window_close(g->win);
 		break;
 	default:
@@ -799,7 +813,7 @@ on_key(GtkEventControllerKey *k, guint keyval, guint code,
 			return TRUE;
 		}
 	}
-	if (g->screen == SCR_SCORE && (keyval == GDK_KEY_Return ||
+	if ((g->screen == SCR_SCORE || g->screen == SCR_END) && (keyval == GDK_KEY_Return ||
 	    keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)) {
 		gtk_window_close(g->win);
 		return TRUE;
@@ -895,7 +909,7 @@ static const char css[] =
     " padding: 12px; border-radius: 6px; }\n"
     ".seventh label { color: #000000; }\n"
     ".notice { padding: 6px 0; }\n"
-    ".notice.error { color: #a51d2d; font-weight: bold; }\n"
+    ".notice.error, .timeup { color: #a51d2d; font-weight: bold; }\n"
     /* Sizes relative to the text size the desktop asks for (Adwaita's
      * title classes are fixed point sizes that would not follow it). */
     ".heading { font-size: 130%; font-weight: bold; }\n"
@@ -1022,6 +1036,11 @@ build(struct gui *g)
 	g->score_note = text_label("", NULL);
 	gtk_box_append(GTK_BOX(box), g->score_note);
 	g->close_btn = button(g, box, "_Close");
+
+	box = page(g, SCR_END);
+	g->end_text = text_label("", "heading");
+	gtk_box_append(GTK_BOX(box), g->end_text);
+	g->end_btn = button(g, box, "_Close");
 
 	keys = gtk_event_controller_key_new();
 	gtk_event_controller_set_propagation_phase(keys, GTK_PHASE_CAPTURE);

@@ -176,27 +176,19 @@ starts(const char *s, const char *head)
 	return strncmp(s, head, strlen(head)) == 0;
 }
 
-/* A time in minutes in a line about the exam ("... 10 minutes ..."):
- * returns it, or 0. */
+/* "You have N minutes." ("You have 1 minute."): returns N, or 0. */
 static int
-minutes_in(const char *line)
+time_limit_line(const char *line)
 {
-	const char *s;
+	const char *s = line + strlen("You have ");
 	int v;
 
-	for (s = line; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || (s > line && s[-1] >= '0' &&
-		    s[-1] <= '9'))
-			continue;
-		const char *t = s;
-		if ((v = number(&t)) > 0 && (starts(t, " minute") ||
-		    starts(t, " min.") || starts(t, " min ")))
-			return v;
-	}
-	return 0;
+	if ((v = number(&s)) <= 0)
+		return 0;
+	return strcmp(s, v == 1 ? " minute." : " minutes.") == 0 ? v : 0;
 }
 
-/* "Your score: S/N" with an optional " (P%)". */
+/* "Your score: S/N (P%)", P as the server gives it. */
 static int
 score_line(struct xp_parser *p, const char *line)
 {
@@ -204,17 +196,11 @@ score_line(struct xp_parser *p, const char *line)
 	int sc, tot, pct;
 
 	if ((sc = number(&s)) < 0 || *s++ != '/' || (tot = number(&s)) <= 0 ||
-	    sc > tot)
+	    sc > tot || strncmp(s, " (", 2) != 0)
 		return 0;
-	if (*s == '\0') {
-		pct = (int)((200LL * sc + tot) / (2LL * tot));
-	} else {
-		if (strncmp(s, " (", 2) != 0)
-			return 0;
-		s += 2;
-		if ((pct = number(&s)) < 0 || strcmp(s, "%)") != 0)
-			return 0;
-	}
+	s += 2;
+	if ((pct = number(&s)) < 0 || pct > 100 || strcmp(s, "%)") != 0)
+		return 0;
 	emit(p, XP_SCORE, line, NULL, sc, tot, pct);
 	return 1;
 }
@@ -334,7 +320,8 @@ line(struct xp_parser *p, const char *l)
 		emit(p, XP_MISMATCH, l, NULL, 0, 0, 0);
 	} else if (named(l, "Username ", " is taken.", name, sizeof name)) {
 		emit(p, XP_TAKEN, l, name, 0, 0, 0);
-	} else if (starts(l, "Too many ")) {
+	} else if (strcmp(l, "Too many failed attempts.") == 0 ||
+	    strcmp(l, "Too many invalid usernames.") == 0) {
 		emit(p, XP_TOO_MANY, l, NULL, 0, 0, 0);
 	} else if (starts(l, "A username is ") || starts(l, "A password is ") ||
 	    starts(l, "Please answer with ")) {
@@ -346,19 +333,20 @@ line(struct xp_parser *p, const char *l)
 	} else if (named(l, "You have no attempts left for ", ".", name,
 	    sizeof name)) {
 		emit(p, XP_NO_ATTEMPTS, l, name, 0, 0, 0);
-	} else if (starts(l, "There is no exam to take yet.")) {
+	} else if (strcmp(l, "There is no exam to take yet.") == 0) {
 		emit(p, XP_NO_EXAM, l, NULL, 0, 0, 0);
 	} else if (starts(l, "The exam has ")) {
 		s = l + strlen("The exam has ");
-		if ((v = number(&s)) >= 0 && (starts(s, " questions.") ||
-		    starts(s, " question."))) {
+		if ((v = number(&s)) > 0 && strcmp(s, " questions. Answer each "
+		    "with the letter of your choice.") == 0) {
 			p->asked = 0;
 			emit(p, XP_EXAM_START, l, NULL, v, 0, 0);
 		} else {
 			emit(p, XP_LINE, l, NULL, 0, 0, 0);
 		}
-		if ((v = minutes_in(l)) > 0)
-			emit(p, XP_TIME_LIMIT, l, NULL, v, 0, 0);
+	} else if (starts(l, "You have ") && !p->asked &&
+	    (v = time_limit_line(l)) > 0) {
+		emit(p, XP_TIME_LIMIT, l, NULL, v, 0, 0);
 	} else if (strcmp(l, "Time is up.") == 0) {
 		emit(p, XP_TIME_UP, l, NULL, 0, 0, 0);
 	} else if (starts(l, "Your score: ") && score_line(p, l)) {
@@ -367,9 +355,6 @@ line(struct xp_parser *p, const char *l)
 		emit(p, XP_GOODBYE, l, name, 0, 0, 0);
 	} else {
 		emit(p, XP_LINE, l, NULL, 0, 0, 0);
-		/* Before the first question, a line about the time allowed. */
-		if (!p->asked && (v = minutes_in(l)) > 0)
-			emit(p, XP_TIME_LIMIT, l, NULL, v, 0, 0);
 	}
 }
 

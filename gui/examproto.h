@@ -36,13 +36,13 @@ enum xp_kind {
 	XP_WELCOME_BACK,	/* "Welcome back, NAME." */
 	XP_NO_ATTEMPTS,		/* "You have no attempts left for NAME." */
 	XP_NO_EXAM,		/* "There is no exam to take yet." */
-	XP_EXAM_START,		/* "The exam has N questions. ...": n[0] = N */
-	XP_TIME_LIMIT,		/* a line before the first question that gives
-				 * a time in minutes: n[0] = minutes */
+	XP_EXAM_START,		/* "The exam has N questions. Answer each with
+				 * the letter of your choice.": n[0] = N */
+	XP_TIME_LIMIT,		/* "You have N minutes." ("1 minute") before
+				 * the first question: n[0] = N */
 	XP_TIME_UP,		/* "Time is up." */
-	XP_SCORE,		/* "Your score: S/N (P%)": n = S, N, P; when the
-				 * server leaves out " (P%)", P is computed
-				 * the same way (rounded, halves up) */
+	XP_SCORE,		/* "Your score: S/N (P%)": n = S, N, P, the
+				 * percentage as the server gives it */
 	XP_GOODBYE,		/* "Goodbye NAME." */
 };
 

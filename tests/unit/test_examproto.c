@@ -1,7 +1,7 @@
 /* gui/examproto.c: the client's view of the exam conversation, driven by
- * server output recorded as SPEC section 2 writes it (what a client that
- * sends all its lines at once receives: each prompt is followed at once by
- * the next output). Every transcript is fed whole, and again one byte at a
+ * server output recorded from examd under xinetd with nc (what a client
+ * that sends all its lines at once receives: each prompt is followed at
+ * once by the next output). Every transcript is fed whole, and again one byte at a
  * time, and must give the same events. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -184,87 +184,132 @@ menu(void)
 	    "EXAM_START 5 | The exam has 5 questions. Answer each with the "
 	    "letter of your choice.\n",
 	    "menu: two exams, a wrong answer asks again with the same list");
-	CHECK("Registered carol.\r\n"
+	CHECK("Welcome to the exam server.\r\n"
+	    "Username: Password: Welcome back, ann.\r\n"
 	    "Exams:\r\n"
 	    "  1) math\r\n"
 	    "  2) python\r\n"
-	    "  3) net-101\r\n"
-	    "Choose an exam: "
-	    "You have no attempts left for math.\r\n"
+	    "Choose an exam: You have no attempts left for math.\r\n"
 	    "Exams:\r\n"
 	    "  1) math\r\n"
 	    "  2) python\r\n"
-	    "Choose an exam: ",
-	    "REGISTERED carol | Registered carol.\n"
-	    "ASK_EXAM <math> <python> <net-101> | Choose an exam: \n"
+	    "Choose an exam: The exam has 5 questions. Answer each with the "
+	    "letter of your choice.\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WELCOME_BACK ann | Welcome back, ann.\n"
+	    "ASK_EXAM <math> <python> | Choose an exam: \n"
 	    "NO_ATTEMPTS math | You have no attempts left for math.\n"
-	    "ASK_EXAM <math> <python> | Choose an exam: \n",
-	    "attempts: none left, the menu is asked again with its new list");
-	CHECK("Welcome back, dave.\r\n"
-	    "You have no attempts left for default.\r\n"
-	    "Goodbye dave.\r\n",
-	    "WELCOME_BACK dave | Welcome back, dave.\n"
-	    "NO_ATTEMPTS default | You have no attempts left for default.\n"
-	    "GOODBYE dave | Goodbye dave.\n",
+	    "ASK_EXAM <math> <python> | Choose an exam: \n"
+	    "EXAM_START 5 | The exam has 5 questions. Answer each with the "
+	    "letter of your choice.\n",
+	    "attempts: none left, the same menu is asked again");
+	CHECK("Choose an exam: You have no attempts left for math.\r\n"
+	    "Goodbye ann.\r\n",
+	    "ASK_EXAM | Choose an exam: \n"
+	    "NO_ATTEMPTS math | You have no attempts left for math.\n"
+	    "GOODBYE ann | Goodbye ann.\n",
+	    "attempts: every exam used up, goodbye after the choice");
+	CHECK("Welcome to the exam server.\r\n"
+	    "Username: Password: Welcome back, ann.\r\n"
+	    "You have no attempts left for math.\r\n"
+	    "Goodbye ann.\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WELCOME_BACK ann | Welcome back, ann.\n"
+	    "NO_ATTEMPTS math | You have no attempts left for math.\n"
+	    "GOODBYE ann | Goodbye ann.\n",
 	    "attempts: the only exam has none left");
-	CHECK("Welcome back, erin.\r\n"
+	CHECK("Username: Password: Welcome back, bo.\r\n"
 	    "There is no exam to take yet.\r\n"
-	    "Goodbye erin.\r\n",
-	    "WELCOME_BACK erin | Welcome back, erin.\n"
+	    "Goodbye bo.\r\n",
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WELCOME_BACK bo | Welcome back, bo.\n"
 	    "NO_EXAM | There is no exam to take yet.\n"
-	    "GOODBYE erin | Goodbye erin.\n",
+	    "GOODBYE bo | Goodbye bo.\n",
 	    "no exam yet");
 }
 
 static void
 time_up(void)
 {
-	CHECK("The exam has 3 questions. Answer each with the letter of your "
+	/* examd --minute-seconds 1, time-limit 2: the first answer came in
+	 * time, the second never did. */
+	CHECK("Registered bo.\r\n"
+	    "The exam has 6 questions. Answer each with the letter of your "
 	    "choice.\r\n"
+	    "You have 2 minutes.\r\n"
 	    "\r\n"
-	    "Question 1/3: Q one?\r\n"
-	    "  a) x\r\n"
-	    "  b) y\r\n"
+	    "Question 1/6: What is 7 \xc3\x97 8?\r\n"
+	    "  a) 54\r\n"
+	    "  b) 56\r\n"
+	    "  c) 64\r\n"
+	    "  d) 48\r\n"
 	    "Answer: \r\n"
-	    "Question 2/3: Q two?\r\n"
-	    "  a) x\r\n"
-	    "  b) y\r\n"
-	    "Answer: Time is up.\r\n"
-	    "Your score: 1/3 (33%)\r\n"
-	    "Goodbye frank.\r\n",
-	    "EXAM_START 3 | The exam has 3 questions. Answer each with the "
+	    "Question 2/6: What is the square root of 144?\r\n"
+	    "  a) 11\r\n"
+	    "  b) 14\r\n"
+	    "  c) 12\r\n"
+	    "Answer: \r\n"
+	    "Time is up.\r\n"
+	    "Your score: 1/6 (17%)\r\n"
+	    "Goodbye bo.\r\n",
+	    "REGISTERED bo | Registered bo.\n"
+	    "EXAM_START 6 | The exam has 6 questions. Answer each with the "
 	    "letter of your choice.\n"
-	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
-	    "ASK_ANSWER 2/3 Q two? [x] [y] | Answer: \n"
+	    "TIME_LIMIT 2 | You have 2 minutes.\n"
+	    "ASK_ANSWER 1/6 What is 7 \xc3\x97 8? [54] [56] [64] [48] | "
+	    "Answer: \n"
+	    "ASK_ANSWER 2/6 What is the square root of 144? [11] [14] [12] | "
+	    "Answer: \n"
 	    "TIME_UP | Time is up.\n"
-	    "SCORE 1 3 33 | Your score: 1/3 (33%)\n"
-	    "GOODBYE frank | Goodbye frank.\n",
+	    "SCORE 1 6 17 | Your score: 1/6 (17%)\n"
+	    "GOODBYE bo | Goodbye bo.\n",
 	    "time is up mid-exam: the score over all questions follows");
-	/* SPEC gives no line that announces the limit; a line before the
-	 * first question that names minutes is taken as one. */
-	CHECK("The exam has 3 questions. Answer each with the letter of your "
+	CHECK("Welcome back, bo.\r\n"
+	    "The exam has 6 questions. Answer each with the letter of your "
 	    "choice.\r\n"
-	    "You have 10 minutes.\r\n"
+	    "You have 1 minute.\r\n"
 	    "\r\n"
-	    "Question 1/3: Q one?\r\n"
+	    "Question 1/6: Q one?\r\n"
 	    "  a) x\r\n"
 	    "  b) y\r\n"
 	    "Answer: "
 	    "Please answer with one letter from a to b.\r\n"
 	    "Answer: \r\n"
-	    "Question 2/3: 5 minutes of what?\r\n"
+	    "Question 2/6: 5 minutes of what?\r\n"
 	    "  a) x\r\n"
 	    "  b) y\r\n"
 	    "Answer: ",
-	    "EXAM_START 3 | The exam has 3 questions. Answer each with the "
+	    "WELCOME_BACK bo | Welcome back, bo.\n"
+	    "EXAM_START 6 | The exam has 6 questions. Answer each with the "
 	    "letter of your choice.\n"
-	    "LINE | You have 10 minutes.\n"
-	    "TIME_LIMIT 10 | You have 10 minutes.\n"
-	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
+	    "TIME_LIMIT 1 | You have 1 minute.\n"
+	    "ASK_ANSWER 1/6 Q one? [x] [y] | Answer: \n"
 	    "BAD_INPUT | Please answer with one letter from a to b.\n"
-	    "ASK_ANSWER 1/3 Q one? [x] [y] | Answer: \n"
-	    "ASK_ANSWER 2/3 5 minutes of what? [x] [y] | Answer: \n",
-	    "a time limit line; a re-asked question comes again whole");
+	    "ASK_ANSWER 1/6 Q one? [x] [y] | Answer: \n"
+	    "ASK_ANSWER 2/6 5 minutes of what? [x] [y] | Answer: \n",
+	    "one minute; a re-asked question comes again whole");
+	/* Only the server's own words give the limit. */
+	CHECK("You have 1 minutes.\r\nYou have 2 minute.\r\n"
+	    "You have 10 minutes left.\r\nYou have 0 minutes.\r\n"
+	    "The exam has 3 questions. Answer in 10 minutes.\r\n"
+	    "The exam has 3 questions.\r\n"
+	    "Question 1/3: Q?\r\n  a) x\r\n  b) y\r\nAnswer: "
+	    "You have 5 minutes.\r\n",
+	    "LINE | You have 1 minutes.\n"
+	    "LINE | You have 2 minute.\n"
+	    "LINE | You have 10 minutes left.\n"
+	    "LINE | You have 0 minutes.\n"
+	    "LINE | The exam has 3 questions. Answer in 10 minutes.\n"
+	    "LINE | The exam has 3 questions.\n"
+	    "ASK_ANSWER 1/3 Q? [x] [y] | Answer: \n"
+	    "LINE | You have 5 minutes.\n",
+	    "other lines about minutes, and one after the first question, "
+	    "are plain lines");
 }
 
 static void
@@ -319,19 +364,26 @@ passwords(void)
 static void
 scores(void)
 {
-	CHECK("Your score: 8/10 (80%)\r\nYour score: 3/3\r\n"
-	    "Your score: 1/8\r\nYour score: 2/3\r\nYour score: 0/7\r\n",
+	CHECK("Your score: 8/10 (80%)\r\nYour score: 2/3 (67%)\r\n"
+	    "Your score: 0/7 (0%)\r\nYour score: 5/5 (100%)\r\n"
+	    "Your score: 1/8 (12%)\r\n",
 	    "SCORE 8 10 80 | Your score: 8/10 (80%)\n"
-	    "SCORE 3 3 100 | Your score: 3/3\n"
-	    "SCORE 1 8 13 | Your score: 1/8\n"
-	    "SCORE 2 3 67 | Your score: 2/3\n"
-	    "SCORE 0 7 0 | Your score: 0/7\n",
-	    "scores; a missing percentage is computed, halves up");
-	CHECK("Your score: 4/3\r\nYour score: 1/0\r\nYour score: x\r\n",
-	    "LINE | Your score: 4/3\n"
-	    "LINE | Your score: 1/0\n"
-	    "LINE | Your score: x\n",
-	    "impossible scores are plain lines");
+	    "SCORE 2 3 67 | Your score: 2/3 (67%)\n"
+	    "SCORE 0 7 0 | Your score: 0/7 (0%)\n"
+	    "SCORE 5 5 100 | Your score: 5/5 (100%)\n"
+	    "SCORE 1 8 12 | Your score: 1/8 (12%)\n",
+	    "scores: the percentage is the server's, not computed again");
+	CHECK("Your score: 4/3 (133%)\r\nYour score: 1/0 (0%)\r\n"
+	    "Your score: x\r\nYour score: 3/3\r\n"
+	    "Your score: 1/3 (101%)\r\nYour score: 1/3 (33)\r\n",
+	    "LINE | Your score: 4/3 (133%)\n"
+	    "LINE | Your score: 1/0 (0%)\n"
+	    "LINE | Your score: x\n"
+	    "LINE | Your score: 3/3\n"
+	    "LINE | Your score: 1/3 (101%)\n"
+	    "LINE | Your score: 1/3 (33)\n",
+	    "impossible scores, or none without its percentage, are plain "
+	    "lines");
 }
 
 static void
@@ -349,6 +401,10 @@ framing(void)
 	    "LINE | Line too long: the limit is 1024 bytes.\n"
 	    "LINE | Timed out\n",
 	    "other lines pass as they are; the last unfinished one at the end");
+	CHECK("Too many cooks.\r\nThere is no exam to take yet. Or is there?\r\n",
+	    "LINE | Too many cooks.\n"
+	    "LINE | There is no exam to take yet. Or is there?\n",
+	    "the server's messages are matched whole");
 	CHECK("  a) a choice with no question\r\n  1) an item with no menu\r\n",
 	    "LINE |   a) a choice with no question\n"
 	    "LINE |   1) an item with no menu\n",
