@@ -56,7 +56,7 @@ struct gui {
 	GtkWidget	*choice[XP_CHOICES_MAX];
 	int		 nchoices;
 	/* score */
-	GtkWidget	*score, *score_pct, *score_note, *close_btn;
+	GtkWidget	*score, *score_pct, *score_note, *score_bye, *close_btn;
 	/* the end without a score */
 	GtkWidget	*end_text, *end_btn;
 
@@ -459,13 +459,7 @@ on_event(const struct xp_event *ev, void *data)
 			set_text(g->end_text, ev->text);
 			show(g, SCR_END, "Goodbye", g->end_btn);
 		} else {
-			const char *was = gtk_label_get_text(
-			    GTK_LABEL(g->score_note));
-
-			t = *was ? g_strdup_printf("%s %s", was, ev->text) :
-			    g_strdup(ev->text);
-			set_text(g->score_note, t);
-			g_free(t);
+			set_text(g->score_bye, ev->text);
 		}
 		break;
 	case XP_EXAM_START:
@@ -630,6 +624,7 @@ do_connect(struct gui *g)
 	g_clear_pointer(&g->last_line, g_free);
 	gtk_widget_set_visible(g->banner, FALSE);
 	set_text(g->score_note, "");
+	set_text(g->score_bye, "");
 	addr = g_network_address_new(g->hostname, g->portnum);
 	g->cancel = g_cancellable_new();
 	g->pending++;
@@ -1035,6 +1030,8 @@ build(struct gui *g)
 	gtk_box_append(GTK_BOX(box), g->score_pct);
 	g->score_note = text_label("", NULL);
 	gtk_box_append(GTK_BOX(box), g->score_note);
+	g->score_bye = text_label("", NULL);
+	gtk_box_append(GTK_BOX(box), g->score_bye);
 	g->close_btn = button(g, box, "_Close");
 
 	box = page(g, SCR_END);

@@ -35,6 +35,11 @@ gui_display() {
 	export XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache"
 	export XDG_DATA_HOME="$T/data" GSETTINGS_BACKEND=memory
 	export GDK_BACKEND=x11
+	# No animations: a screenshot shows the screen as it settled, so two
+	# of one screen differ only when its content changed.
+	mkdir -p "$T/config/gtk-4.0"
+	printf '[Settings]\ngtk-enable-animations=0\n' \
+	    >"$T/config/gtk-4.0/settings.ini"
 	# Xvfb has no GPU: GTK's cairo renderer draws in software, without
 	# a GL driver's own start-up cost and messages.
 	export GSK_RENDERER=cairo
@@ -103,6 +108,15 @@ gui_shot() { import -window "$GUI_WIN" "$SHOTS/$1.png"; }
 gui_colour_in() {
 	convert "$SHOTS/$1.png" -format %c histogram:info:- |
 	    grep -qi "#$2"
+}
+
+# gui_differ NAME1 NAME2: the two screenshots differ in some pixel.
+gui_differ() {
+	_ae=$(compare -metric AE "$SHOTS/$1.png" "$SHOTS/$2.png" null: 2>&1)
+	case $_ae in
+	'' | *[!0-9.e+]*) echo "# compare: $_ae"; return 2 ;;
+	esac
+	[ "$_ae" != 0 ]
 }
 
 # gui_size: the window's width and height ("640x480").

@@ -1,9 +1,10 @@
 # examgui when things end early: nobody listening, the server ending the
 # session (three wrong passwords), the window closed mid-exam and while
-# the server is silent (the interface never waits for the network), and
-# the menu of exams with a time limit, played from SPEC's conversation by
-# a scripted server until examd offers several exams; and over IPv6 as
-# the seventh user.
+# the server is silent (a scripted one: examd always greets at once, so
+# the interface never waiting for the network needs a server that does
+# not); then, against examd, the menu of exams chosen with the keyboard,
+# a time limit running out, no attempts left (the menu again, then the
+# goodbye); and over IPv6 as the seventh user.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-gui.sh"
 gui_skip_unless_ready
@@ -114,50 +115,95 @@ echo "# closed while waiting in $ms ms"
 t_ok "within a second" test "$ms" -lt 1000
 kill "$silent" 2>/dev/null
 
-# The menu of exams and a time limit, from SPEC's conversation: a
-# scripted server sends each part once the window has answered the last.
-# wait_line FILE N: FILE has N lines.
-wait_line() {
-	_i=0
-	while [ "$(wc -l <"$1")" -lt "$2" ] && [ "$_i" -lt 200 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
-}
-port=$(free_port)
-heard=$T/heard
-: >"$heard"
-{
-	printf 'Welcome to the exam server.\r\nUsername: '
-	wait_line "$heard" 1
-	printf 'Password: '
-	wait_line "$heard" 2
-	printf 'Welcome back, ivy.\r\nExams:\r\n  1) math\r\n  2) python\r\n  3) networks\r\nChoose an exam: '
-	wait_line "$heard" 3
-	printf 'The exam has 2 questions. Answer each with the letter of your choice.\r\nYou have 10 minutes.\r\n\r\n'
-	printf 'Question 1/2: What does len([1, 2, 3]) return?\r\n  a) 2\r\n  b) 3\r\n  c) 6\r\nAnswer: '
-	wait_line "$heard" 4
-	printf 'Time is up.\r\nYour score: 1/2 (50%%)\r\nGoodbye ivy.\r\n'
-} | nc -l 127.0.0.1 "$port" >"$heard" &
-scripted=$!
-at_exit "kill $scripted 2>/dev/null"
-listening "$port"
-t_ok "examgui opens against the scripted server" gui_start 127.0.0.1 "$port"
+# The menu of exams, attempts and a time limit, against examd itself:
+# three exams, math timed at 2 minutes of 4 s (--minute-seconds, examd's
+# test aid) and allowed once per user.
+ectl() { "$BIN/examctl" --db "$EXAM_DB" "$@"; }
+ectl questions import --exam math "$TOP/sql/math.txt" >/dev/null &&
+    ectl questions import --exam python "$TOP/sql/python.txt" >/dev/null
+ectl exams set math time-limit 2 >/dev/null && ectl exams set math attempts 1 >/dev/null
+t_like "three exams, math timed and allowed once" "$(ectl exams)" 'math +6 +1 +2 min'
+EXAM_ARGS='--minute-seconds 4' start_exam 30; rc=$?
+t_is "xinetd serves examd with short minutes" "$rc" 0
+t_ok "examgui opens" gui_start 127.0.0.1 "$EXAM_PORT"
+gui_wait '^Exam — Username$' && gui_type ivy && gui_key Return
+t_ok "a new user" gui_wait '^Exam — New password$'
+gui_type ivy-pw; gui_key Tab; gui_type ivy-pw; gui_key Return
+t_ok "registered: the menu of exams" gui_wait '^Exam — Choose an exam$'
+gui_shot 23-menu
+# The first exam is selected; Down moves to the second, Enter starts it.
+gui_key Down
+gui_shot 23-menu-math-selected
+t_fails "Down moves the selection" cmp -s "$SHOTS/23-menu.png" \
+	"$SHOTS/23-menu-math-selected.png"
+gui_key Return
+t_ok "Down, Enter: math, a question of six" gui_wait '^Exam — Question 1 of 6$'
+gui_key b
+sleep 0.5
+gui_shot 24-question-time-left
+sleep 1.5
+gui_shot 24-question-time-left-later
+t_ok "the time left counts down (the screen changes by itself)" \
+	gui_differ 24-question-time-left 24-question-time-left-later
+gui_key Return
+t_ok "the second question" gui_wait '^Exam — Question 2 of 6$'
+t_ok "the server ends the exam at its limit: the score" gui_wait '^Exam — Score$' 15
+gui_shot 25-time-up-score
+t_ok "with 'Time is up.' in the error colour" gui_colour_in 25-time-up-score A51D2D
+t_is "the stored result: one answer of six, under math (examctl results --csv)" \
+	"$(ectl results ivy --csv | tr -d '\r' | cut -d, -f1-5)" "username,exam,score,total,percent
+ivy,math,1,6,17"
+gui_key Return
+t_ok "Enter closes" gui_gone 5
+
+# No attempts left for math: said, and the menu comes again.
+t_ok "examgui opens" gui_start 127.0.0.1 "$EXAM_PORT"
 gui_wait '^Exam — Username$' && gui_type ivy && gui_key Return
 gui_wait '^Exam — Password$' && gui_type ivy-pw && gui_key Return
-t_ok "the menu of exams" gui_wait '^Exam — Choose an exam$'
-gui_key 2
-gui_shot 23-menu
-gui_key Return
-t_ok "a question with the time left" gui_wait '^Exam — Question 1 of 2$'
+t_ok "the menu" gui_wait '^Exam — Choose an exam$'
+gui_key 2 Return
+sleep 1
+t_ok "2, Enter (math): the menu again" gui_wait '^Exam — Choose an exam$'
+gui_shot 26-no-attempts-menu
+t_ok "with the server's message in the error colour" \
+	gui_colour_in 26-no-attempts-menu A51D2D
+gui_key 1 Return
+t_ok "1, Enter: default, untimed" gui_wait '^Exam — Question 1 of 3$'
 gui_key b
-gui_shot 24-question-time-left
+sleep 0.5
+gui_shot 27-question-untimed
+sleep 1.5
+gui_shot 27-question-untimed-later
+t_fails "no time left shown: the screen stays as it is" \
+	gui_differ 27-question-untimed 27-question-untimed-later
 gui_key Return
-t_ok "time is up: the score" gui_wait '^Exam — Score$'
-gui_shot 25-time-up-score
-t_is "what the window sent: name, password, exam number 2, answer" \
-	"$(tr -d '\r' <"$heard" | tr '\n' ' ')" "ivy ivy-pw 2 b "
-gui_key ctrl+q
-t_ok "closed" gui_gone 3
+gui_wait '^Exam — Question 2 of 3$' && gui_key a Return
+gui_wait '^Exam — Question 3 of 3$' && gui_key f Return
+t_ok "the score" gui_wait '^Exam — Score$'
+gui_shot 28-score
+t_fails "a score in time has no error colour" gui_colour_in 28-score A51D2D
+gui_key Return
+t_ok "closed" gui_gone 5
+
+# Every exam used up: the message, then the server's goodbye.
+ectl exams set default attempts 1 >/dev/null && ectl exams delete python >/dev/null
+t_ok "examgui opens" gui_start 127.0.0.1 "$EXAM_PORT"
+gui_wait '^Exam — Username$' && gui_type ivy && gui_key Return
+gui_wait '^Exam — Password$' && gui_type ivy-pw && gui_key Return
+t_ok "the menu" gui_wait '^Exam — Choose an exam$'
+gui_key 2 Return
+t_ok "math, with no exam left to take: the goodbye screen" gui_wait '^Exam — Goodbye$'
+gui_shot 29-no-attempts-goodbye
+t_ok "the reason in the error colour" gui_colour_in 29-no-attempts-goodbye A51D2D
+sleep 0.5
+t_unlike "the server's goodbye is no failure: nothing on stderr" "$(cat "$T/gui.err")" '.'
+t_ok "still the goodbye screen after the server closed" gui_wait '^Exam — Goodbye$' 1
+t_is "no result added (examctl results --csv)" \
+	"$(ectl results ivy --csv | tr -d '\r' | cut -d, -f2-5 | tail -n +2 | tr '\n' ' ')" \
+	"math,1,6,17 default,3,3,100 "
+gui_key Return
+t_ok "Enter closes" gui_gone 5
+t_is "exit status 0" "$GUI_RC" 0
 
 # Over IPv6 (an address literal), as the seventh user again: the banner
 # lists [::1]:port addresses.
