@@ -116,14 +116,14 @@ t_ok "within a second" test "$ms" -lt 1000
 kill "$silent" 2>/dev/null
 
 # The menu of exams, attempts and a time limit, against examd itself:
-# three exams, math timed at 2 minutes of 4 s (--minute-seconds, examd's
+# three exams, math timed at 2 minutes of 6 s (--minute-seconds, examd's
 # test aid) and allowed once per user.
 ectl() { "$BIN/examctl" --db "$EXAM_DB" "$@"; }
 ectl questions import --exam math "$TOP/sql/math.txt" >/dev/null &&
     ectl questions import --exam python "$TOP/sql/python.txt" >/dev/null
 ectl exams set math time-limit 2 >/dev/null && ectl exams set math attempts 1 >/dev/null
 t_like "three exams, math timed and allowed once" "$(ectl exams)" 'math +6 +1 +2 min'
-EXAM_ARGS='--minute-seconds 4' start_exam 30; rc=$?
+EXAM_ARGS='--minute-seconds 6' start_exam 30; rc=$?
 t_is "xinetd serves examd with short minutes" "$rc" 0
 t_ok "examgui opens" gui_start 127.0.0.1 "$EXAM_PORT"
 gui_wait '^Exam — Username$' && gui_type ivy && gui_key Return
@@ -147,7 +147,7 @@ t_ok "the time left counts down (the screen changes by itself)" \
 	gui_differ 24-question-time-left 24-question-time-left-later
 gui_key Return
 t_ok "the second question" gui_wait '^Exam — Question 2 of 6$'
-t_ok "the server ends the exam at its limit: the score" gui_wait '^Exam — Score$' 15
+t_ok "the server ends the exam at its limit: the score" gui_wait '^Exam — Score$' 20
 gui_shot 25-time-up-score
 t_ok "with 'Time is up.' in the error colour" gui_colour_in 25-time-up-score A51D2D
 t_is "the stored result: one answer of six, under math (examctl results --csv)" \
