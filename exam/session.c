@@ -316,8 +316,8 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		goto out;
 	}
 	total = (int)bank->n;
-	out_line(&s->out, "The exam has %d questions. Answer each with the "
-	    "letter of your choice.", total);
+	out_line(&s->out, "The exam has %d question%s. Answer each with the "
+	    "letter of your choice.", total, total == 1 ? "" : "s");
 	if (e->time_limit >= 0) {
 		out_line(&s->out, "You have %lld minute%s.", e->time_limit,
 		    e->time_limit == 1 ? "" : "s");

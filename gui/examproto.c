@@ -337,8 +337,9 @@ line(struct xp_parser *p, const char *l)
 		emit(p, XP_NO_EXAM, l, NULL, 0, 0, 0);
 	} else if (starts(l, "The exam has ")) {
 		s = l + strlen("The exam has ");
-		if ((v = number(&s)) > 0 && strcmp(s, " questions. Answer each "
-		    "with the letter of your choice.") == 0) {
+		if ((v = number(&s)) > 0 && strcmp(s, v == 1 ?
+		    " question. Answer each with the letter of your choice." :
+		    " questions. Answer each with the letter of your choice.") == 0) {
 			p->asked = 0;
 			emit(p, XP_EXAM_START, l, NULL, v, 0, 0);
 		} else {

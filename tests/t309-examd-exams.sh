@@ -172,5 +172,16 @@ t_like "in minutes, plural" "$out" '^You have 10 minutes\.$'
 
 t_like "the idle timeout still applies within a time limit" "$out" 'Timed out after 3 s without input\.$'
 t_is "and stores nothing" "$(exam_sql "SELECT count(*) FROM results WHERE username = 'cy'")" 2
+# An exam of one question says so in the singular.
+printf 'Q: Two plus two?\na) 3\nb) 4\nA: b\n' >"$T/one.txt"
+ectl exams delete math >/dev/null &&
+    ectl questions import --exam one "$T/one.txt" >/dev/null
+out=$(exam_lines "cy
+pw
+b
+")
+t_like "one question, singular" "$out" '^The exam has 1 question\. Answer each with the letter of your choice\.$'
+t_is "and its score" "$(printf '%s\n' "$out" | tail -n 2 | head -n 1)" "Your score: 1/1 (100%)"
+
 t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
 t_done

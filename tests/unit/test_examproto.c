@@ -310,6 +310,15 @@ time_up(void)
 	    "LINE | You have 5 minutes.\n",
 	    "other lines about minutes, and one after the first question, "
 	    "are plain lines");
+	CHECK("The exam has 1 question. Answer each with the letter of your "
+	    "choice.\r\n"
+	    "The exam has 1 questions. Answer each with the letter of your "
+	    "choice.\r\n",
+	    "EXAM_START 1 | The exam has 1 question. Answer each with the "
+	    "letter of your choice.\n"
+	    "LINE | The exam has 1 questions. Answer each with the letter of "
+	    "your choice.\n",
+	    "one question is singular, as the server says it");
 }
 
 static void
