@@ -260,7 +260,20 @@ t_is "a folder as FILE exits 2" "$RC" 2
 t_is "and says so" "$ERR" "studentctl: $T: Is a directory"
 
 # A writer holding the lock briefly makes import wait, not fail.
-if [ "$BACKEND" != sqlite ]; then t_done; exit; fi
+if [ "$BACKEND" = postgresql ]; then
+	psql -X -q "$DB" -c 'BEGIN' \
+	    -c 'LOCK TABLE Fifth_students IN EXCLUSIVE MODE' \
+	    -c 'SELECT pg_sleep(1)' -c 'COMMIT' >/dev/null &
+	lockpid=$!
+	sleep 0.3
+	csv 'Name,ID,Age\nHal,11,30\n'
+	run --db "$DB" import "$T/in.csv"
+	t_is "import waits for a lock held by another writer" "$RC/$OUT" \
+	    "0/imported 1 student"
+	wait "$lockpid"
+	t_done
+	exit
+fi
 { echo 'BEGIN IMMEDIATE;'; sleep 1; echo 'COMMIT;'; } | sqlite3 "$DB" &
 lockpid=$!
 sleep 0.3
