@@ -64,4 +64,27 @@ t_like "and the pages are back" "$codes" '200$'
 t_like "the log says the server closed it" "$(web_logs)" \
     'handlelogin: SELECT .*: (server closed|terminating connection|FATAL)'
 
+
+# No server: 503, and the log names it without the password.
+stop_web
+port=$(free_port)
+WEB_DB=postgresql://student_pages:s3cret@127.0.0.1:$port/students
+t_ok "lighttpd starts with no server behind the URI" start_web
+post id=1711
+t_is "an unreachable server is 503" "$STATUS" 503
+t_like "the log names the server" "$(web_logs)" \
+    "handlelogin: postgresql://student_pages@127\\.0\\.0\\.1:$port/students: connection to server .*failed"
+t_unlike "but not the password" "$(web_logs)" s3cret
+
+# A database without the table: 503 as well, until init has run.
+stop_web
+new_db bare
+WEB_DB=$(echo "$NEW_DB" | sed 's|//[^@/]*@|//student_pages@|')
+t_ok "lighttpd starts on a database without the table" start_web
+post id=1711
+t_is "a database that is not set up is 503" "$STATUS" 503
+"$BIN/studentctl" --db "$NEW_DB" init
+psql -X -q "$NEW_DB" -f "$TOP/sql/student_sample.sql" >/dev/null
+post id=1711
+t_is "after init the same pages answer" "$STATUS" 200
 t_done
