@@ -576,14 +576,43 @@ struct copy {
 	struct student_admin	*dst;
 	enum db_rc		 ret;
 	long long		 n;
-	long long		 id;	/* the ID that was taken */
+	long long		 id;	/* the ID that was taken or refused */
+	const char		*why;	/* why it was refused */
 };
+
+/* Holds a student of another database to the rules of add and import:
+ * a file written by other tools may break them. */
+static const char *
+copy_problem(const struct sa_student *s)
+{
+	static char why[64];
+	const char *p;
+
+	if ((p = student_admin_check_name(s->name)) != NULL) {
+		snprintf(why, sizeof why, "bad name: %s", p);
+		return why;
+	}
+	if (s->id < 1) {
+		snprintf(why, sizeof why, "bad ID: must be a decimal integer "
+		    "from 1 to %lld", SA_ID_MAX);
+		return why;
+	}
+	if (s->has_age && (s->age < 0 || s->age > SA_AGE_MAX))
+		return "bad age: must be an integer from 0 to "
+		    XSTR(SA_AGE_MAX);
+	return NULL;
+}
 
 static int
 copy_one(const struct sa_student *s, void *arg)
 {
 	struct copy *c = arg;
 
+	if ((c->why = copy_problem(s)) != NULL) {
+		c->ret = DB_INVALID;
+		c->id = s->id;
+		return -1;
+	}
 	if ((c->ret = add(c->dst, s)) != DB_OK) {
 		c->id = s->id;
 		return -1;
@@ -594,9 +623,9 @@ copy_one(const struct sa_student *s, void *arg)
 
 enum db_rc
 student_admin_copy(struct student_admin *dst, struct student_admin *src,
-    long long *count, long long *taken)
+    long long *count, long long *taken, const char **why)
 {
-	struct copy c = { dst, DB_OK, 0, 0 };
+	struct copy c = { dst, DB_OK, 0, 0, NULL };
 	enum db_rc ret;
 
 	if ((ret = begin(dst)) != DB_OK)
@@ -605,6 +634,7 @@ student_admin_copy(struct student_admin *dst, struct student_admin *src,
 	if (ret == DB_ERROR && c.ret != DB_OK) {
 		ret = c.ret;	/* copy_one stopped the walk */
 		*taken = c.id;
+		*why = c.why;
 	}
 	if (ret == DB_OK && (ret = commit(dst)) == DB_OK)
 		*count = c.n;

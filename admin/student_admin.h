@@ -103,9 +103,12 @@ enum db_rc student_admin_import(struct student_admin *sa, FILE *in,
     char *err, size_t errlen);
 
 /* Adds every student of src to dst in one transaction of dst: all or
- * none. DB_OK with *count the number copied; DB_EXISTS with *taken the ID
- * dst already holds (nothing copied); or a reported failure. */
+ * none. Each is checked as add checks its arguments. DB_OK with *count
+ * the number copied; DB_EXISTS with *id the ID dst already holds;
+ * DB_INVALID with *id the student that breaks a rule and *why the reason
+ * (static text); or a reported failure. Nothing is copied unless DB_OK. */
 enum db_rc student_admin_copy(struct student_admin *dst,
-    struct student_admin *src, long long *count, long long *taken);
+    struct student_admin *src, long long *count, long long *id,
+    const char **why);
 
 #endif

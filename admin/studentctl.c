@@ -411,16 +411,20 @@ cmd_import_sqlite(struct student_admin *sa, struct args *a)
 {
 	struct student_admin *src = NULL;
 	long long n = 0, taken = 0;
+	const char *why = "";
 	enum db_rc st;
 
 	if ((st = student_admin_open(a->fname, SA_READ, NULL, &src)) != DB_OK)
 		return st;	/* the hook has said why */
-	st = student_admin_copy(sa, src, &n, &taken);
+	st = student_admin_copy(sa, src, &n, &taken, &why);
 	if (st == DB_OK)
 		printf("imported %lld student%s\n", n, n == 1 ? "" : "s");
 	else if (st == DB_EXISTS)
 		warnx("student ID %lld already exists; nothing imported",
 		    taken);
+	else if (st == DB_INVALID)
+		warnx("%s: student ID %lld: %s; nothing imported", a->fname,
+		    taken, why);
 	student_admin_close(src);
 	return st;
 }

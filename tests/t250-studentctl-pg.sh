@@ -30,12 +30,31 @@ run --db "$DB" show 7
 t_is "a NULL age stays empty" "$OUT" 'Name: O'"'"'Brien, "Jo"
 ID: 7
 Age: '
-sqlite3 "$SRC" "INSERT INTO Fifth_students VALUES ('New', 8, 30)"
+# The new student comes first (by ID), so it was added before the taken
+# ID was found, and rolled back.
+sqlite3 "$SRC" "INSERT INTO Fifth_students VALUES ('New', 1, 30)"
 run --db "$DB" import-sqlite "$SRC"
 t_is "a taken ID: exit 1, nothing imported" "$RC/$ERR" \
     "1/studentctl: student ID 7 already exists; nothing imported"
-run --db "$DB" show 8
-t_is "not even the new student" "$RC" 1
+run --db "$DB" show 1
+t_is "not even the new student before it" "$RC" 1
+cp "$SRC" "$T/bad.db"
+sqlite3 "$T/bad.db" "DELETE FROM Fifth_students WHERE ID <> 1;
+    INSERT INTO Fifth_students VALUES ('Tab' || char(9) || 'bed', 20, 20)"
+run --db "$DB" import-sqlite "$T/bad.db"
+t_is "a name that breaks the rules: exit 2, nothing imported" "$RC/$ERR" \
+    "2/studentctl: $T/bad.db: student ID 20: bad name: control character; nothing imported"
+sqlite3 "$T/bad.db" "UPDATE Fifth_students SET Name = 'Ok', Age = 151 WHERE ID = 20"
+run --db "$DB" import-sqlite "$T/bad.db"
+t_is "so does an age out of range" "$RC/$ERR" \
+    "2/studentctl: $T/bad.db: student ID 20: bad age: must be an integer from 0 to 150; nothing imported"
+sqlite3 "$T/bad.db" "UPDATE Fifth_students SET ID = 0, Age = 1 WHERE ID = 20"
+run --db "$DB" import-sqlite "$T/bad.db"
+t_is "and an ID below 1" "$RC/$ERR" \
+    "2/studentctl: $T/bad.db: student ID 0: bad ID: must be a decimal integer from 1 to 9223372036854775807; nothing imported"
+run --db "$DB" show 1
+t_is "and nothing of it came in" "$RC" 1
+t_is "(the list as before)" "$("$BIN/studentctl" --db "$DB" list | wc -l)" 6
 run --db "$DB" import-sqlite "$T/none.db"
 t_is "a missing file is a bad argument" "$RC/$ERR" \
     "2/studentctl: $T/none.db: No such file or directory"
