@@ -52,7 +52,9 @@ struct cmd {
 
 static const struct cli cli = {
 	"studentctl",
-	"  init                  create the database file and table\n"
+	"  init                  create the database file and table (for a "
+	"postgresql://\n"
+	"                        URI: the table and the pages' read-only role)\n"
 	"  add NAME ID AGE       add a student\n"
 	"  show ID               print one student\n"
 	"  list                  print every student as CSV, by ID\n"
@@ -67,9 +69,7 @@ static const struct cli cli = {
 	"                        none; --replace also updates those already "
 	"there\n"
 	"  import-sqlite FILE.db add the students of a SQLite Student_log.db,"
-	" all or none\n"
-	"PATH may also be a postgresql:// (or postgres://) URI: a PostgreSQL "
-	"database.\n",
+	" all or none\n",
 	"STUDENT_DB",
 	DEFAULT_STUDENT_DB,
 };

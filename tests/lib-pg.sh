@@ -72,7 +72,7 @@ pg_stop() {
 # pg_newdb NAME: creates an empty database NAME (dropping one left over)
 # in the cluster of PG_URI and prints its URI.
 pg_newdb() {
-	psql -X -q -v ON_ERROR_STOP=1 "$PG_URI/postgres" \
+	PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$PG_URI/postgres" \
 	    -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" \
 	    >/dev/null || return 1
 	echo "$PG_URI/$1"

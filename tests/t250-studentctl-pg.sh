@@ -80,12 +80,18 @@ done
 script() { # DB
 	for c in "add Ann 1 20" "add Ann 1 20" "add Bob 2 150" "show 1" \
 	    "show 3" "list" "delete 3" "delete 2" "list" "add Cy 3 0" \
-	    "clear" "clear" "list" "add Dee 9223372036854775807 5" \
-	    "show 9223372036854775807"; do
+	    "clear" "clear --yes" "clear --yes" "list" \
+	    "add Dee 9223372036854775807 5" "show 9223372036854775807" \
+	    "update 9223372036854775807 --age 6" "update 4 --name X" \
+	    "update 9223372036854775807 --name Di" "list"; do
 		# shellcheck disable=SC2086
-		"$BIN/studentctl" --db "$1" $c >"$T/o" 2>"$T/e"
-		echo "$c => $? $(cat "$T/o" "$T/e")"
+		"$BIN/studentctl" --db "$1" $c >"$T/o" 2>"$T/e" </dev/null
+		out="$c => $? $(cat "$T/o" "$T/e")"
+		echo "${out//"$1"/DB}"
 	done
+	printf 'Name,ID,Age\nEd,5,20\nDi,9223372036854775807,7\n' |
+	    "$BIN/studentctl" --db "$1" import --replace - 2>&1
+	"$BIN/studentctl" --db "$1" list
 }
 new_db cmp; PGDB=$NEW_DB
 "$BIN/studentctl" --db "$PGDB" init
