@@ -44,7 +44,9 @@ DEFS = -DDEFAULT_STUDENT_DB='"$(STATEDIR)/Student_log.db"' \
 ALL_CFLAGS   = -std=c17 $(WARN) $(SANFLAGS) $(CFLAGS)
 # Sources in a part's folder find that part's headers beside them and the
 # shared ones in lib/; only the unit tests see every part (PART_INCLUDES).
-ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(B)/gen $(DEFS) $(CPPFLAGS)
+# libpq's headers live in their own folder (Debian: /usr/include/postgresql).
+PG_INCLUDE  ?= $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(PG_INCLUDE) -I$(B)/gen $(DEFS) $(CPPFLAGS)
 PART_INCLUDES = -Icgi-bin -Iexam -Iadmin -Igui
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
@@ -129,7 +131,7 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) \
     $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lpq -lcrypt -lnettle $(LDLIBS)
 # test_examdb makes its databases from the schema examctl init uses.
 $(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 

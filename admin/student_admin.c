@@ -6,6 +6,7 @@
 #include "db.h"
 #include "intparse.h"
 #include "student_admin.h"
+#include "student_admin_pg.h"
 #include "utf8.h"
 
 /* Long enough for a writer holding the lock (another studentctl). */
@@ -51,7 +52,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ROLLBACK] = "ROLLBACK",
 };
 
+/* One of the two back ends, chosen at open by the path: pg for a
+ * postgresql:// URI, else db. */
 struct student_admin {
+	PGconn		*pg;
 	sqlite3		*db;
 	sqlite3_stmt	*st[STMT__MAX];
 };
@@ -183,6 +187,12 @@ student_admin_open(const char *path, enum sa_mode mode, const char *schema,
 		db_report("open", "out of memory");
 		return DB_ERROR;
 	}
+	if (db_is_uri(path)) {
+		if ((ret = sapg_open(path, mode, schema, &sa->pg)) != DB_OK)
+			goto fail;
+		*out = sa;
+		return DB_OK;
+	}
 	flags = mode == SA_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == SA_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
@@ -213,6 +223,7 @@ student_admin_close(struct student_admin *sa)
 		return;
 	db_finalize_all(sa->st, STMT__MAX);
 	sqlite3_close(sa->db);
+	PQfinish(sa->pg);
 	free(sa);
 }
 
@@ -242,12 +253,23 @@ insert_failed(struct student_admin *sa, int rc)
 	return db_fail(sa->db, stmt_sql[STMT_INSERT]);
 }
 
+/* Inserts s on either back end: DB_OK, DB_EXISTS or a reported
+ * failure. */
+static enum db_rc
+add(struct student_admin *sa, const struct sa_student *s)
+{
+	int rc;
+
+	if (sa->pg != NULL)
+		return sapg_insert(sa->pg, s);
+	rc = insert(sa, s);
+	return rc == SQLITE_DONE ? DB_OK : insert_failed(sa, rc);
+}
+
 enum db_rc
 student_admin_add(struct student_admin *sa, const struct sa_student *s)
 {
-	int rc = insert(sa, s);
-
-	return rc == SQLITE_DONE ? DB_OK : insert_failed(sa, rc);
+	return add(sa, s);
 }
 
 /* Fills *out from the current row of st; name points into st's row. */
@@ -271,6 +293,8 @@ student_admin_get(struct student_admin *sa, long long id,
 	char *name;
 	int rc;
 
+	if (sa->pg != NULL)
+		return sapg_get(sa->pg, id, out);
 	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
 		ret = db_fail(sa->db, stmt_sql[STMT_GET]);
 		goto end;
@@ -306,6 +330,8 @@ student_admin_each(struct student_admin *sa,
 	struct sa_student s;
 	int rc;
 
+	if (sa->pg != NULL)
+		return sapg_each(sa->pg, fn, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_student(st, &s);
 		if (fn(&s, arg) != 0)
@@ -322,6 +348,8 @@ student_admin_delete(struct student_admin *sa, long long id)
 {
 	enum db_rc ret;
 
+	if (sa->pg != NULL)
+		return sapg_delete(sa->pg, id);
 	if (sqlite3_bind_int64(sa->st[STMT_DELETE], 1, id) != SQLITE_OK)
 		return db_fail(sa->db, stmt_sql[STMT_DELETE]);
 	if ((ret = run_stmt(sa, STMT_DELETE)) != DB_OK)
@@ -335,6 +363,8 @@ student_admin_update(struct student_admin *sa, const struct sa_student *s)
 	sqlite3_stmt *st = sa->st[STMT_UPDATE];
 	enum db_rc ret;
 
+	if (sa->pg != NULL)
+		return sapg_update(sa->pg, s);
 	if (sqlite3_bind_int64(st, 1, s->id) != SQLITE_OK ||
 	    (s->name != NULL ? sqlite3_bind_text(st, 2, s->name, -1,
 	    SQLITE_STATIC) : sqlite3_bind_null(st, 2)) != SQLITE_OK ||
@@ -354,6 +384,8 @@ student_admin_clear(struct student_admin *sa, long long *count)
 {
 	enum db_rc ret;
 
+	if (sa->pg != NULL)
+		return sapg_clear(sa->pg, count);
 	if ((ret = run_stmt(sa, STMT_CLEAR)) != DB_OK)
 		return ret;
 	*count = sqlite3_changes64(sa->db);
@@ -380,7 +412,6 @@ import_record(struct student_admin *sa, struct csv_reader *r,
 	const char *why;
 	enum db_rc ret;
 	size_t i;
-	int rc;
 
 	if (csv_nfields(r) == 1 && csv_field(r, 0)[0] == '\0') {
 		snprintf(err, errlen, "%s:%lu: blank line", fname, line);
@@ -407,12 +438,11 @@ import_record(struct student_admin *sa, struct csv_reader *r,
 		return DB_INVALID;
 	}
 	s.has_age = 1;
-	rc = insert(sa, &s);
-	if (rc == SQLITE_DONE) {
+	if ((ret = add(sa, &s)) == DB_OK) {
 		*id = s.id;
 		return DB_OK;
 	}
-	if ((ret = insert_failed(sa, rc)) != DB_EXISTS)
+	if (ret != DB_EXISTS)
 		return ret;
 	for (i = 0; i < nseen; i++) {
 		if (seen[i].id == s.id) {
@@ -458,6 +488,29 @@ import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
 	return DB_OK;
 }
 
+/* The transaction of an import or a copy, on either back end. */
+static enum db_rc
+begin(struct student_admin *sa)
+{
+	return sa->pg != NULL ? sapg_begin(sa->pg) : run_stmt(sa, STMT_BEGIN);
+}
+
+static enum db_rc
+commit(struct student_admin *sa)
+{
+	return sa->pg != NULL ? sapg_commit(sa->pg) : run_stmt(sa, STMT_COMMIT);
+}
+
+/* Rolls back what is still open: a failure, or a failed COMMIT. */
+static void
+end_transaction(struct student_admin *sa)
+{
+	if (sa->pg != NULL)
+		sapg_end(sa->pg);
+	else if (!sqlite3_get_autocommit(sa->db))
+		run(sa->st[STMT_ROLLBACK]);
+}
+
 enum db_rc
 student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
     int replace, long long *added, long long *updated, char *err,
@@ -472,7 +525,7 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 
 	if (errlen > 0)
 		err[0] = '\0';
-	if ((ret = run_stmt(sa, STMT_BEGIN)) != DB_OK)
+	if ((ret = begin(sa)) != DB_OK)
 		return ret;
 	ret = DB_ERROR;
 	if ((r = csv_open(in)) == NULL) {
@@ -506,16 +559,85 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 		ret = ferror(in) ? DB_ERROR : DB_INVALID;
 		goto end;
 	}
-	if ((ret = run_stmt(sa, STMT_COMMIT)) != DB_OK)
+	if ((ret = commit(sa)) != DB_OK)
 		goto end;
 	*added = (long long)nseen - nupdated;
 	*updated = nupdated;
 	ret = DB_OK;
 end:
-	/* A failed COMMIT may leave the transaction open; end it too. */
-	if (!sqlite3_get_autocommit(sa->db))
-		run(sa->st[STMT_ROLLBACK]);
+	end_transaction(sa);
 	csv_close(r);
 	free(seen);
+	return ret;
+}
+
+/* What student_admin_copy carries from one student to the next. */
+struct copy {
+	struct student_admin	*dst;
+	enum db_rc		 ret;
+	long long		 n;
+	long long		 id;	/* the ID that was taken or refused */
+	const char		*why;	/* why it was refused */
+};
+
+/* Holds a student of another database to the rules of add and import:
+ * a file written by other tools may break them. */
+static const char *
+copy_problem(const struct sa_student *s)
+{
+	static char why[64];
+	const char *p;
+
+	if ((p = student_admin_check_name(s->name)) != NULL) {
+		snprintf(why, sizeof why, "bad name: %s", p);
+		return why;
+	}
+	if (s->id < 1) {
+		snprintf(why, sizeof why, "bad ID: must be a decimal integer "
+		    "from 1 to %lld", SA_ID_MAX);
+		return why;
+	}
+	if (s->has_age && (s->age < 0 || s->age > SA_AGE_MAX))
+		return "bad age: must be an integer from 0 to "
+		    XSTR(SA_AGE_MAX);
+	return NULL;
+}
+
+static int
+copy_one(const struct sa_student *s, void *arg)
+{
+	struct copy *c = arg;
+
+	if ((c->why = copy_problem(s)) != NULL) {
+		c->ret = DB_INVALID;
+		c->id = s->id;
+		return -1;
+	}
+	if ((c->ret = add(c->dst, s)) != DB_OK) {
+		c->id = s->id;
+		return -1;
+	}
+	c->n++;
+	return 0;
+}
+
+enum db_rc
+student_admin_copy(struct student_admin *dst, struct student_admin *src,
+    long long *count, long long *taken, const char **why)
+{
+	struct copy c = { dst, DB_OK, 0, 0, NULL };
+	enum db_rc ret;
+
+	if ((ret = begin(dst)) != DB_OK)
+		return ret;
+	ret = student_admin_each(src, copy_one, &c);
+	if (ret == DB_ERROR && c.ret != DB_OK) {
+		ret = c.ret;	/* copy_one stopped the walk */
+		*taken = c.id;
+		*why = c.why;
+	}
+	if (ret == DB_OK && (ret = commit(dst)) == DB_OK)
+		*count = c.n;
+	end_transaction(dst);
 	return ret;
 }

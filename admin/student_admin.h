@@ -1,6 +1,8 @@
 /* Everything studentctl does to Student_log.db (table Fifth_students):
- * checking student fields, and one statement table for init, add, show,
- * list, delete, clear and an all-or-nothing CSV import. Results follow
+ * checking student fields, and one statement table per back end (SQLite
+ * here, PostgreSQL in student_admin_pg.c, chosen by the path at open) for
+ * init, add, show, list, delete, clear, an all-or-nothing CSV import and
+ * a copy between databases. Results follow
  * lib/db.h; a database failure has been reported through the process's
  * failure hook (db_set_failure_hook), with the failing SQL and SQLite's
  * message, before the call returns DB_ERROR or DB_BUSY. */
@@ -42,7 +44,10 @@ const char *student_admin_check_name(const char *name);
 int student_admin_parse_id(const char *s, long long *out);
 int student_admin_parse_age(const char *s, long long *out);
 
-/* Opens the database at path into *out. SA_CREATE also creates the file
+/* Opens the database at path into *out: a postgresql:// (or postgres://)
+ * URI is a PostgreSQL database, where SA_CREATE runs schema (then
+ * sql/student_schema_pg.sql) and SA_READ makes the session read-only;
+ * anything else a SQLite file. SA_CREATE also creates the file
  * and runs schema (the table definition), and sets the rollback journal
  * (never WAL, so read-only readers work); the other modes need an
  * initialised file. Returns DB_OK, or DB_ERROR/DB_BUSY after reporting
@@ -96,5 +101,14 @@ enum db_rc student_admin_clear(struct student_admin *sa, long long *count);
 enum db_rc student_admin_import(struct student_admin *sa, FILE *in,
     const char *fname, int replace, long long *added, long long *updated,
     char *err, size_t errlen);
+
+/* Adds every student of src to dst in one transaction of dst: all or
+ * none. Each is checked as add checks its arguments. DB_OK with *count
+ * the number copied; DB_EXISTS with *id the ID dst already holds;
+ * DB_INVALID with *id the student that breaks a rule and *why the reason
+ * (static text); or a reported failure. Nothing is copied unless DB_OK. */
+enum db_rc student_admin_copy(struct student_admin *dst,
+    struct student_admin *src, long long *count, long long *id,
+    const char **why);
 
 #endif

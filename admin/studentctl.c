@@ -22,15 +22,18 @@
 
 #define EXIT_USAGE CLI_USAGE
 
-/* sql/student_schema.sql, embedded at build time. */
+/* sql/student_schema.sql and sql/student_schema_pg.sql, embedded at
+ * build time. */
 extern const char embed_student_schema_sql[];
+extern const char embed_student_schema_pg_sql[];
 
 /* A command's checked arguments, filled by its prepare step before the database
  * is opened. */
 struct args {
 	struct sa_student	 s;		/* add, update */
 	long long		 id;		/* show, delete */
-	const char		*fname;		/* import: the name in messages */
+	const char		*fname;		/* import: the name in messages;
+						 * import-sqlite: the file */
 	FILE			*in;		/* import: the open file */
 	int			 replace;	/* import --replace */
 	const char		*db;		/* clear: named in the question */
@@ -49,7 +52,9 @@ struct cmd {
 
 static const struct cli cli = {
 	"studentctl",
-	"  init                  create the database file and table\n"
+	"  init                  create the database file and table (for a "
+	"postgresql://\n"
+	"                        URI: the table and the pages' read-only role)\n"
 	"  add NAME ID AGE       add a student\n"
 	"  show ID               print one student\n"
 	"  list                  print every student as CSV, by ID\n"
@@ -62,7 +67,9 @@ static const struct cli cli = {
 	"                        add the students of a CSV file (Name,ID,Age),"
 	" all or\n"
 	"                        none; --replace also updates those already "
-	"there\n",
+	"there\n"
+	"  import-sqlite FILE.db add the students of a SQLite Student_log.db,"
+	" all or none\n",
 	"STUDENT_DB",
 	DEFAULT_STUDENT_DB,
 };
@@ -376,6 +383,52 @@ cmd_import(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* The SQLite file to copy from: a missing one, or a URI, is a bad
+ * argument. */
+static int
+prepare_import_sqlite(int argc, char *argv[], struct args *a)
+{
+	struct stat sb;
+
+	a->fname = argv[0];
+	if (db_is_uri(a->fname)) {
+		warnx("import-sqlite reads a SQLite file, not %s", a->fname);
+		return EXIT_USAGE;
+	}
+	if (stat(a->fname, &sb) != 0) {
+		warnx("%s: %s", a->fname, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", a->fname);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static enum db_rc
+cmd_import_sqlite(struct student_admin *sa, struct args *a)
+{
+	struct student_admin *src = NULL;
+	long long n = 0, taken = 0;
+	const char *why = "";
+	enum db_rc st;
+
+	if ((st = student_admin_open(a->fname, SA_READ, NULL, &src)) != DB_OK)
+		return st;	/* the hook has said why */
+	st = student_admin_copy(sa, src, &n, &taken, &why);
+	if (st == DB_OK)
+		printf("imported %lld student%s\n", n, n == 1 ? "" : "s");
+	else if (st == DB_EXISTS)
+		warnx("student ID %lld already exists; nothing imported",
+		    taken);
+	else if (st == DB_INVALID)
+		warnx("%s: student ID %lld: %s; nothing imported", a->fname,
+		    taken, why);
+	student_admin_close(src);
+	return st;
+}
+
 /* Checks the arguments, opens the database once, runs the command, and
  * closes everything: the one place a command's resources are released. */
 static int
@@ -387,7 +440,8 @@ dispatch(const struct cmd *c, const char *db, int argc, char *argv[])
 
 	if ((rc = c->prepare(argc, argv, &a)) != 0)
 		return cli_finish(rc);
-	if (student_admin_open(db, c->mode, embed_student_schema_sql, &sa) !=
+	if (student_admin_open(db, c->mode, db_is_uri(db) ?
+	    embed_student_schema_pg_sql : embed_student_schema_sql, &sa) !=
 	    DB_OK)
 		rc = CLI_FAILED;	/* the hook has said why */
 	else
@@ -409,6 +463,8 @@ static const struct cmd cmds[] = {
 	{ "clear",  0, 1, " [--yes]", SA_WRITE,  prepare_clear, cmd_clear },
 	{ "import", 1, 3, " [--replace] FILE.csv", SA_WRITE, prepare_import,
 	    cmd_import },
+	{ "import-sqlite", 1, 1, " FILE.db", SA_WRITE, prepare_import_sqlite,
+	    cmd_import_sqlite },
 };
 
 int

@@ -8,7 +8,8 @@ $(WEBA): $(WEB_SRC:%.c=$(B)/obj/%.o)
 $(B)/bin/login: $(B)/obj/cgi-bin/login.o $(WEBA) $(LIBA)
 $(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(WEBA) $(LIBA)
 $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
-# Only handlelogin reads the database; none of them hashes passwords.
+# Only handlelogin reads the database (SQLite or PostgreSQL); none of them
+# hashes passwords.
 LDLIBS_login = -lfcgi
-LDLIBS_handlelogin = -lfcgi -lsqlite3
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lpq
 LDLIBS_error = -lfcgi

@@ -30,6 +30,10 @@ studentdb_default_path(void)
 static void
 studentdb_disconnect(struct studentdb *s)
 {
+	if (s->pg) {
+		studentdb_pg_disconnect(s);
+		return;
+	}
 	db_finalize_all(s->st, STUDENTDB_NSTMT);
 	sqlite3_close(s->db);
 	s->db = NULL;
@@ -47,8 +51,11 @@ studentdb_connect(struct studentdb *s)
 {
 	struct stat sb;
 	size_t bad = 0;
-	int found = stat(s->path, &sb) == 0;
+	int found;
 
+	if (s->pg)
+		return studentdb_pg_connect(s);
+	found = stat(s->path, &sb) == 0;
 	/* A file replaced (`mv new.db Student_log.db`) or removed since it
 	 * was opened is another file: reopen, so the pages serve what is at
 	 * the path now. One stat() per lookup. The path is looked at before
@@ -84,6 +91,8 @@ enum db_rc
 studentdb_open(struct studentdb *s, const char *path)
 {
 	s->db = NULL;
+	s->conn = NULL;
+	s->pg = db_is_uri(path);
 	memset(s->st, 0, sizeof s->st);
 	webbuf_init(&s->name);
 	if ((size_t)snprintf(s->path, sizeof s->path, "%s", path) >=
@@ -104,6 +113,8 @@ studentdb_get(struct studentdb *s, int64_t id, struct student *out)
 	enum db_rc ret;
 	int rc;
 
+	if (s->pg)
+		return studentdb_pg_get(s, id, out);
 	if ((ret = studentdb_connect(s)) != DB_OK)
 		return ret;
 	st = s->st[STUDENTDB_GET];

@@ -1,6 +1,8 @@
-/* Read-only lookups in Student_log.db for the student pages. The database
- * is opened with SQLITE_OPEN_READONLY and the lookup statement prepared
- * once, then kept across requests (reset, bind, step). When the file
+/* Read-only lookups in Student_log.db for the student pages. The path
+ * chooses the back end: a postgresql:// (or postgres://) URI is a
+ * PostgreSQL database (studentdb_pg.c, a read-only session), anything else
+ * a SQLite file opened with SQLITE_OPEN_READONLY. Either way the lookup
+ * statement is prepared once, then kept across requests. When the database
  * cannot be opened, the caller answers 503 and the next lookup tries
  * again, so a database created or repaired later is picked up without a
  * restart; a file replaced at the path (another inode) is reopened. Results follow lib/db.h; every failure has been reported
@@ -23,8 +25,12 @@ enum studentdb_stmt {
 	STUDENTDB_NSTMT
 };
 
+struct pg_conn;		/* libpq's PGconn */
+
 struct studentdb {
 	char		 path[4096];
+	int		 pg;	/* 1: path is a PostgreSQL URI */
+	struct pg_conn	*conn;	/* PostgreSQL: the open connection */
 	sqlite3		*db;
 	dev_t		 dev;	/* the file db is open on */
 	ino_t		 ino;
@@ -60,5 +66,12 @@ enum db_rc studentdb_get(struct studentdb *s, int64_t id,
 
 /* Closes the database and frees what s owns. */
 void studentdb_close(struct studentdb *s);
+
+/* The PostgreSQL back end of the three above (studentdb_pg.c), for
+ * studentdb.c alone: same results, same reports. */
+enum db_rc studentdb_pg_connect(struct studentdb *s);
+enum db_rc studentdb_pg_get(struct studentdb *s, int64_t id,
+    struct student *out);
+void studentdb_pg_disconnect(struct studentdb *s);
 
 #endif

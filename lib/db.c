@@ -41,6 +41,13 @@ db_fail(sqlite3 *db, const char *sql)
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? DB_BUSY : DB_ERROR;
 }
 
+int
+db_is_uri(const char *path)
+{
+	return strncmp(path, "postgresql://", 13) == 0 ||
+	    strncmp(path, "postgres://", 11) == 0;
+}
+
 const char *
 db_rc_name(int rc)
 {

@@ -41,6 +41,10 @@ void db_set_missing_hint(const char *hint);
 /* Reports a failure that is not SQLite's own (out of memory, a file). */
 void db_report(const char *what, const char *msg);
 
+/* 1 when path names a PostgreSQL database (a postgresql:// or
+ * postgres:// URI), 0 when it is a SQLite file. */
+int db_is_uri(const char *path);
+
 /* The name of a db_rc, for messages and tests. */
 const char *db_rc_name(int rc);
 

@@ -3,8 +3,20 @@
 # FastCGI programs of $BIN, and a curl wrapper. Source after tests/lib.sh.
 
 # make_student_db FILE [SQL]: creates FILE from the schema and the sample
-# rows, then runs SQL (extra rows) if given.
+# rows, then runs SQL (extra rows) if given. On PostgreSQL FILE is the
+# URI of an empty database, which studentctl init sets up.
 make_student_db() {
+	case $1 in
+	postgresql://*)
+		"$BIN/studentctl" --db "$1" init &&
+		psql -X -q -v ON_ERROR_STOP=1 "$1" \
+		    -f "$TOP/sql/student_sample.sql" >/dev/null &&
+		if [ -n "${2:-}" ]; then
+			printf '%s\n' "$2" |
+			    psql -X -q -v ON_ERROR_STOP=1 "$1" >/dev/null
+		fi
+		return ;;
+	esac
 	sqlite3 -bail "$1" <"$TOP/sql/student_schema.sql" &&
 	sqlite3 -bail "$1" <"$TOP/sql/student_sample.sql" &&
 	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sqlite3 -bail "$1"; fi
@@ -12,16 +24,25 @@ make_student_db() {
 
 # start_web [SQL]: starts lighttpd with the database WEB_DB (default
 # $T/Student_log.db, made with make_student_db and SQL unless it exists or
-# WEB_NO_DB=1) and templates WEB_TEMPLATES (default html/). Sets WEB (the
+# WEB_NO_DB=1; on PostgreSQL a new database, WEB_ADMIN_DB as studentctl's
+# owner, WEB_DB the pages' read-only role student_pages) and templates WEB_TEMPLATES (default html/). Sets WEB (the
 # base URL), WEB_PORT and WEB_STATE (config, sockets, logs). Returns 1,
 # after printing the logs, when lighttpd does not come up in 5 s.
 start_web() {
 	WEB_STATE=$T/web
 	mkdir -p "$WEB_STATE"
+	if [ "$BACKEND" = postgresql ] && [ -z "${WEB_DB:-}" ]; then
+		new_db Student_log
+		WEB_ADMIN_DB=$NEW_DB
+		make_student_db "$WEB_ADMIN_DB" "${1:-}" || return 1
+		WEB_DB=$(echo "$WEB_ADMIN_DB" | sed 's|//[^@/]*@|//student_pages@|')
+	fi
 	WEB_DB=${WEB_DB:-$T/Student_log.db}
+	case $WEB_DB in postgresql://*) ;; *)
 	if [ ! -e "$WEB_DB" ] && [ "${WEB_NO_DB:-0}" != 1 ]; then
 		make_student_db "$WEB_DB" "${1:-}" || return 1
-	fi
+	fi ;;
+	esac
 	WEB_PORT=$(free_port)
 	WEB=http://127.0.0.1:$WEB_PORT
 	sh "$TOP/scripts/web-conf" --bin "$BIN" --state "$WEB_STATE" \

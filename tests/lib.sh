@@ -81,3 +81,38 @@ wait_port() {
 	done
 	return 1
 }
+
+# The back end the story runs on: sqlite (files under $T) or postgresql
+# (databases in the suite's cluster, whose base URI tests/run passes down
+# as PG_URI; see tests/lib-pg.sh).
+BACKEND=${BACKEND:-sqlite}
+# sqlite_only REASON: ends a story that exercises the SQLite file itself
+# (permissions, journals, locks) with a TAP skip on another back end.
+sqlite_only() {
+	[ "$BACKEND" = sqlite ] && return 0
+	echo "1..0 # SKIP on $BACKEND: $1"
+	exit 0
+}
+# new_db NAME: sets NEW_DB to a new, uninitialised database of the story's
+# back end for studentctl: the file $T/NAME, or the URI of a new PostgreSQL
+# database (dropped when the story ends).
+new_db() {
+	if [ "$BACKEND" != postgresql ]; then
+		NEW_DB=$T/$1
+		return 0
+	fi
+	. "$TOP/tests/lib-pg.sh"
+	_n=$(basename "$T" | tr 'A-Z.-' 'a-z__')_$(echo "$1" | tr -c 'a-zA-Z0-9\n' _)
+	at_exit "psql -X -q '$PG_URI/postgres' -c 'DROP DATABASE IF EXISTS \"$_n\"' >/dev/null 2>&1"
+	NEW_DB=$(pg_newdb "$_n")
+}
+# db_sum DB: a checksum of what DB holds: the file's bytes on SQLite, the
+# students (every column, by ID) on PostgreSQL.
+db_sum() {
+	case $1 in
+	postgresql://*|postgres://*)
+		psql -X -q -At "$1" -c 'SELECT * FROM Fifth_students ORDER BY ID' |
+		    cksum ;;
+	*) cksum <"$1" ;;
+	esac
+}

@@ -1,6 +1,7 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
-# (no libcrypt) and the exam service no FastCGI code (no libfcgi).
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi); only the
+# two programs of the student database link libpq.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -12,6 +13,14 @@ for p in login handlelogin error; do
 	t_like "$p links libfcgi" "$(needed $p)" '^libfcgi'
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
+done
+# PostgreSQL (libpq) only where the student database is read or written.
+for p in login error examd examctl examclient; do
+	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
+done
+for p in handlelogin studentctl; do
+	t_like "$p links libpq (the student database on PostgreSQL)" \
+	    "$(needed $p)" '^libpq'
 done
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_like "examd links libcrypt" "$(needed examd)" '^libcrypt'

@@ -2,6 +2,7 @@
 # codes, answered with valid JSON; content negotiation; and hostile names
 # escaped in both HTML and JSON.
 . "$TOP/tests/lib.sh"
+sqlite_only "its hostile names include invalid UTF-8, which only SQLite stores; t150 checks JSON on PostgreSQL"
 . "$TOP/tests/lib-web.sh"
 
 J='Accept: application/json'

@@ -2,6 +2,7 @@
 # journal files), 503 while it cannot be opened and picked up without a
 # restart once it can; start-up failures say why.
 . "$TOP/tests/lib.sh"
+sqlite_only "the pages on a SQLite file (permissions, journals, WAL); t150 covers PostgreSQL"
 . "$TOP/tests/lib-web.sh"
 
 # The database lives in its own folder so stray -journal/-wal files show.

@@ -5,6 +5,7 @@
 # is the 404 of a page asked for directly. A method is allowed only when
 # it is exactly one of those its route lists.
 . "$TOP/tests/lib.sh"
+sqlite_only "FastCGI parameters, no database"
 
 # start PROG: runs PROG on the socket $T/PROG.sock. cgi-fcgi -start leaves
 # it running on its own, so a wrapper notes its pid before becoming it,

@@ -2,6 +2,7 @@
 # old one (another inode), or the file removed and put back, is what the
 # next lookups see, without restarting lighttpd.
 . "$TOP/tests/lib.sh"
+sqlite_only "a SQLite file replaced at its path"
 . "$TOP/tests/lib-web.sh"
 
 mkdir -p "$T/db"

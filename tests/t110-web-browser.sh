@@ -5,6 +5,7 @@
 # 390 and 1280 px in BUILD/browser/. Skipped when Chromium or the npm
 # packages are missing (`make browser-deps` installs both).
 . "$TOP/tests/lib.sh"
+sqlite_only "the browser test needs one back end; it runs on SQLite"
 . "$TOP/tests/lib-web.sh"
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}

@@ -1,6 +1,7 @@
 # studentctl: each command on a fresh database, the database path from
 # --db, STUDENT_DB or the default, and the exit status of every outcome.
 . "$TOP/tests/lib.sh"
+sqlite_only "SQLite files and sqlite3; t250 runs every command on PostgreSQL"
 DB=$T/Student_log.db
 
 # run ARGS...: runs studentctl, keeping RC, OUT and ERR.

@@ -1,11 +1,11 @@
 # studentctl: every malformed argument is refused with exit status 2 and a
 # one-line error, before the database is touched.
 . "$TOP/tests/lib.sh"
-DB=$T/Student_log.db
+new_db Student_log.db; DB=$NEW_DB
 "$BIN/studentctl" --db "$DB" init
 "$BIN/studentctl" --db "$DB" import "$TOP/sql/student_sample.csv" >/dev/null
 LIST=$("$BIN/studentctl" --db "$DB" list)
-SUM=$(cksum <"$DB")
+SUM=$(db_sum "$DB")
 
 # bad DESC ARGS...: studentctl ARGS exits 2 with one "studentctl: " line
 # on stderr, nothing on stdout, and the database unchanged.
@@ -16,7 +16,7 @@ bad() {
 	ERR=$(cat "$T/err")
 	if [ "$rc" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
 	    [ ! -s "$T/out" ] && grep -q '^studentctl: ' "$T/err" &&
-	    [ "$(cksum <"$DB")" = "$SUM" ]; then
+	    [ "$(db_sum "$DB")" = "$SUM" ]; then
 		_t_result 0 "$d"
 	else
 		_t_result 1 "$d" \

@@ -2,6 +2,7 @@
 # "$ ", their output on the lines that follow), and SEE ALSO names the
 # pages' manual, student-pages(7).
 . "$TOP/tests/lib.sh"
+sqlite_only "the manual's example uses SQLite file names"
 
 man=$TOP/man/studentctl.8
 # example TITLE: the literal block after the paragraph starting TITLE.

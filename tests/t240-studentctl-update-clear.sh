@@ -2,7 +2,7 @@
 # takes --yes from scripts, and refuses without either.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-pty.sh"
-DB=$T/Student_log.db
+new_db Student_log.db; DB=$NEW_DB
 "$BIN/studentctl" --db "$DB" init
 "$BIN/studentctl" --db "$DB" import "$TOP/sql/student_sample.csv" >/dev/null
 
@@ -23,7 +23,7 @@ t_is "both, in any order" "$RC" 0
 t_is "changes both" "$(show 1800)" "Name: Sarah ID: 1800 Age: 30 "
 run --db "$DB" update 4242 --name Nobody
 t_is "no such student: exit 1" "$RC/$ERR" "1/studentctl: no student with ID 4242"
-sum=$(cksum <"$DB")
+sum=$(db_sum "$DB")
 run --db "$DB" update 1711
 t_is "neither option: exit 2" "$RC/$ERR" \
     "2/studentctl: update: give --name NAME, --age AGE or both (see studentctl --help)"
@@ -33,14 +33,14 @@ t_is "a bad age: exit 2" "$RC/$ERR" \
 run --db "$DB" update 1711 --name " x"
 t_is "a bad name: exit 2" "$RC/$ERR" \
     "2/studentctl: bad name: leading or trailing space"
-t_is "refusals change nothing" "$(cksum <"$DB")" "$sum"
+t_is "refusals change nothing" "$(db_sum "$DB")" "$sum"
 
 # clear without a terminal and without --yes: refused, nothing deleted.
 run --db "$DB" clear
 t_is "clear without a terminal or --yes: exit 2" "$RC" 2
 t_is "says how to confirm" "$ERR" \
     "studentctl: clear deletes every student of $DB: confirm with 'clear --yes' (standard input is not a terminal)"
-t_is "and deletes nothing" "$(cksum <"$DB")" "$sum"
+t_is "and deletes nothing" "$(db_sum "$DB")" "$sum"
 
 # On a terminal it asks; anything but y or yes keeps the students.
 pty_start "'$BIN/studentctl' --db '$DB' clear; echo \"rc=\$?\""
@@ -50,7 +50,7 @@ pty_type 'n
 pty_wait "rc=" ; pty_end
 t_like "no: nothing deleted" "$(screen)" "^studentctl: nothing deleted\$"
 t_like "exit 1" "$(screen)" '^rc=1$'
-t_is "the students are still there" "$(cksum <"$DB")" "$sum"
+t_is "the students are still there" "$(db_sum "$DB")" "$sum"
 pty_start "'$BIN/studentctl' --db '$DB' clear; echo \"rc=\$?\""
 pty_wait "[y/N] "
 pty_type 'yes

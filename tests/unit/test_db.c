@@ -82,6 +82,14 @@ main(void)
 	db_set_missing_hint(NULL);
 	ok(db_open("/nonexistent/dir/x.db", SQLITE_OPEN_READONLY, 0, err,
 	    sizeof err) == NULL, "db_open fails on a missing file");
+	/* The back end is the path's: a URI is PostgreSQL, the rest files. */
+	ok(db_is_uri("postgresql://u@h:5432/db"), "postgresql:// is a URI");
+	ok(db_is_uri("postgres://h/db"), "postgres:// is a URI");
+	ok(!db_is_uri("Student_log.db"), "a file name is not");
+	ok(!db_is_uri("postgresql:/x"), "nor a near miss");
+	ok(!db_is_uri("./postgresql://x"), "nor a path that holds one");
+	ok(!db_is_uri("POSTGRESQL://h/db"), "the scheme is lower case");
+	ok(!db_is_uri(""), "nor an empty path");
 	unlink(path);
 	return tap_done();
 }
