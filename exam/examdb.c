@@ -151,6 +151,13 @@ examdb_open(const char *path, int busy_ms)
 		free(d);
 		return NULL;
 	}
+	/* exam.db keeps its -wal and -shm files when this, usually the
+	 * only, connection closes (after the checkpoint below). Otherwise
+	 * each examd created both, synced the folder for the new -wal and
+	 * unlinked both again. Only examd asks: it always runs as the user
+	 * who owns exam.db, so the files it leaves are that user's. */
+	(void)sqlite3_file_control(d->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &(int){ 1 });
 	/* Checkpoint-on-close stays on: each examd is usually the last
 	 * connection, and without that checkpoint the WAL kept growing and
 	 * every new process rebuilt its index from the whole file (measured:

@@ -79,18 +79,6 @@ open_why(const char *path, int flags, int busy_ms, char *why, size_t whylen)
 		sqlite3_close(db);
 		return NULL;
 	}
-	/* A WAL database keeps its -wal and -shm files when the last
-	 * connection closes (after the checkpoint, as before). Otherwise
-	 * each examd, usually the only connection, created both, synced the
-	 * folder for the new -wal and unlinked both again: two files made,
-	 * two removed and one fdatasync per exam connection. No effect on a
-	 * rollback-journal database (Student_log.db). */
-	if (flags & SQLITE_OPEN_READWRITE) {
-		int one = 1;
-
-		(void)sqlite3_file_control(db, "main",
-		    SQLITE_FCNTL_PERSIST_WAL, &one);
-	}
 	return db;
 }
 
