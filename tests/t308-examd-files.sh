@@ -34,6 +34,11 @@ t_is "exam.db alone holds kim's result once examd closed" \
 t_is "and kim" "$(in_db_alone "SELECT count(*) FROM users WHERE username = 'kim'")" 1
 t_ok "exam.db-wal is kept" test -e "$EXAM_DB-wal"
 t_ok "exam.db-shm is kept" test -e "$EXAM_DB-shm"
+# emptied: its frames are in exam.db, and the next examd must not read them
+# back (it would, being the first to open the file again).
+i=0
+until [ ! -s "$EXAM_DB-wal" ] || [ "$i" -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+t_is "and the kept -wal is empty" "$(stat -c %s "$EXAM_DB-wal")" 0
 
 out=$(exam_lines "kim
 pw1
