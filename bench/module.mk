@@ -6,4 +6,4 @@ $(B)/bin/noop-exam: $(B)/obj/bench/noop-exam.o
 $(B)/bin/connect-bench: $(B)/obj/bench/connect-bench.o $(LIBA)
 $(B)/bin/cpu-run: $(B)/obj/bench/cpu-run.o $(LIBA)
 $(B)/bin/hash-time: $(B)/obj/bench/hash-time.o $(LIBA)
-LDLIBS_hash-time = -lcrypt
+LDLIBS_hash-time = -lcrypt -lnettle
