@@ -2,7 +2,8 @@
  * 127.0.0.1:PORT, CONCURRENCY at a time. Each session sends INPUT (a file,
  * possibly empty; every "%d" in it is replaced by the session number, so
  * sessions can register distinct users), half-closes, and reads until the
- * server closes. Prints sessions per second and failures. */
+ * server closes. Prints sessions per second, the median and 99th
+ * percentile of a session's duration (connect to close) and failures. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -17,11 +18,43 @@
 
 struct slot {
 	int	 fd;
+	double	 t0;		/* when connect() began, in seconds */
 	size_t	 sent, len;
 	char	 out[8192];
 };
 
 static char	 tmpl[4096];
+static double	*lat;		/* finished sessions' durations */
+static int	 nlat;
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The q-th quantile of the sorted durations, in milliseconds. */
+static double
+quantile_ms(double q)
+{
+	int i;
+
+	if (nlat == 0)
+		return 0;
+	i = (int)(q * (nlat - 1) + 0.5);
+	return lat[i] * 1e3;
+}
 static size_t	 tmpl_len;
 
 static int
@@ -46,6 +79,7 @@ start(struct slot *s, int port, int n)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((unsigned short)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s->t0 = now();
 	if ((s->fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
 	if (connect(s->fd, (struct sockaddr *)&sa, sizeof sa) == -1) {
@@ -95,6 +129,10 @@ main(int argc, char *argv[])
 	}
 	tmpl_len = fread(tmpl, 1, sizeof tmpl, f);
 	fclose(f);
+	if ((lat = calloc((size_t)count, sizeof *lat)) == NULL) {
+		perror("connect-bench");
+		return 2;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < conc; i++) {
 		slots[i].fd = -1;
@@ -121,6 +159,8 @@ main(int argc, char *argv[])
 				continue;
 			if (r < 0)
 				failed++;
+			else
+				lat[nlat++] = now() - slots[i].t0;
 			close(slots[i].fd);
 			slots[i].fd = -1;
 			done++;
@@ -132,7 +172,9 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("%d sessions in %.3f s: %.1f sessions/s, %d failed\n",
-	    count, secs, count / secs, failed);
+	qsort(lat, (size_t)nlat, sizeof *lat, cmp_double);
+	printf("%d sessions in %.3f s: %.1f sessions/s, p50 %.2f ms, "
+	    "p99 %.2f ms, %d failed\n", count, secs, count / secs,
+	    quantile_ms(0.50), quantile_ms(0.99), failed);
 	return failed != 0;
 }

@@ -14,6 +14,11 @@ out=$(curl -s -d id=1711 "http://127.0.0.1:$wp/handlelogin")
 t_like "the sample students are served" "$out" 'Karam'
 out=$(printf '' | timeout 10 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "the exam service answers" "$out" '^Welcome to the exam server\.$'
+# lighttpd's children are the FastCGI processes.
+lp=$(pgrep -f "lighttpd .*$T/state/")
+fcgi=$(for k in $(pgrep -P "$lp"); do readlink "/proc/$k/exe"; done |
+    grep -c "/bin/\(login\|handlelogin\|error\)$")
+t_is "four processes per page (max-procs 4, as deployed)" "$fcgi" 12
 n=$("$BIN/examctl" --db "$T/state/exam.db" questions list | grep -c '^Q:')
 t_ok "the exam database holds the default bank" test "$n" -ge 10
 pty_type "$(printf '\003')"

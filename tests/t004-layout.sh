@@ -23,8 +23,15 @@ for p in handlelogin studentctl; do
 	    "$(needed $p)" '^libpq'
 done
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
-t_like "examd links libcrypt" "$(needed examd)" '^libcrypt'
-t_like "examd links nettle (the original server's accounts)" "$(needed examd)" '^libnettle'
+t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
+# examd carries SQLite, libxcrypt and nettle inside (static: no binding at
+# each of its per-connection starts); the pages use the shared ones.
+t_unlike "examd needs no shared SQLite, libcrypt or nettle" "$(needed examd)" \
+    '^lib(sqlite3|crypt|nettle)'
+t_like "examd holds libxcrypt" "$(syms examd)" '^crypt_ra$'
+t_like "examd holds SQLite" "$(syms examd)" '^sqlite3_open_v2$'
+t_like "examd holds nettle (the original server's accounts)" "$(syms examd)" \
+    '^nettle_pbkdf2_hmac_sha512$'
 t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
 t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
