@@ -127,8 +127,11 @@ find_score(const char *out, size_t n, int *score, char *user, size_t usz)
 	g = memmem(p, n - (size_t)(p - out), "\r\nGoodbye ", 10);
 	FUZZ_CHECK(g != NULL);
 	g += 10;
+	/* Names may hold dots: the name ends at the ".\r\n" ending the
+	 * line. */
 	size_t k = 0;
-	while (g + k < out + n && g[k] != '.' && k + 1 < usz)
+	while (g + k + 2 < out + n && memcmp(g + k, ".\r\n", 3) != 0 &&
+	    k + 1 < usz)
 		k++;
 	memcpy(user, g, k);
 	user[k] = '\0';
