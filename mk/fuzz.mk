@@ -90,10 +90,11 @@ $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
 # on both test builds.
 FUZZ_REPLAY := $(FUZZ_ALL:%=$(B)/fuzz-replay/fuzz_%)
 all: $(FUZZ_REPLAY)
-$(B)/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/paths.stamp
+$(B)/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/paths.stamp | $(B)/deps.checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PART_INCLUDES) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/fuzz-replay/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/replay.o \
-    $(WEBA) $(EXAMA) $(ADMINA) $(LIBA) $(B)/obj/gen/embed_exam_schema.sql.o
+    $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) $(LIBA) \
+    $(B)/obj/gen/embed_exam_schema.sql.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt $(LDLIBS)
