@@ -1,9 +1,7 @@
 #include <assert.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "db.h"
 #include "log.h"
@@ -144,16 +142,6 @@ examdb_open(const char *path, int busy_ms)
 
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		db_report(path, "out of memory");
-		return NULL;
-	}
-	/* A file examd may not write would be opened read-only, and that
-	 * connection would leave -wal and -shm files behind with the same
-	 * read-only mode: once the file was writable again, every examd
-	 * would still fail on the -shm. So do not open it at all (a
-	 * missing file is left to SQLite, which says so). */
-	if (access(path, F_OK) == 0 && access(path, R_OK | W_OK) != 0) {
-		db_report(path, strerror(errno));
-		free(d);
 		return NULL;
 	}
 	/* No SQLITE_OPEN_CREATE: examctl init makes the database; a

@@ -86,7 +86,7 @@ $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
 
 # The same harnesses built with the project's compiler and flags and
 # tests/fuzz/replay.c as main, into BUILD/fuzz-replay/: `make` builds them and
-# t011 runs each on its seeds and kept crashes (tests/fuzz/regress/NAME/),
+# t012 runs each on its seeds and kept crashes (tests/fuzz/regress/NAME/),
 # on both test builds.
 FUZZ_REPLAY := $(FUZZ_ALL:%=$(B)/fuzz-replay/fuzz_%)
 all: $(FUZZ_REPLAY)

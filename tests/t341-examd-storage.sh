@@ -49,10 +49,12 @@ t_ok "test database created" exam_db_create
 exam_no_seventh
 t_ok "xinetd serves examd" start_exam 30
 
-# Read-only: examd refuses a file it may not write before SQLite opens
-# it (a read-only connection would leave -wal and -shm files behind with
-# the same mode, and every examd would fail on them once the file was
-# writable again). A session already running keeps its open file.
+# Read-only: examd refuses a file it may not write as soon as it is
+# opened, before anything is read (a read-only connection that went on
+# would leave -wal and -shm files behind with the same mode, and every
+# examd would fail on them once the file was writable again: the
+# recovery below checks that). A session already running keeps its open
+# file.
 n0=$(results)
 session_at_last_answer ro1 "$T/ro1"
 chmod 444 "$EXAM_DB"
