@@ -60,7 +60,7 @@ echo "# $N sessions, $killed killed with kill -9"
 scored= unscored=
 i=1
 while [ "$i" -le "$N" ]; do
-	if tr -d '\r' <"$T/out.$i" | grep -q '^Your score: 3/3'; then
+	if tr -d '\r' <"$T/out.$i" | grep -qx 'Your score: 3/3 (100%)'; then
 		scored="$scored k$i"
 	else
 		unscored="$unscored k$i"

@@ -2,14 +2,15 @@
  * reads the input from a pipe (written whole, then closed, as
  * `printf ... | nc` does) and writes to a memory file, against a real
  * exam.db in a temporary folder made once from the schema examctl init
- * uses, with the known three-question bank and two users whose password
- * is "pw" (cheap SHA-512 hashes, so logins are fast to reach).
+ * uses, with two exams (so the menu is asked; "net2" allows one attempt)
+ * holding the known three-question bank and two users whose password is
+ * "pw" (cheap SHA-512 hashes, so logins are fast to reach).
  *
  * The first byte sets the connection counter (0 to 7, so the seventh
  * user is reachable); the rest is what the client sends. Checked after
  * every input: the session ends with a line (CRLF) or a prompt; a
- * printed score means exactly one new result row, for that user, with
- * that score; no score means no row; the counter moved by exactly one;
+ * printed score (with its percentage) means exactly one new result row,
+ * for that user, with that score; no score means no row; the counter moved by exactly one;
  * and (every 256 inputs) the database's integrity check is ok. */
 #include <crypt.h>
 #include <fcntl.h>
@@ -30,21 +31,27 @@ extern const char embed_exam_schema_sql[];
 static char dbdir[4096], dbpath[4200];
 static sqlite3 *check;
 static struct examdb *edb;
-static struct qbank *bank;
 static unsigned long runs;
 
 /* "pw" hashed with sha512crypt at its minimum cost (1000 rounds). */
 #define PW_HASH "$6$rounds=1000$fuzzsalt$"
 
 static const char setup_sql[] =
-    "INSERT INTO questions (position, prompt, answer) VALUES"
-    " (1, 'TCP layer?', 'b'), (2, 'UDP connectionless?', 'a'),"
-    " (3, 'HTTPS port?', 'f');"
-    "INSERT INTO choices (position, letter, text) VALUES"
-    " (1, 'a', 'Network'), (1, 'b', 'Transport'), (1, 'c', 'Session'),"
-    " (1, 'd', 'Application'), (2, 'a', 'Yes'), (2, 'b', 'No'),"
-    " (3, 'a', '21'), (3, 'b', '22'), (3, 'c', '25'), (3, 'd', '80'),"
-    " (3, 'e', '110'), (3, 'f', '443');";
+    "INSERT INTO exams (id, name, attempts) VALUES (1, 'net', NULL),"
+    " (2, 'net2', 1);"
+    "INSERT INTO questions (exam, position, prompt, answer) VALUES"
+    " (1, 1, 'TCP layer?', 'b'), (1, 2, 'UDP connectionless?', 'a'),"
+    " (1, 3, 'HTTPS port?', 'f');"
+    "INSERT INTO choices (exam, position, letter, text) VALUES"
+    " (1, 1, 'a', 'Network'), (1, 1, 'b', 'Transport'),"
+    " (1, 1, 'c', 'Session'), (1, 1, 'd', 'Application'),"
+    " (1, 2, 'a', 'Yes'), (1, 2, 'b', 'No'),"
+    " (1, 3, 'a', '21'), (1, 3, 'b', '22'), (1, 3, 'c', '25'),"
+    " (1, 3, 'd', '80'), (1, 3, 'e', '110'), (1, 3, 'f', '443');"
+    "INSERT INTO questions SELECT 2, position, prompt, answer"
+    " FROM questions WHERE exam = 1;"
+    "INSERT INTO choices SELECT 2, position, letter, text"
+    " FROM choices WHERE exam = 1;";
 
 static void
 exec_ok(const char *sql)
@@ -108,7 +115,13 @@ setup(void)
 	    "('alice', '%s'), ('bob', '%s');", pw, pw);
 	exec_ok(users);
 	FUZZ_CHECK((edb = examdb_open(dbpath, 1000)) != NULL);
-	FUZZ_CHECK(examdb_load_bank(edb, &bank) == DB_OK && bank->n == 3);
+	{
+		struct qbank *bank;
+
+		FUZZ_CHECK(examdb_load_bank(edb, 1, &bank) == DB_OK &&
+		    bank->n == 3);
+		qbank_free(bank);
+	}
 	/* A session that writes to a closed pipe must get EPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -118,12 +131,15 @@ static int
 find_score(const char *out, size_t n, int *score, char *user, size_t usz)
 {
 	const char *p = memmem(out, n, "\r\nYour score: ", 14), *g;
-	int total;
+	int total, pct, end = 0;
 
 	if (p == NULL)
 		return 0;
-	FUZZ_CHECK(sscanf(p + 14, "%d/%d", score, &total) == 2);
+	FUZZ_CHECK(sscanf(p + 14, "%d/%d (%d%%)\r%n", score, &total, &pct,
+	    &end) == 3 && end > 0);
 	FUZZ_CHECK(total == 3 && *score >= 0 && *score <= 3);
+	/* Rounded to the nearest: 1/3 is 33%, 2/3 is 67%. */
+	FUZZ_CHECK(pct == (200 * *score + 3) / 6);
 	g = memmem(p, n - (size_t)(p - out), "\r\nGoodbye ", 10);
 	FUZZ_CHECK(g != NULL);
 	g += 10;
@@ -164,7 +180,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(write(p[1], data + 1, size - 1) == (ssize_t)(size - 1));
 	close(p[1]);
 	FUZZ_CHECK((mfd = memfd_create("fuzz_session", 0)) >= 0);
-	session_init(&s, edb, bank, "127.0.0.1:4242", p[0], mfd, 5);
+	session_init(&s, edb, "127.0.0.1:4242", p[0], mfd, 5, 60);
 	(void)session_run(&s);
 	close(p[0]);
 
