@@ -66,6 +66,7 @@ PROGS :=
 # deb, test-deb
 -include mk/deb.mk
 -include mk/fuzz.mk
+-include mk/valgrind.mk
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

@@ -29,6 +29,12 @@ FUZZ_ARGS_csv        = -max_len=8192
 FUZZ_ARGS_qbank      = -max_len=8192
 FUZZ_ARGS_template   = -max_len=8192
 FUZZ_ARGS_examproto  = -max_len=40000
+FUZZ_ARGS_session    = -max_len=4096
+
+# The session harness runs the conversation against a real exam.db made
+# from the schema examctl init embeds.
+FUZZ_EXTRA_session  = $(FUZZ_B)/obj/gen/embed_exam_schema.sql.o
+FUZZ_LDLIBS_session = -lsqlite3 -lcrypt -lnettle
 
 .PHONY: fuzz fuzz-build fuzz-need-clang
 
@@ -50,10 +56,19 @@ $(FUZZ_LIBA): $(FUZZ_LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBA) | fuzz-need-clang
+$(FUZZ_B)/gen/embed_%.c: sql/% scripts/embed
+	@mkdir -p $(@D)
+	sh scripts/embed $< > $@
+$(FUZZ_B)/obj/gen/%.o: $(FUZZ_B)/gen/%.c | fuzz-need-clang
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+.SECONDEXPANSION:
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBA) \
+    $$(FUZZ_EXTRA_$$*) | fuzz-need-clang
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
-	    -o $@ $< $(FUZZ_LIBA)
+	    -o $@ $< $(FUZZ_EXTRA_$*) $(FUZZ_LIBA) $(FUZZ_LDLIBS_$*)
 
 # One run per harness, one after another (make -j2 runs two at once).
 FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-run-%)
@@ -68,3 +83,18 @@ $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
 	    $(FUZZ_B)/corpus/$* tests/fuzz/corpus/$*
 
 -include $(wildcard $(FUZZ_B)/obj/*/*.d)
+
+# The same harnesses built with the project's compiler and flags and
+# tests/fuzz/replay.c as main, into BUILD/fuzz-replay/: `make` builds them and
+# t012 runs each on its seeds and kept crashes (tests/fuzz/regress/NAME/),
+# on both test builds.
+FUZZ_REPLAY := $(FUZZ_ALL:%=$(B)/fuzz-replay/fuzz_%)
+all: $(FUZZ_REPLAY)
+$(B)/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/paths.stamp | $(B)/deps.checked
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PART_INCLUDES) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(B)/fuzz-replay/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/replay.o \
+    $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) $(LIBA) \
+    $(B)/obj/gen/embed_exam_schema.sql.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)

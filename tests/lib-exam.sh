@@ -17,6 +17,15 @@ exam_own "$T" "$T/san"
 # The folder xinetd runs examd from: BIN, or a copy in $T/bin when
 # EXAM_USER cannot reach BIN (a checkout under /root).
 EXAM_BIN=$(sh "$TOP/scripts/exam-user" --bin "$BIN" "$T/bin")
+# EXAM_WRAP (make test-valgrind): xinetd runs examd under that command,
+# through a wrapper in $T/wrap-exam.
+if [ -n "${EXAM_WRAP:-}" ]; then
+	mkdir -p "$T/wrap-exam"
+	printf '#!/bin/sh\nexec %s %s "$@"\n' "$EXAM_WRAP" "$EXAM_BIN/examd" \
+	    >"$T/wrap-exam/examd"
+	chmod 755 "$T/wrap-exam" "$T/wrap-exam/examd"
+	EXAM_BIN=$T/wrap-exam
+fi
 
 # The known question bank: answering "b a f" scores 3/3, "a b a" 0/3.
 EXAM_RIGHT='b
@@ -65,6 +74,8 @@ exam_reset_count() {
 # port (EXAM_PORT; address EXAM_BIND, default 127.0.0.1) serving examd on
 # EXAM_DB (with the extra options EXAM_ARGS, if set), stopped with TERM at
 # exit; examd logs to EXAM_LOG when set.
+# EXAM_LIMITS=FILE takes xinetd's cps, instances and per_source from FILE
+# (the installed service file).
 # Waits on xinetd's log rather than probing the port: a probe would be a
 # counted connection.
 start_exam() {
@@ -84,6 +95,7 @@ _start_exam_on() { # PORT TIMEOUT
 	    ${EXAM_LOG:+--examd-log "$EXAM_LOG"} \
 	    --bind "${EXAM_BIND:-127.0.0.1}" \
 	    ${EXAM_ARGS:+--args "$EXAM_ARGS"} \
+	    ${EXAM_LIMITS:+--limits "$EXAM_LIMITS"} \
 	    --env "ASAN_OPTIONS=$ASAN_OPTIONS" \
 	    --env "UBSAN_OPTIONS=$UBSAN_OPTIONS" >"$T/xinetd.conf" || return 1
 	: >"$T/xinetd.log"

@@ -25,7 +25,11 @@ make_student_db() {
 # start_web [SQL]: starts lighttpd with the database WEB_DB (default
 # $T/Student_log.db, made with make_student_db and SQL unless it exists or
 # WEB_NO_DB=1; on PostgreSQL a new database, WEB_ADMIN_DB as studentctl's
-# owner, WEB_DB the pages' read-only role student_pages) and templates WEB_TEMPLATES (default html/). Sets WEB (the
+# owner, WEB_DB the pages' read-only role student_pages) and templates
+# WEB_TEMPLATES (default html/), and lighttpd's idle read limit
+# WEB_READ_IDLE (seconds, default 20). When WEB_WRAP is set (make
+# test-valgrind), the programs run under that command, through wrappers in
+# $T/wrap-web. Sets WEB (the
 # base URL), WEB_PORT and WEB_STATE (config, sockets, logs). Returns 1,
 # after printing the logs, when lighttpd does not come up in 5 s.
 start_web() {
@@ -45,7 +49,18 @@ start_web() {
 	esac
 	WEB_PORT=$(free_port)
 	WEB=http://127.0.0.1:$WEB_PORT
-	sh "$TOP/scripts/web-conf" --bin "$BIN" --state "$WEB_STATE" \
+	_web_bin=$BIN
+	if [ -n "${WEB_WRAP:-}" ]; then
+		_web_bin=$T/wrap-web
+		mkdir -p "$_web_bin"
+		for _p in login handlelogin error; do
+			printf '#!/bin/sh\nexec %s %s "$@"\n' "$WEB_WRAP" \
+			    "$BIN/$_p" >"$_web_bin/$_p"
+			chmod 755 "$_web_bin/$_p"
+		done
+	fi
+	sh "$TOP/scripts/web-conf" --bin "$_web_bin" --state "$WEB_STATE" \
+	    --read-idle "${WEB_READ_IDLE:-20}" \
 	    --port "$WEB_PORT" --db "$WEB_DB" \
 	    --templates "${WEB_TEMPLATES:-$TOP/html}" \
 	    >"$WEB_STATE/lighttpd.conf" || return 1
@@ -55,7 +70,7 @@ start_web() {
 	# The port is bound before the programs are spawned, so wait for an
 	# HTTP answer, and fail fast if lighttpd exits (a program failed).
 	i=0
-	while [ "$i" -lt 100 ]; do
+	while [ "$i" -lt "${WEB_START_TRIES:-100}" ]; do
 		if ! kill -0 "$_web_pid" 2>/dev/null; then
 			wait "$_web_pid" 2>/dev/null
 			_web_pid=
