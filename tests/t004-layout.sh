@@ -1,7 +1,7 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
-# (no libcrypt) and the exam service no FastCGI code (no libfcgi); only the
-# two programs of the student database link libpq.
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
+# only where a database on PostgreSQL is read or written.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -14,14 +14,19 @@ for p in login handlelogin error; do
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
-# PostgreSQL (libpq) only where the student database is read or written.
-for p in login error examd examctl examclient; do
+# PostgreSQL (libpq) only where a database is read or written on it.
+for p in login error examd examclient; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
 for p in handlelogin studentctl; do
 	t_like "$p links libpq (the student database on PostgreSQL)" \
 	    "$(needed $p)" '^libpq'
 done
+t_like "examctl links libpq (exam.db on PostgreSQL)" "$(needed examctl)" '^libpq'
+t_like "examctl holds the PostgreSQL bank loader" "$(syms examctl)" \
+    '^qbank_db_pg_load$'
+t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" \
+    '^expg_open$'
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at
