@@ -1,7 +1,7 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
 # (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
-# only where a database on PostgreSQL is read or written.
+# only where a database may be on PostgreSQL.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -14,7 +14,7 @@ for p in login handlelogin error; do
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
-# PostgreSQL (libpq) only where a database is read or written on it.
+# PostgreSQL (libpq) only where a database is read or written.
 for p in login error examd examclient; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
@@ -22,11 +22,6 @@ for p in handlelogin studentctl; do
 	t_like "$p links libpq (the student database on PostgreSQL)" \
 	    "$(needed $p)" '^libpq'
 done
-t_like "examctl links libpq (exam.db on PostgreSQL)" "$(needed examctl)" '^libpq'
-t_like "examctl holds the PostgreSQL bank loader" "$(syms examctl)" \
-    '^qbank_db_pg_load$'
-t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" \
-    '^expg_open$'
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at
@@ -38,6 +33,9 @@ t_like "examd holds SQLite" "$(syms examd)" '^sqlite3_open_v2$'
 t_like "examd holds nettle (the original server's accounts)" "$(syms examd)" \
     '^nettle_pbkdf2_hmac_sha512$'
 t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
+t_like "examctl links libpq (exam.db on PostgreSQL)" "$(needed examctl)" '^libpq'
+t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" '^expg_open$'
+t_like "and the PostgreSQL bank loader" "$(syms examctl)" '^qbank_db_pg_load$'
 t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
     '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'
