@@ -204,3 +204,30 @@ crlf_only() {
 	[ -s "$1" ] && [ "$(tail -c 2 "$1" | od -An -c | tr -d ' ')" = '\r\n' ] &&
 	    ! LC_ALL=C grep -q "[^$(printf '\r')]\$\|^\$" "$1"
 }
+
+# exam_new_db [NAME]: sets EXAM_DB to a fresh, empty (uninitialised) exam
+# database of the story's back end (BACKEND, see tests/lib.sh): the file
+# $T/NAME (default exam.db) on sqlite, a new database of the suite's
+# cluster (its postgresql:// URI, dropped at exit) on postgresql; the
+# examctl stories make theirs with it and run `examctl init` on it.
+exam_new_db() {
+	new_db "${1:-exam.db}" || return 1
+	EXAM_DB=$NEW_DB
+}
+
+# exam_is_pg [DB]: DB (default EXAM_DB) is a PostgreSQL database.
+exam_is_pg() {
+	case ${1:-$EXAM_DB} in postgresql://*|postgres://*) return 0 ;; esac
+	return 1
+}
+
+# exam_db_sql DB SQL: runs SQL, as it is, on the exam database DB of either
+# back end, printing rows as sqlite3 does (columns joined by |, no header).
+exam_db_sql() {
+	if exam_is_pg "$1"; then
+		PGOPTIONS='-c client_min_messages=warning' \
+		    psql -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$2"
+	else
+		sqlite3 -cmd '.timeout 10000' "$1" "$2"
+	fi
+}
