@@ -231,3 +231,22 @@ exam_db_sql() {
 		sqlite3 -cmd '.timeout 10000' "$1" "$2"
 	fi
 }
+
+# exam_copy_db NAME: sets COPY_DB to a copy of EXAM_DB as it is now, for
+# a story to break: the file $T/NAME.db (given to EXAM_USER), or a
+# database made from EXAM_DB as its template (dropped at exit). Nobody may
+# be connected to EXAM_DB meanwhile.
+exam_copy_db() {
+	if exam_is_pg; then
+		_n=${EXAM_DB##*/}_$1
+		at_exit "psql -X -q '${EXAM_DB%/*}/postgres' -c 'DROP DATABASE IF EXISTS \"$_n\"' >/dev/null 2>&1"
+		psql -X -q -v ON_ERROR_STOP=1 "${EXAM_DB%/*}/postgres" \
+		    -c "DROP DATABASE IF EXISTS \"$_n\"" \
+		    -c "CREATE DATABASE \"$_n\" TEMPLATE \"${EXAM_DB##*/}\"" \
+		    >/dev/null 2>&1 || return 1
+		COPY_DB=${EXAM_DB%/*}/$_n
+		return 0
+	fi
+	COPY_DB=$T/$1.db
+	cp "$EXAM_DB" "$COPY_DB" && exam_own "$COPY_DB"
+}
