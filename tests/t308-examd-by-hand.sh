@@ -24,9 +24,10 @@ by_hand() {
 
 by_hand "--help" 0 --help
 t_like "--help prints the usage" "$SCREEN" \
-    '^usage: examd \[--db PATH\] \[--timeout SECONDS\] \[--log FILE\]$'
-t_like "and names the default database and EXAM_DB" "$SCREEN" \
-    'else \$EXAM_DB, else /.*/exam\.db\.$'
+    '^usage: examd \[--db PATH\|URI\] \[--timeout SECONDS\] \[--log FILE\]$'
+t_like "and names the default database and EXAM_DB" \
+    "$(printf '%s\n' "$SCREEN" | tr '\n' ' ')" \
+    'URI \(postgresql://\.\.\.\), else \$EXAM_DB, else /.*/exam\.db\. *$'
 by_hand "--version" 0 --version
 t_is "--version prints the project's version" "$SCREEN" "examd $version"
 
