@@ -59,6 +59,10 @@ static const char *const sqls[ST__MAX] = {
 	    "VALUES (?1, ?2, ?3, " UTC_NOW ", ?4, ?5)",
 };
 
+/* The layout this examd reads and writes: sql/exam_schema.sql's
+ * PRAGMA user_version. */
+#define EXAMDB_LAYOUT 2
+
 /* The -wal file's length, in frames (pages), past which a closing examd
  * checkpoints it; see examdb_open. */
 #define EXAMDB_WAL_FRAMES 64
@@ -168,6 +172,35 @@ rollback(struct examdb *d)
 		(void)run(d, ST_ROLLBACK);
 }
 
+/* Refuses an exam.db of another layout (PRAGMA user_version): examctl
+ * upgrades an older one in place, and examd must not write into a layout
+ * it does not know. */
+static int
+check_layout(struct examdb *d)
+{
+	static const char sql[] = "PRAGMA user_version";
+	sqlite3_stmt *st;
+	char why[160];
+	int v;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(d->db, sql);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		(void)db_fail(d->db, sql);
+		sqlite3_finalize(st);
+		return DB_ERROR;
+	}
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v == EXAMDB_LAYOUT)
+		return DB_OK;
+	snprintf(why, sizeof why, "layout %d, not %d: %s", v, EXAMDB_LAYOUT,
+	    v < EXAMDB_LAYOUT ? "any examctl command run as examd's user "
+	    "upgrades it" : "made by a newer examctl");
+	db_report("exam.db", why);
+	return DB_INVALID;
+}
+
 /* SQLite's hook after each commit in WAL mode: remembers the -wal's
  * length. Setting it also turns off SQLite's own checkpoints, which
  * examdb_close replaces. */
@@ -229,9 +262,10 @@ examdb_open(const char *path, int busy_ms)
 	    NULL);
 	sqlite3_wal_hook(d->db, wal_grew, d);
 	/* The statements are prepared on first use (use()), but the
-	 * schema is read here, so that a file that is not an exam.db is
-	 * refused before the session starts. */
-	if (use(d, ST_CONN_LOG) != DB_OK) {
+	 * layout is checked and the schema read here, so that a file that
+	 * is not an exam.db of this layout is refused before the session
+	 * starts. */
+	if (check_layout(d) != DB_OK || use(d, ST_CONN_LOG) != DB_OK) {
 		sqlite3_close(d->db);
 		free(d);
 		return NULL;
