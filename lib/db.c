@@ -41,6 +41,15 @@ db_fail(sqlite3 *db, const char *sql)
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? DB_BUSY : DB_ERROR;
 }
 
+void
+db_single_thread(void)
+{
+	/* Both fail only after SQLite is initialised; then it keeps the
+	 * safe defaults, which are correct, only slower. */
+	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_is_uri(const char *path)
 {

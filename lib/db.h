@@ -45,6 +45,11 @@ void db_report(const char *what, const char *msg);
  * postgres:// URI), 0 when it is a SQLite file. */
 int db_is_uri(const char *path);
 
+/* For a process with one thread, before its first database call: SQLite
+ * without its mutexes and memory statistics, which were an eighth of the
+ * instructions of an examd that only counts its connection. */
+void db_single_thread(void);
+
 /* The name of a db_rc, for messages and tests. */
 const char *db_rc_name(int rc);
 

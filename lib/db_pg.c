@@ -30,6 +30,8 @@ dbpg_connect(const char *uri)
 	char what[512];
 	PGconn *c;
 
+	if (pq_load() == -1)
+		return NULL;
 	c = PQconnectdbParams(keys, vals, 1);
 	if (c != NULL && PQstatus(c) == CONNECTION_OK)
 		return c;

@@ -1,7 +1,7 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
-# (no libcrypt) and the exam service no FastCGI code (no libfcgi); only the
-# two programs of the student database link libpq.
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq is
+# loaded only by the programs that can reach PostgreSQL, and only then.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -14,13 +14,19 @@ for p in login handlelogin error; do
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
-# PostgreSQL (libpq) only where the student database is read or written.
-for p in login error examd examctl examclient; do
+# No program links libpq: it is loaded (lib/pq.c) when a postgresql://
+# database is first connected to, so that start-up without one costs
+# nothing of it; only the programs that can reach PostgreSQL carry the
+# loader.
+for p in login handlelogin error examd examctl examclient studentctl; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
+for p in login error examclient; do
+	t_unlike "$p has no PostgreSQL loader" "$(syms $p)" '^pq_load$'
+done
 for p in handlelogin studentctl; do
-	t_like "$p links libpq (the student database on PostgreSQL)" \
-	    "$(needed $p)" '^libpq'
+	t_like "$p can load libpq (the student database on PostgreSQL)" \
+	    "$(syms $p)" '^pq_load$'
 done
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
