@@ -283,7 +283,7 @@ examdb_close(struct examdb *d)
 	 * client has had its last line, but a short wait will do: failing
 	 * is harmless, the next closing examd tries again. */
 	if (d->wal_frames >= EXAMDB_WAL_FRAMES) {
-		(void)sqlite3_busy_timeout(d->db, EXAMDB_CHECKPOINT_MS);
+		db_set_busy(d->db, EXAMDB_CHECKPOINT_MS);
 		(void)sqlite3_wal_checkpoint_v2(d->db, NULL,
 		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}

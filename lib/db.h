@@ -68,6 +68,10 @@ sqlite3 *db_open(const char *path, int flags, int busy_ms,
  * falling back to read-only as SQLite would. */
 sqlite3 *db_connect(const char *path, int flags, int busy_ms);
 
+/* Makes db wait up to busy_ms for a lock (0: not at all), in short steps;
+ * db_open and db_connect set it. */
+void db_set_busy(sqlite3 *db, int busy_ms);
+
 /* Prepares n statements from sql[] into st[] with SQLITE_PREPARE_PERSISTENT,
  * for statements kept for the life of the process. On failure finalizes
  * what it prepared, stores the index of the failing statement in *bad and
