@@ -35,13 +35,50 @@ EXAM_WRONG='a
 b
 a'
 
-# exam_db_create [FILE]: a fresh exam.db from the schema, with the known
-# bank of three questions (4, 2 and 6 choices) as the only exam, `default`
-# (id 1).
+# exam_new_db [NAME]: sets EXAM_DB to a fresh, empty (uninitialised) exam
+# database of the story's back end (BACKEND, see tests/lib.sh): the file
+# $T/NAME (default exam.db) on sqlite, a new database of the suite's
+# cluster (its postgresql:// URI, dropped at exit) on postgresql. Stories
+# take every exam database from here, so that they run on both.
+exam_new_db() {
+	new_db "${1:-exam.db}" || return 1
+	EXAM_DB=$NEW_DB
+}
+
+# exam_is_pg [DB]: DB (default EXAM_DB) is a PostgreSQL database.
+exam_is_pg() {
+	case ${1:-$EXAM_DB} in postgresql://*|postgres://*) return 0 ;; esac
+	return 1
+}
+
+# exam_db_sql DB SQL: runs SQL on the exam database DB, either back end,
+# printing rows as sqlite3 does (columns joined by |, no header).
+exam_db_sql() {
+	if exam_is_pg "$1"; then
+		PGOPTIONS='-c client_min_messages=warning' \
+		    psql -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$2"
+	else
+		sqlite3 -cmd '.timeout 10000' "$1" "$2"
+	fi
+}
+
+# exam_db_create [DB]: a fresh exam database from the schema of its back
+# end, with the known bank of three questions (4, 2 and 6 choices) as the
+# only exam, `default` (id 1). Without DB, it fills EXAM_DB, made by
+# exam_new_db first on postgresql when the story has not.
 exam_db_create() {
+	if [ -z "${1:-}" ] && [ "$BACKEND" = postgresql ] && ! exam_is_pg; then
+		exam_new_db || return 1
+	fi
 	_db=${1:-$EXAM_DB}
-	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
-	sqlite3 "$_db" <<'SQL' || return 1
+	if exam_is_pg "$_db"; then
+		PGOPTIONS='-c client_min_messages=warning' \
+		    psql -X -q -v ON_ERROR_STOP=1 "$_db" \
+		    -f "$TOP/sql/exam_schema_pg.sql" >/dev/null || return 1
+	else
+		sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
+	fi
+	exam_db_sql "$_db" "
 INSERT INTO exams (id, name) VALUES (1, 'default');
 INSERT INTO questions (exam, position, prompt, answer) VALUES
  (1, 1, 'Which layer of the OSI model does TCP belong to?', 'b'),
@@ -52,13 +89,19 @@ INSERT INTO choices (exam, position, letter, text) VALUES
  (1, 1, 'c', 'Session'), (1, 1, 'd', 'Application'),
  (1, 2, 'a', 'Yes'), (1, 2, 'b', 'No'),
  (1, 3, 'a', '21'), (1, 3, 'b', '22'), (1, 3, 'c', '25'),
- (1, 3, 'd', '80'), (1, 3, 'e', '110'), (1, 3, 'f', '443');
-SQL
-	exam_own "$_db"
+ (1, 3, 'd', '80'), (1, 3, 'e', '110'), (1, 3, 'f', '443');" >/dev/null ||
+	    return 1
+	if exam_is_pg "$_db"; then
+		# The next exam made without an id gets 2, as on SQLite.
+		exam_db_sql "$_db" "SELECT setval(pg_get_serial_sequence(
+		    'exams', 'id'), 1)" >/dev/null || return 1
+	else
+		exam_own "$_db"
+	fi
 }
 
 # exam_sql SQL: runs SQL on the test database, prints the result.
-exam_sql() { sqlite3 -cmd '.timeout 10000' "$EXAM_DB" "$1"; }
+exam_sql() { exam_db_sql "$EXAM_DB" "$1"; }
 
 # exam_no_seventh: moves the counter past 7, for stories that compare
 # whole conversations and must not meet the congratulation.
@@ -67,7 +110,7 @@ exam_no_seventh() { exam_sql "UPDATE counter SET count = 1000;"; }
 # exam_reset_count: what `examctl reset-count` does.
 exam_reset_count() {
 	exam_sql "UPDATE counter SET count = 0,
-	    reset_seq = (SELECT IFNULL(MAX(seq), 0) FROM connections);"
+	    reset_seq = (SELECT coalesce(max(seq), 0) FROM connections);"
 }
 
 # start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
