@@ -848,7 +848,9 @@ prepare_import_sqlite(struct job *j)
 		warnx("%s: not a regular file", file);
 		return EXIT_USAGE;
 	}
-	return 0;
+	/* A file that is not an exam database is found before the target
+	 * is opened, so that the target is not touched at all. */
+	return exadm_check_sqlite(file) == DB_OK ? 0 : EXIT_FAILURE;
 }
 
 static int

@@ -763,11 +763,68 @@ exadm_reset_count(struct exadm *a, long long *was)
 	return finish(a, rc);
 }
 
+/* Opens file, an exam database of this layout, read-only into *out;
+ * anything else is DB_INVALID (reported). */
+static int
+open_source(const char *file, sqlite3 **out)
+{
+	long long core = 0, all = 0, version = 0;
+	char why[512];
+	sqlite3 *src;
+	int rc;
+
+	*out = NULL;
+	/* Read-only: the file stays byte for byte as it was. */
+	if ((src = db_connect(file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS)) ==
+	    NULL)
+		return DB_ERROR;
+	if ((rc = probe(src, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('users', 'connections', 'counter')",
+	    &core)) == DB_OK &&
+	    (rc = probe(src, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('users', 'connections', 'counter', 'exams', "
+	    "'questions', 'choices', 'results')", &all)) == DB_OK &&
+	    (rc = probe(src, "PRAGMA user_version", &version)) == DB_OK) {
+		if (core != 3) {
+			db_report(file, "not an exam database");
+			rc = DB_INVALID;
+		} else if (version < EXAM_DB_VERSION) {
+			/* Upgraded in place by any command, as documented. */
+			snprintf(why, sizeof why, "an older layout; any examctl "
+			    "command on it (e.g. 'examctl --db %s exams') "
+			    "upgrades it first", file);
+			db_report(file, why);
+			rc = DB_INVALID;
+		} else if (version > EXAM_DB_VERSION) {
+			db_report(file, "made by a newer examctl");
+			rc = DB_INVALID;
+		} else if (all != 7) {
+			db_report(file, "not an exam database");
+			rc = DB_INVALID;
+		}
+	}
+	if (rc != DB_OK) {
+		sqlite3_close(src);
+		return rc;
+	}
+	*out = src;
+	return DB_OK;
+}
+
+int
+exadm_check_sqlite(const char *file)
+{
+	sqlite3 *src = NULL;
+	int rc = open_source(file, &src);
+
+	sqlite3_close(src);
+	return rc;
+}
+
 int
 exadm_import_sqlite(struct exadm *a, const char *file, struct exadm_moved *n)
 {
-	long long ours = 0, version = 0;
-	sqlite3 *src;
+	sqlite3 *src = NULL;
 	int rc;
 
 	memset(n, 0, sizeof *n);
@@ -775,26 +832,7 @@ exadm_import_sqlite(struct exadm *a, const char *file, struct exadm_moved *n)
 		db_report(file, "import-sqlite moves into PostgreSQL only");
 		return DB_INVALID;
 	}
-	/* Read-only: the file stays byte for byte as it was. */
-	if ((src = db_connect(file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS)) ==
-	    NULL)
-		return DB_ERROR;
-	if ((rc = probe(src, "SELECT count(*) FROM sqlite_master WHERE type = "
-	    "'table' AND name IN ('users', 'connections', 'counter', 'exams', "
-	    "'questions', 'choices', 'results')", &ours)) == DB_OK &&
-	    (rc = probe(src, "PRAGMA user_version", &version)) == DB_OK) {
-		if (ours != 7) {
-			db_report(file, "not an exam database");
-			rc = DB_INVALID;
-		} else if (version != EXAM_DB_VERSION) {
-			db_report(file, version < EXAM_DB_VERSION ?
-			    "an older layout; any examctl command on it "
-			    "(e.g. 'examctl --db FILE exams') upgrades it first" :
-			    "made by a newer examctl");
-			rc = DB_INVALID;
-		}
-	}
-	if (rc == DB_OK)
+	if ((rc = open_source(file, &src)) == DB_OK)
 		rc = expg_import_sqlite(a->pg, src, file, n);
 	sqlite3_close(src);
 	return rc;

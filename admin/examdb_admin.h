@@ -151,4 +151,8 @@ struct exadm_moved {
 int exadm_import_sqlite(struct exadm *a, const char *file,
     struct exadm_moved *n);
 
+/* Checks, by reading only, that file is a SQLite exam database that
+ * exadm_import_sqlite takes: DB_OK, DB_INVALID or a failure (reported). */
+int exadm_check_sqlite(const char *file);
+
 #endif
