@@ -13,6 +13,7 @@
 enum pgst {
 	P_EXAM_COUNT,
 	P_EXAM_ID,
+	P_EXAM_LOCK,
 	P_EXAM_ADD,
 	P_EXAMS,
 	P_SET_ATTEMPTS,
@@ -49,6 +50,9 @@ enum pgst {
 static const char *const pg_sql[P__COUNT] = {
 	[P_EXAM_COUNT] = "SELECT count(*) FROM exams",
 	[P_EXAM_ID] = "SELECT id FROM exams WHERE name = $1",
+	/* A writer of an exam's bank holds its row until it commits, so two
+	 * imports of one bank follow each other as on SQLite. */
+	[P_EXAM_LOCK] = "SELECT id FROM exams WHERE name = $1 FOR UPDATE",
 	/* A name another examctl created meanwhile inserts nothing (and
 	 * the caller reads its id) instead of ending the transaction. */
 	[P_EXAM_ADD] = "INSERT INTO exams (name) VALUES ($1) "
@@ -311,32 +315,35 @@ fail:
 }
 
 /* Finds exam name's id as examdb_admin.c's exam_id: DB_NONE when there
- * is none; with create, makes it instead. In the caller's transaction. */
+ * is none. With lock, the exam's row stays locked until the caller's
+ * transaction ends; with created (not NULL), an exam that is missing is
+ * made instead, and *created says whether it was this call that made it
+ * (another examctl may have made it meanwhile). */
 static int
-exam_id(PGconn *c, const char *name, int create, long long *id)
+exam_id(PGconn *c, const char *name, int lock, int *created, long long *id)
 {
 	const char *p[1] = { name };
-	enum pgst i = P_EXAM_ID;
+	enum pgst find = lock ? P_EXAM_LOCK : P_EXAM_ID, i;
 	PGresult *r;
 	int rc = DB_OK, tries;
 
-	for (tries = 0; tries < 2; tries++) {
-		if ((r = run(c, P_EXAM_ID, 1, p, &rc)) == NULL)
+	if (created != NULL)
+		*created = 0;
+	for (tries = 0; tries < 3; tries++) {
+		/* Every other try: the one that made it has committed. */
+		i = tries % 2 == 0 ? find : P_EXAM_ADD;
+		if ((r = run(c, i, 1, p, &rc)) == NULL)
 			return rc;
-		if (PQntuples(r) == 0 && create) {
-			PQclear(r);
-			if ((r = run(c, i = P_EXAM_ADD, 1, p, &rc)) == NULL)
-				return rc;
-		}
 		if (PQntuples(r) > 0) {
 			rc = int_at(r, 0, 0, id, i);
 			PQclear(r);
+			if (rc == DB_OK && i == P_EXAM_ADD)
+				*created = 1;
 			return rc;
 		}
 		PQclear(r);
-		if (!create)
+		if (created == NULL)
 			return DB_NONE;
-		/* Created meanwhile by another examctl: read its id. */
 	}
 	db_report(pg_sql[P_EXAM_ADD], "the exam could not be created");
 	return DB_ERROR;
@@ -393,7 +400,8 @@ expg_init_bank(PGconn *c, const struct qbank *bank, int *loaded)
 	rc = int_at(r, 0, 0, &n, P_EXAM_COUNT);
 	PQclear(r);
 	if (rc == DB_OK && n == 0) {
-		if ((rc = exam_id(c, EXADM_DEFAULT_EXAM, 1, &id)) == DB_OK)
+		if ((rc = exam_id(c, EXADM_DEFAULT_EXAM, 1, loaded, &id)) ==
+		    DB_OK)
 			rc = store_bank(c, id, bank);
 		*loaded = rc == DB_OK;
 	}
@@ -413,11 +421,7 @@ expg_replace_bank(PGconn *c, const char *exam, const struct qbank *bank,
 	*created = 0;
 	if ((rc = begin(c)) != DB_OK)
 		return rc;
-	rc = exam_id(c, exam, 0, &id);
-	if (rc == DB_NONE) {
-		*created = 1;
-		rc = exam_id(c, exam, 1, &id);
-	}
+	rc = exam_id(c, exam, 1, created, &id);
 	if (rc == DB_OK)
 		rc = store_bank(c, id, bank);
 	rc = finish(c, rc);
@@ -437,7 +441,7 @@ expg_load_bank(PGconn *c, const char *exam, struct qbank **out)
 	if ((rc = dbpg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
 	    "READ ONLY", "BEGIN")) != DB_OK)
 		return rc;
-	if ((rc = exam_id(c, exam, 0, &id)) == DB_OK)
+	if ((rc = exam_id(c, exam, 0, NULL, &id)) == DB_OK)
 		rc = qbank_db_pg_load(c, P_BANK, id, out);
 	return finish(c, rc);
 }
