@@ -280,6 +280,9 @@ examdb_open(const char *path, int busy_ms)
 	if (check_layout(d) != DB_OK || use(d, ST_BEGIN) != DB_OK ||
 	    use(d, ST_CONN_LOG) != DB_OK || use(d, ST_COUNTER_BUMP) != DB_OK ||
 	    use(d, ST_COMMIT) != DB_OK) {
+		/* sqlite3_close refuses (and leaks the connection) while
+		 * statements prepared above are still alive. */
+		db_finalize_all(d->st, ST__MAX);
 		sqlite3_close(d->db);
 		free(d);
 		return NULL;
