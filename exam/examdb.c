@@ -6,6 +6,7 @@
 #include "db.h"
 #include "log.h"
 #include "examdb.h"
+#include "examdb_pg.h"
 #include "qbank_db.h"
 #include "username.h"
 
@@ -60,6 +61,7 @@ static const char *const sqls[ST__MAX] = {
 };
 
 struct examdb {
+	struct examdb_pg *pg;	/* a PostgreSQL URI: examdb_pg.c serves all */
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST__MAX];
 };
@@ -141,8 +143,16 @@ examdb_open(const char *path, int busy_ms)
 	size_t bad = 0;
 
 	if ((d = calloc(1, sizeof *d)) == NULL) {
-		db_report(path, "out of memory");
+		db_report(db_is_uri(path) ? "postgresql" : path,
+		    "out of memory");
 		return NULL;
+	}
+	if (db_is_uri(path)) {
+		if ((d->pg = examdb_pg_open(path, busy_ms)) == NULL) {
+			free(d);
+			return NULL;
+		}
+		return d;
 	}
 	/* No SQLITE_OPEN_CREATE: examctl init makes the database; a
 	 * missing file is a configuration error, not an empty exam. */
@@ -188,6 +198,7 @@ examdb_close(struct examdb *d)
 {
 	if (d == NULL)
 		return;
+	examdb_pg_close(d->pg);
 	db_finalize_all(d->st, ST__MAX);
 	sqlite3_close(d->db);
 	free(d);
@@ -227,6 +238,10 @@ examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
 	sqlite3_stmt *bump = d->st[ST_COUNTER_BUMP];
 	sqlite3_int64 count, reset_seq;
 	int rc;
+
+	if (d->pg != NULL)
+		return examdb_pg_count_connection(d->pg, peer, lucky, peers,
+		    npeers);
 
 	*lucky = 0;
 	*npeers = 0;
@@ -274,6 +289,9 @@ examdb_user_hash(struct examdb *d, const char *name, char **hash)
 	const unsigned char *h;
 	int rc;
 
+	if (d->pg != NULL)
+		return examdb_pg_user_hash(d->pg, name, hash);
+
 	*hash = NULL;
 	if ((rc = bind_text(d, ST_USER_HASH, 1, name)) != DB_OK)
 		return rc;
@@ -303,6 +321,9 @@ examdb_register(struct examdb *d, const char *name, const char *hash)
 {
 	int rc;
 
+	if (d->pg != NULL)
+		return examdb_pg_register(d->pg, name, hash);
+
 	if ((rc = set_sync(d, "FULL")) != DB_OK ||
 	    (rc = bind_text(d, ST_USER_ADD, 1, name)) != DB_OK ||
 	    (rc = bind_text(d, ST_USER_ADD, 2, hash)) != DB_OK)
@@ -327,6 +348,9 @@ examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 	const unsigned char *name;
 	size_t cap = 0;
 	int rc;
+
+	if (d->pg != NULL)
+		return examdb_pg_exams(d->pg, list, n);
 
 	*list = NULL;
 	*n = 0;
@@ -373,6 +397,8 @@ fail:
 int
 examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank)
 {
+	if (d->pg != NULL)
+		return examdb_pg_load_bank(d->pg, exam, bank);
 	return qbank_db_load(d->db, d->st[ST_BANK], exam, bank);
 }
 
@@ -400,6 +426,9 @@ examdb_attempts_left(struct examdb *d, const char *name,
 	long long used = 0;
 	int rc;
 
+	if (d->pg != NULL)
+		return examdb_pg_attempts_left(d->pg, name, e, left);
+
 	*left = 1;
 	if (e->attempts < 0)
 		return DB_OK;
@@ -415,6 +444,10 @@ examdb_store_result(struct examdb *d, const char *name,
 {
 	long long used = 0;
 	int rc;
+
+	if (d->pg != NULL)
+		return examdb_pg_store_result(d->pg, name, e, score, total,
+		    peer);
 
 	if ((rc = set_sync(d, "FULL")) != DB_OK ||
 	    (rc = run(d, ST_BEGIN)) != DB_OK)
@@ -448,6 +481,9 @@ examdb_replace_hash(struct examdb *d, const char *name, const char *old,
     const char *fresh)
 {
 	int rc, changed;
+
+	if (d->pg != NULL)
+		return examdb_pg_replace_hash(d->pg, name, old, fresh);
 
 	if ((rc = set_sync(d, "FULL")) != DB_OK ||
 	    (rc = bind_text(d, ST_USER_REHASH, 1, name)) != DB_OK ||

@@ -1,7 +1,12 @@
-/* All of examd's SQL: one statement table for exam.db, prepared once when
- * the database is opened. Every function returns an enum db_rc (lib/db.h);
- * a failure has already gone to the failure hook (examd's goes to syslog)
- * with the SQL text, and the caller only decides what the client sees. */
+/* All of examd's SQL: one statement table for exam.db per back end,
+ * prepared once when the database is opened. The path chooses the back
+ * end: a postgresql:// (or postgres://) URI is exam.db on PostgreSQL
+ * (examdb_pg.c, sql/exam_schema_pg.sql), shared by several exam hosts;
+ * anything else a SQLite file. Every function returns an enum db_rc
+ * (lib/db.h) with the same meaning on both; a failure has already gone to
+ * the failure hook (examd's goes to syslog) with the SQL text (and, on
+ * PostgreSQL, the server, never the password), and the caller only
+ * decides what the client sees. A lost server connection is DB_BUSY. */
 #ifndef EXAMDB_H
 #define EXAMDB_H
 
@@ -17,8 +22,8 @@
 
 struct examdb;
 
-/* Opens an existing exam.db read-write with a busy timeout of busy_ms and
- * prepares every statement. Returns NULL (the hook told why) on failure. The
+/* Opens an existing exam.db read-write with a busy timeout of busy_ms (on
+ * PostgreSQL: a lock timeout) and prepares every statement. Returns NULL (the hook told why) on failure. The
  * caller owns the handle and closes it with examdb_close. */
 struct examdb *examdb_open(const char *path, int busy_ms);
 
@@ -26,7 +31,8 @@ struct examdb *examdb_open(const char *path, int busy_ms);
 void examdb_close(struct examdb *d);
 
 /* Logs the connection from peer and counts it, in one BEGIN IMMEDIATE
- * transaction so concurrent processes each get their own number. Sets
+ * transaction (PostgreSQL: one that locks the counter row first) so
+ * concurrent processes, on any host, each get their own number. Sets
  * *lucky to 1 when this is the EXAMDB_LUCKY-th connection since the last
  * reset, and then fills peers[0..*npeers) with the counted connections'
  * peers in arrival order (this one last). */
@@ -67,7 +73,8 @@ int examdb_attempts_left(struct examdb *d, const char *name,
     const struct examdb_exam *e, int *left);
 
 /* Stores a finished (or timed-out) exam of e, stamped with the current
- * UTC time, in one BEGIN IMMEDIATE transaction with the attempts check:
+ * UTC time, in one BEGIN IMMEDIATE transaction with the attempts check
+ * (PostgreSQL: one that locks the user's row first), committed durably:
  * DB_EXISTS, and nothing stored, when name has used all of e's attempts
  * meanwhile (another session of the same user). */
 int examdb_store_result(struct examdb *d, const char *name,

@@ -11,10 +11,13 @@ $(B)/bin/examd: $(B)/obj/exam/examd.o $(EXAMA) $(LIBA) exam/module.mk
 # instructions as the whole session (callgrind: 1.13M of 2.39M for
 # connect-and-greet). EXAMD_STATIC=no links the shared ones (the Debian
 # package does, so that security updates of the three reach examd).
+# libpq (exam.db on PostgreSQL) is always the shared one: Debian ships no
+# static libpq, and it needs the TLS and Kerberos libraries it was built
+# with.
 EXAMD_STATIC ?= yes
 ifeq ($(EXAMD_STATIC),yes)
-LDLIBS_examd = -Wl,-Bstatic -lsqlite3 -lcrypt -lnettle -Wl,-Bdynamic -lm
+LDLIBS_examd = -Wl,-Bstatic -lsqlite3 -lcrypt -lnettle -Wl,-Bdynamic -lpq -lm
 else
-LDLIBS_examd = -lsqlite3 -lcrypt -lnettle
+LDLIBS_examd = -lsqlite3 -lcrypt -lnettle -lpq
 endif
 $(B)/bin/examclient: $(B)/obj/exam/examclient.o $(LIBA)

@@ -34,7 +34,7 @@ FUZZ_ARGS_session    = -max_len=4096
 # The session harness runs the conversation against a real exam.db made
 # from the schema examctl init embeds.
 FUZZ_EXTRA_session  = $(FUZZ_B)/obj/gen/embed_exam_schema.sql.o
-FUZZ_LDLIBS_session = -lsqlite3 -lcrypt -lnettle
+FUZZ_LDLIBS_session = -lsqlite3 -lpq -lcrypt -lnettle
 
 .PHONY: fuzz fuzz-build fuzz-need-clang
 
@@ -97,4 +97,4 @@ $(B)/fuzz-replay/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/replay
     $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) $(LIBA) \
     $(B)/obj/gen/embed_exam_schema.sql.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lpq -lcrypt -lnettle $(LDLIBS)

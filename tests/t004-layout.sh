@@ -1,7 +1,8 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
-# (no libcrypt) and the exam service no FastCGI code (no libfcgi); only the
-# two programs of the student database link libpq.
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
+# only where a database may be on PostgreSQL: the student database's two
+# programs and examd (exam.db).
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -14,14 +15,19 @@ for p in login handlelogin error; do
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
-# PostgreSQL (libpq) only where the student database is read or written.
-for p in login error examd examctl examclient; do
+# PostgreSQL (libpq) only where a database is read or written.
+for p in login error examclient; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
 for p in handlelogin studentctl; do
 	t_like "$p links libpq (the student database on PostgreSQL)" \
 	    "$(needed $p)" '^libpq'
 done
+# examd's libpq is the shared one (Debian ships no static libpq worth
+# linking: it needs the TLS and Kerberos libraries it was built with).
+t_like "examd links the shared libpq (exam.db on PostgreSQL)" \
+    "$(needed examd)" '^libpq\.so'
+t_like "examd calls libpq" "$(nm -D "$BIN/examd" 2>/dev/null)" ' U PQconnectdbParams$'
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at
