@@ -1,8 +1,10 @@
-# The pieces `make run` (scripts/run) and `make run-cluster`
-# (scripts/run-cluster) share, sourced by both: port checks, the state
-# folder's lock, the missing-program message, stopping an xinetd with its
-# sessions, following the logs and waiting for a signal. The sourcing
-# script sets `me` (its name in messages).
+# The pieces `make run` (scripts/run), `make run-cluster`
+# (scripts/run-cluster) and `make bench-cluster` (scripts/cluster-bench)
+# share, sourced by them: port checks, the state folder's lock, the
+# missing-program message, stopping an xinetd with its sessions,
+# following the logs, waiting for a signal, and a PostgreSQL cluster of
+# one's own. The sourcing script sets `me` (its name in messages) and
+# `top` (the checkout).
 
 die() { echo "$me: $*" >&2; exit 1; }
 
@@ -91,5 +93,67 @@ serve_while() {
 		nap=$!
 		wait "$nap" || true
 		nap=
+	done
+}
+
+# pg_bindir: where initdb and postgres are: PG_BINDIR, else pg_config's,
+# else Debian's.
+pg_bindir() {
+	if [ -n "${PG_BINDIR:-}" ]; then
+		set -- "$PG_BINDIR"
+	else
+		set -- "$(pg_config --bindir 2>/dev/null || true)" \
+		    /usr/lib/postgresql/15/bin
+	fi
+	for _d; do
+		[ -n "$_d" ] && [ -x "$_d/initdb" ] && [ -x "$_d/postgres" ] &&
+		    { echo "$_d"; return 0; }
+	done
+	return 1
+}
+
+# need_pg: dies with the install line when PostgreSQL 15 is missing.
+need_pg() {
+	need psql postgresql-client-15
+	pg_bindir >/dev/null && return 0
+	_sudo=; [ "$(id -u)" -eq 0 ] || _sudo='sudo '
+	die "PostgreSQL 15 is not installed: ${_sudo}apt-get install postgresql-15 (or scripts/ensure-deps)"
+}
+
+# pg_up DIR PORT LOG [SERVER-OPTION...]: a PostgreSQL cluster in DIR/data,
+# made by initdb if missing, run as scripts/exam-user's user (nobody when
+# root), who is given DIR, on 127.0.0.1:PORT with its socket in DIR and
+# its log appended to LOG; waits until it answers (15 s at most). Sets
+# pg_pid (the postmaster, a child of the caller) and pg_uri (the
+# superuser postgres, trusted on loopback, no database). Dies on failure.
+pg_up() {
+	_bin=$(pg_bindir) || need_pg
+	mkdir -p "$1"
+	[ -d "$1/data" ] || sh "$top/scripts/exam-user" --own "$1"
+	sh "$top/scripts/exam-user" --run test -w "$1" ||
+	    die "$(sh "$top/scripts/exam-user") cannot write $1: put it in a folder that user can reach (STATE_DIR=)"
+	if [ ! -f "$1/data/PG_VERSION" ]; then
+		rm -rf "$1/data"
+		sh "$top/scripts/exam-user" --run "$_bin/initdb" -D "$1/data" \
+		    -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+		    >"$1/initdb.log" 2>&1 9>&- ||
+		    { cat "$1/initdb.log" >&2; die "initdb failed (above; $1/initdb.log)"; }
+	fi
+	_dir=$1 _port=$2 _log=$3
+	shift 3
+	# exam-user --run execs the server: this pid is the postmaster's.
+	sh "$top/scripts/exam-user" --run "$_bin/postgres" -D "$_dir/data" \
+	    -k "$_dir" -c listen_addresses=127.0.0.1 -p "$_port" "$@" \
+	    >>"$_log" 2>&1 9>&- &
+	pg_pid=$!
+	pg_uri=postgresql://postgres@127.0.0.1:$_port
+	_i=0
+	until psql -X -q "$pg_uri/postgres" -c 'SELECT 1' >/dev/null 2>&1; do
+		_i=$((_i + 1))
+		if [ "$_i" -gt 300 ] || ! kill -0 "$pg_pid" 2>/dev/null; then
+			tail -n 5 "$_log" >&2
+			die "PostgreSQL did not start; see $_log"
+		fi
+		sleep 0.05
 	done
 }
