@@ -34,6 +34,7 @@
 
 /* Generated from sql/ by scripts/embed, so init needs no data files. */
 extern const char embed_exam_schema_sql[];
+extern const char embed_exam_schema_pg_sql[];
 extern const char embed_questions_txt[];
 
 /* The options a command may take after its name. */
@@ -55,6 +56,7 @@ struct legacy {
 /* What a command gathers before the database is opened, and owns. */
 struct job {
 	char		**argv;		/* its arguments, options removed */
+	const char	*db;		/* --db, or the default */
 	const char	*exam;		/* --exam, or the default exam */
 	const char	*since;		/* --since */
 	int		 csv, skip_bad;
@@ -98,7 +100,9 @@ static const struct cli cli = {
 	"  results [NAME] [--exam EXAM] [--since YYYY-MM-DD] [--csv]\n"
 	"                        list exam results\n"
 	"  connections           list connections since the last reset\n"
-	"  reset-count           restart the connection count\n",
+	"  reset-count           restart the connection count\n"
+	"  import-sqlite FILE    move a SQLite exam.db into the PostgreSQL\n"
+	"                        database --db names (a new one)\n",
 	"EXAM_DB",
 	DEFAULT_EXAM_DB,
 };
@@ -824,6 +828,53 @@ run_reset_count(struct exadm *a, struct job *j)
 	return rc;
 }
 
+/* The SQLite file to move, and a PostgreSQL database to move it into;
+ * anything else is a bad argument, found before anything is opened. */
+static int
+prepare_import_sqlite(struct job *j)
+{
+	const char *file = j->argv[0];
+	struct stat sb;
+
+	if (!db_is_uri(j->db)) {
+		warnx("import-sqlite moves into PostgreSQL: --db must be a "
+		    "postgresql:// URI, not %s", j->db);
+		return EXIT_USAGE;
+	}
+	if (db_is_uri(file)) {
+		warnx("import-sqlite reads a SQLite file, not %s", file);
+		return EXIT_USAGE;
+	}
+	if (stat(file, &sb) != 0) {
+		warnx("%s: %s", file, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", file);
+		return EXIT_USAGE;
+	}
+	/* A file that is not an exam database is found before the target
+	 * is opened, so that the target is not touched at all. */
+	return exadm_check_sqlite(file) == DB_OK ? 0 : EXIT_FAILURE;
+}
+
+static int
+run_import_sqlite(struct exadm *a, struct job *j)
+{
+	struct exadm_moved n;
+	int rc;
+
+	rc = status(exadm_import_sqlite(a, j->argv[0], &n));
+	if (rc == EXIT_SUCCESS)
+		printf("imported %lld exam%s (%lld question%s), %lld user%s, "
+		    "%lld result%s, %lld connection%s\n", n.exams,
+		    cli_plural(n.exams), n.questions, cli_plural(n.questions),
+		    n.users, cli_plural(n.users), n.results,
+		    cli_plural(n.results), n.connections,
+		    cli_plural(n.connections));
+	return rc;
+}
+
 static const struct cmd cmds[] = {
 	{ "init", NULL, 0, 0, 0, 1, prepare_init, run_init },
 	{ "exams", "set", 3, 3, 0, 0, prepare_exams_set, run_exams_set },
@@ -842,6 +893,10 @@ static const struct cmd cmds[] = {
 	    prepare_results, run_results },
 	{ "connections", NULL, 0, 0, 0, 0, NULL, run_connections },
 	{ "reset-count", NULL, 0, 0, 0, 0, NULL, run_reset_count },
+	/* create: an empty target gets the schema (without the default
+	 * bank, which would make it not empty). */
+	{ "import-sqlite", NULL, 1, 1, 0, 1, prepare_import_sqlite,
+	    run_import_sqlite },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
@@ -967,6 +1022,7 @@ main(int argc, char *argv[])
 	if ((c = find_cmd(argc, argv, &nskip)) == NULL)
 		return EXIT_USAGE;
 	memset(&job, 0, sizeof job);
+	job.db = db;
 	/* argv is NULL-terminated, so the words fit with their end. */
 	if (take_options(c, argc - nskip, argv + nskip, &job) != 0)
 		return EXIT_USAGE;
@@ -974,8 +1030,8 @@ main(int argc, char *argv[])
 		job.exam = EXADM_DEFAULT_EXAM;
 	rc = c->prepare != NULL ? c->prepare(&job) : 0;
 	if (rc == 0) {
-		if ((a = exadm_open(db, c->create, embed_exam_schema_sql)) ==
-		    NULL)
+		if ((a = exadm_open(db, c->create, db_is_uri(db) ?
+		    embed_exam_schema_pg_sql : embed_exam_schema_sql)) == NULL)
 			rc = EXIT_FAILURE;
 		else
 			rc = c->run(a, &job);

@@ -3,6 +3,7 @@
 
 #include "db.h"
 #include "examdb_admin.h"
+#include "examdb_admin_pg.h"
 #include "qbank_db.h"
 
 enum stmt {
@@ -121,9 +122,12 @@ static const char migrate_v1[] =
 	"PRAGMA user_version = 2;"
 	"COMMIT;";
 
+/* One of the two back ends, chosen at open by the path: pg for a
+ * postgresql:// URI (examdb_admin_pg.c), else db and its statements. */
 struct exadm {
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST__COUNT];
+	PGconn		*pg;
 };
 
 /* Column i of the current row as text; "" for NULL, which a lax
@@ -259,6 +263,11 @@ exadm_open(const char *path, int create, const char *schema)
 		db_report(path, "out of memory");
 		return NULL;
 	}
+	if (db_is_uri(path)) {
+		if (expg_open(path, create, schema, &a->pg) != DB_OK)
+			goto bad;
+		return a;
+	}
 	flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if ((a->db = db_connect(path, flags, EXADM_BUSY_MS)) == NULL)
 		goto bad;
@@ -288,6 +297,7 @@ exadm_close(struct exadm *a)
 		return;
 	db_finalize_all(a->st, ST__COUNT);
 	sqlite3_close(a->db);
+	PQfinish(a->pg);
 	free(a);
 }
 
@@ -388,6 +398,8 @@ exadm_init_bank(struct exadm *a, const struct qbank *bank, int *loaded)
 	long long id = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_init_bank(a->pg, bank, loaded);
 	*loaded = 0;
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
@@ -415,6 +427,8 @@ exadm_replace_bank(struct exadm *a, const char *exam,
 	long long id = 0, before = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_replace_bank(a->pg, exam, bank, created);
 	*created = 0;
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
@@ -438,6 +452,8 @@ exadm_load_bank(struct exadm *a, const char *exam, struct qbank **out)
 	long long id = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_load_bank(a->pg, exam, out);
 	*out = NULL;
 	if ((rc = run(a, ST_BEGIN_READ)) != DB_OK)
 		return rc;
@@ -449,11 +465,14 @@ exadm_load_bank(struct exadm *a, const char *exam, struct qbank **out)
 int
 exadm_list_exams(struct exadm *a, struct exadm_exam **list, size_t *n)
 {
-	sqlite3_stmt *s = stmt(a, ST_EXAMS);
+	sqlite3_stmt *s;
 	struct exadm_exam *l = NULL, *bigger, *e;
 	size_t cap = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_list_exams(a->pg, list, n);
+	s = stmt(a, ST_EXAMS);
 	*list = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -520,27 +539,33 @@ change_row(struct exadm *a, enum stmt i, const char *name,
 int
 exadm_set_attempts(struct exadm *a, const char *exam, long long n)
 {
-	return change_row(a, ST_SET_ATTEMPTS, exam, NULL, n);
+	return a->pg != NULL ? expg_set_attempts(a->pg, exam, n) :
+	    change_row(a, ST_SET_ATTEMPTS, exam, NULL, n);
 }
 
 int
 exadm_set_time_limit(struct exadm *a, const char *exam, long long minutes)
 {
-	return change_row(a, ST_SET_TIME_LIMIT, exam, NULL, minutes);
+	return a->pg != NULL ? expg_set_time_limit(a->pg, exam, minutes) :
+	    change_row(a, ST_SET_TIME_LIMIT, exam, NULL, minutes);
 }
 
 int
 exadm_delete_exam(struct exadm *a, const char *exam)
 {
-	return change_row(a, ST_DELETE_EXAM, exam, NULL, -1);
+	return a->pg != NULL ? expg_delete_exam(a->pg, exam) :
+	    change_row(a, ST_DELETE_EXAM, exam, NULL, -1);
 }
 
 int
 exadm_list_users(struct exadm *a, FILE *out)
 {
-	sqlite3_stmt *s = stmt(a, ST_LIST_USERS);
+	sqlite3_stmt *s;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_list_users(a->pg, out);
+	s = stmt(a, ST_LIST_USERS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fprintf(out, "%s\n", col(s, 0));
 	if (rc != SQLITE_DONE)
@@ -576,6 +601,8 @@ exadm_add_user(struct exadm *a, const char *name, const char *hash)
 {
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_add_user(a->pg, name, hash);
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
 	return finish(a, insert_user(a, name, hash));
@@ -589,6 +616,9 @@ exadm_import_users(struct exadm *a, const struct exadm_account *acc,
 	size_t i;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_import_users(a->pg, acc, n, skip_bad, bad,
+		    imported, taken, arg);
 	*imported = 0;
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
@@ -612,7 +642,8 @@ exadm_import_users(struct exadm *a, const struct exadm_account *acc,
 int
 exadm_set_password(struct exadm *a, const char *name, const char *hash)
 {
-	return change_row(a, ST_SET_PASSWORD, name, hash, -1);
+	return a->pg != NULL ? expg_set_password(a->pg, name, hash) :
+	    change_row(a, ST_SET_PASSWORD, name, hash, -1);
 }
 
 int
@@ -620,6 +651,8 @@ exadm_delete_user(struct exadm *a, const char *name)
 {
 	int rc, changed;
 
+	if (a->pg != NULL)
+		return expg_delete_user(a->pg, name);
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
 	stmt(a, ST_DELETE_USER);
@@ -639,11 +672,14 @@ int
 exadm_results(struct exadm *a, const struct exadm_filter *f,
     int (*each)(const struct exadm_result *, void *), void *arg)
 {
-	sqlite3_stmt *s = stmt(a, ST_LIST_RESULTS);
+	sqlite3_stmt *s;
 	struct exadm_result r;
 	long n = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_results(a->pg, f, each, arg);
+	s = stmt(a, ST_LIST_RESULTS);
 	if ((f->user != NULL &&
 	    (rc = bind_text(a, ST_LIST_RESULTS, 1, f->user)) != DB_OK) ||
 	    (f->exam != NULL &&
@@ -680,6 +716,8 @@ exadm_list_connections(struct exadm *a, FILE *out)
 	long long count = 0, k = 0;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_list_connections(a->pg, out);
 	if ((rc = run(a, ST_BEGIN_READ)) != DB_OK)
 		return rc;
 	s = stmt(a, ST_LIST_CONNECTIONS);
@@ -710,6 +748,8 @@ exadm_reset_count(struct exadm *a, long long *was)
 	sqlite3_stmt *s;
 	int rc;
 
+	if (a->pg != NULL)
+		return expg_reset_count(a->pg, was);
 	*was = 0;
 	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
@@ -721,4 +761,79 @@ exadm_reset_count(struct exadm *a, long long *was)
 	} else
 		rc = fail(a, ST_GET_COUNTER);
 	return finish(a, rc);
+}
+
+/* Opens file, an exam database of this layout, read-only into *out;
+ * anything else is DB_INVALID (reported). */
+static int
+open_source(const char *file, sqlite3 **out)
+{
+	long long core = 0, all = 0, version = 0;
+	char why[512];
+	sqlite3 *src;
+	int rc;
+
+	*out = NULL;
+	/* Read-only: the file stays byte for byte as it was. */
+	if ((src = db_connect(file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS)) ==
+	    NULL)
+		return DB_ERROR;
+	if ((rc = probe(src, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('users', 'connections', 'counter')",
+	    &core)) == DB_OK &&
+	    (rc = probe(src, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('users', 'connections', 'counter', 'exams', "
+	    "'questions', 'choices', 'results')", &all)) == DB_OK &&
+	    (rc = probe(src, "PRAGMA user_version", &version)) == DB_OK) {
+		if (core != 3) {
+			db_report(file, "not an exam database");
+			rc = DB_INVALID;
+		} else if (version < EXAM_DB_VERSION) {
+			/* Upgraded in place by any command, as documented. */
+			snprintf(why, sizeof why, "an older layout; any examctl "
+			    "command on it (e.g. 'examctl --db %s exams') "
+			    "upgrades it first", file);
+			db_report(file, why);
+			rc = DB_INVALID;
+		} else if (version > EXAM_DB_VERSION) {
+			db_report(file, "made by a newer examctl");
+			rc = DB_INVALID;
+		} else if (all != 7) {
+			db_report(file, "not an exam database");
+			rc = DB_INVALID;
+		}
+	}
+	if (rc != DB_OK) {
+		sqlite3_close(src);
+		return rc;
+	}
+	*out = src;
+	return DB_OK;
+}
+
+int
+exadm_check_sqlite(const char *file)
+{
+	sqlite3 *src = NULL;
+	int rc = open_source(file, &src);
+
+	sqlite3_close(src);
+	return rc;
+}
+
+int
+exadm_import_sqlite(struct exadm *a, const char *file, struct exadm_moved *n)
+{
+	sqlite3 *src = NULL;
+	int rc;
+
+	memset(n, 0, sizeof *n);
+	if (a->pg == NULL) {
+		db_report(file, "import-sqlite moves into PostgreSQL only");
+		return DB_INVALID;
+	}
+	if ((rc = open_source(file, &src)) == DB_OK)
+		rc = expg_import_sqlite(a->pg, src, file, n);
+	sqlite3_close(src);
+	return rc;
 }

@@ -1,9 +1,12 @@
-/* examctl's access to exam.db: every statement it runs, in one table
- * prepared when the database is opened. Writers take the write lock at
- * once (BEGIN IMMEDIATE) and wait for concurrent examd processes through
- * the busy timeout. Every function returns an enum db_rc (lib/db.h); a
- * failure has already gone to the failure hook (examctl's writes it on
- * stderr) with the SQL text and SQLite's message. */
+/* examctl's access to exam.db: every statement it runs, in one table per
+ * back end prepared when the database is opened: SQLite here, PostgreSQL
+ * (a postgresql:// URI) in examdb_admin_pg.c, with the same results. On
+ * SQLite, writers take the write lock at once (BEGIN IMMEDIATE) and wait
+ * for concurrent examd processes through the busy timeout; on PostgreSQL,
+ * what examd counts under (the counter row) is locked first. Every
+ * function returns an enum db_rc (lib/db.h); a failure has already gone
+ * to the failure hook (examctl's writes it on stderr) with the SQL text
+ * and the database's message. */
 #ifndef EXAMDB_ADMIN_H
 #define EXAMDB_ADMIN_H
 
@@ -17,7 +20,9 @@
 
 struct exadm;
 
-/* Opens the exam database at path and prepares the statement table.
+/* Opens the exam database at path (a SQLite file, or a postgresql:// or
+ * postgres:// URI, whose schema is then sql/exam_schema_pg.sql) and
+ * prepares the statement table.
  * A file that is neither an exam database nor (with create) empty, e.g.
  * the student pages' database, is refused unchanged; an exam database of
  * the first layout (one bank) is upgraded in place, its bank becoming the
@@ -130,5 +135,24 @@ int exadm_list_connections(struct exadm *a, FILE *out);
 /* Sets the connection count to 0 and the reset point to the last logged
  * connection, in one transaction; *was receives the previous count. */
 int exadm_reset_count(struct exadm *a, long long *was);
+
+/* What exadm_import_sqlite moved. */
+struct exadm_moved {
+	long long	exams, questions, users, results, connections;
+};
+
+/* Copies the SQLite exam database file (opened read-only, never changed)
+ * into a, which must be a PostgreSQL database with no exams, users,
+ * results or connections yet (DB_EXISTS otherwise, reported), in one
+ * transaction: every row with its keys (user hashes, exams, questions,
+ * choices, results, connections, the counter) or nothing. The identity
+ * columns go on after the ids brought in. DB_INVALID for a file that is
+ * not an exam database of the current layout (reported). */
+int exadm_import_sqlite(struct exadm *a, const char *file,
+    struct exadm_moved *n);
+
+/* Checks, by reading only, that file is a SQLite exam database that
+ * exadm_import_sqlite takes: DB_OK, DB_INVALID or a failure (reported). */
+int exadm_check_sqlite(const char *file);
 
 #endif

@@ -10,5 +10,6 @@ $(B)/bin/studentctl: $(B)/obj/admin/studentctl.o $(ADMINA) $(LIBA) \
     $(B)/obj/gen/embed_student_schema_pg.sql.o
 LDLIBS_studentctl = -lsqlite3 -lpq
 $(B)/bin/examctl: $(B)/obj/admin/examctl.o $(ADMINA) $(LIBA) \
-    $(B)/obj/gen/embed_exam_schema.sql.o $(B)/obj/gen/embed_questions.txt.o
-LDLIBS_examctl = -lsqlite3 -lcrypt -lnettle
+    $(B)/obj/gen/embed_exam_schema.sql.o \
+    $(B)/obj/gen/embed_exam_schema_pg.sql.o $(B)/obj/gen/embed_questions.txt.o
+LDLIBS_examctl = -lsqlite3 -lpq -lcrypt -lnettle

@@ -9,6 +9,7 @@
 
 enum pgstmt {
 	PG_HAS_TABLE,	/* prepared alone first: the others need the table */
+	PG_TABLES,	/* with it: what init may write into */
 	PG_INSERT,
 	PG_GET,
 	PG_LIST,
@@ -22,6 +23,9 @@ static const char *const pg_sql[PG__MAX] = {
 	[PG_HAS_TABLE] = "SELECT 1 FROM pg_catalog.pg_tables "
 	    "WHERE schemaname = current_schema() "
 	    "AND tablename = 'fifth_students'",
+	[PG_TABLES] = "SELECT count(*), count(*) FILTER (WHERE tablename = "
+	    "'fifth_students') FROM pg_catalog.pg_tables "
+	    "WHERE schemaname = current_schema()",
 	/* A taken ID inserts nothing instead of failing, which would end
 	 * the transaction: import --replace goes on with an update. */
 	[PG_INSERT] = "INSERT INTO Fifth_students (Name, ID, Age) "
@@ -43,6 +47,32 @@ quiet(void *arg, const char *msg)
 {
 }
 
+/* As on SQLite: init writes only into an empty database or one that
+ * already has Fifth_students; anything else (e.g. the exam service's) is
+ * refused, by reading only. DB_OK, DB_INVALID (reported) or a failure. */
+static enum db_rc
+init_allowed(PGconn *c)
+{
+	long long all = 0, ours = 0;
+	enum db_rc ret = DB_OK;
+	PGresult *r;
+
+	r = dbpg_run(c, PG_TABLES, 0, NULL);
+	if (!dbpg_ok(r) || PQntuples(r) != 1)
+		ret = dbpg_fail(c, r, pg_sql[PG_TABLES]);
+	else if (dbpg_int64(PQgetvalue(r, 0, 0), &all) < 0 ||
+	    dbpg_int64(PQgetvalue(r, 0, 1), &ours) < 0) {
+		db_report(pg_sql[PG_TABLES], "not an integer");
+		ret = DB_ERROR;
+	} else if (all > 0 && ours == 0) {
+		db_report(PQdb(c), "not a student database (no table "
+		    "Fifth_students); refusing to change it");
+		ret = DB_INVALID;
+	}
+	PQclear(r);
+	return ret;
+}
+
 enum db_rc
 sapg_open(const char *uri, enum sa_mode mode, const char *schema,
     PGconn **out)
@@ -58,13 +88,15 @@ sapg_open(const char *uri, enum sa_mode mode, const char *schema,
 		return DB_ERROR;
 	/* init's notices ("already exists, skipping") are not news. */
 	PQsetNoticeProcessor(c, quiet, NULL);
+	if ((ret = dbpg_prepare_all(c, pg_sql, 2, &bad)) != DB_OK)
+		goto fail;
+	if (mode == SA_CREATE && (ret = init_allowed(c)) != DB_OK)
+		goto fail;
 	if (mode == SA_CREATE && (ret = dbpg_exec(c, schema,
 	    "the schema (sql/student_schema_pg.sql)")) != DB_OK)
 		goto fail;
 	if (mode == SA_READ &&
 	    (ret = dbpg_exec(c, pg_readonly, pg_readonly)) != DB_OK)
-		goto fail;
-	if ((ret = dbpg_prepare_all(c, pg_sql, 1, &bad)) != DB_OK)
 		goto fail;
 	r = dbpg_run(c, PG_HAS_TABLE, 0, NULL);
 	if (!dbpg_ok(r)) {
@@ -79,8 +111,8 @@ sapg_open(const char *uri, enum sa_mode mode, const char *schema,
 		ret = DB_ERROR;
 		goto fail;
 	}
-	/* The rest, named s1... after their index in pg_sql. */
-	for (bad = 1; bad < PG__MAX; bad++) {
+	/* The rest, named s2... after their index in pg_sql. */
+	for (bad = 2; bad < PG__MAX; bad++) {
 		char name[32];
 
 		snprintf(name, sizeof name, "s%zu", bad);

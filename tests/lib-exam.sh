@@ -37,11 +37,26 @@ a'
 
 # exam_db_create [FILE]: a fresh exam.db from the schema, with the known
 # bank of three questions (4, 2 and 6 choices) as the only exam, `default`
-# (id 1).
+# (id 1). On PostgreSQL (BACKEND=postgresql) a new database in the suite's
+# cluster instead, from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB
+# (FILE, if given, only names it).
 exam_db_create() {
+	if [ "$BACKEND" = postgresql ]; then
+		new_db "$(basename "${1:-exam}")" || return 1
+		_db=$NEW_DB
+		[ -n "${1:-}" ] || EXAM_DB=$_db
+		psql -X -q -v ON_ERROR_STOP=1 "$_db" \
+		    -f "$TOP/sql/exam_schema_pg.sql" >/dev/null || return 1
+		_exam_bank | psql -X -q -v ON_ERROR_STOP=1 "$_db" >/dev/null
+		return
+	fi
 	_db=${1:-$EXAM_DB}
 	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
-	sqlite3 "$_db" <<'SQL' || return 1
+	_exam_bank | sqlite3 "$_db" || return 1
+	exam_own "$_db"
+}
+_exam_bank() {
+	cat <<'SQL'
 INSERT INTO exams (id, name) VALUES (1, 'default');
 INSERT INTO questions (exam, position, prompt, answer) VALUES
  (1, 1, 'Which layer of the OSI model does TCP belong to?', 'b'),
@@ -54,11 +69,51 @@ INSERT INTO choices (exam, position, letter, text) VALUES
  (1, 3, 'a', '21'), (1, 3, 'b', '22'), (1, 3, 'c', '25'),
  (1, 3, 'd', '80'), (1, 3, 'e', '110'), (1, 3, 'f', '443');
 SQL
-	exam_own "$_db"
+	# The explicit id 1 leaves the identity behind on PostgreSQL.
+	[ "$BACKEND" != postgresql ] ||
+	    echo "SELECT setval(pg_get_serial_sequence('exams', 'id'), 1);"
 }
 
-# exam_sql SQL: runs SQL on the test database, prints the result.
-exam_sql() { sqlite3 -cmd '.timeout 10000' "$EXAM_DB" "$1"; }
+# exam_sql SQL: runs SQL on the test database, prints the result (rows
+# unaligned, columns joined by |, as both sqlite3 and psql -At print them).
+# The stories' SQL is SQLite's; on PostgreSQL the few SQLite words they
+# use are translated (exam_pg_sql).
+exam_sql() {
+	case $EXAM_DB in
+	postgresql://*|postgres://*)
+		psql -X -q -At -v ON_ERROR_STOP=1 "$EXAM_DB" \
+		    -c "$(printf '%s' "$1" | exam_pg_sql)" ;;
+	*) sqlite3 -cmd '.timeout 10000' "$EXAM_DB" "$1" ;;
+	esac
+}
+# exam_pg_sql: SQLite's spelling on stdin, PostgreSQL's on stdout: GLOB
+# becomes an anchored regular expression, IFNULL COALESCE, and
+# PRAGMA integrity_check the check that matters on a shared server: ok
+# when no session of this database is left inside a transaction (a killed
+# or failed examd holds no lock).
+exam_pg_sql() {
+	perl -0777 -pe '
+	    sub re { my $g = shift; my $r = "";
+	        while ($g =~ /\G(\[[^\]]*\]|.)/gs) { my $c = $1;
+	            $r .= $c eq "*" ? ".*" : $c eq "?" ? "." :
+	                length($c) > 1 ? $c : quotemeta($c); }
+	        return "^$r\$"; }
+	    s/\bNOT\s+GLOB\s+\x27([^\x27]*)\x27/"!~ \x27" . re($1) . "\x27"/ges;
+	    s/\bGLOB\s+\x27([^\x27]*)\x27/"~ \x27" . re($1) . "\x27"/ges;
+	    s/\bIFNULL\(/COALESCE(/g;
+	    s/PRAGMA integrity_check/SELECT CASE count(*) WHEN 0 THEN \x27ok\x27 ELSE count(*) || \x27 sessions left in a transaction\x27 END FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE \x27idle in transaction%\x27/g;
+	'
+}
+# exam_columns TABLE: TABLE's column names, in order, joined by commas.
+exam_columns() {
+	case $EXAM_DB in
+	postgresql://*|postgres://*)
+		exam_sql "SELECT string_agg(column_name, ',' ORDER BY
+		    ordinal_position) FROM information_schema.columns
+		    WHERE table_schema = 'public' AND table_name = '$1'" ;;
+	*) exam_sql "SELECT group_concat(name) FROM pragma_table_info('$1')" ;;
+	esac
+}
 
 # exam_no_seventh: moves the counter past 7, for stories that compare
 # whole conversations and must not meet the congratulation.
@@ -67,7 +122,7 @@ exam_no_seventh() { exam_sql "UPDATE counter SET count = 1000;"; }
 # exam_reset_count: what `examctl reset-count` does.
 exam_reset_count() {
 	exam_sql "UPDATE counter SET count = 0,
-	    reset_seq = (SELECT IFNULL(MAX(seq), 0) FROM connections);"
+	    reset_seq = (SELECT COALESCE(MAX(seq), 0) FROM connections);"
 }
 
 # start_exam [TIMEOUT]: starts xinetd in the foreground on a free loopback
@@ -148,4 +203,50 @@ exam_lines() { exam_talk "$@" | tr -d '\r'; }
 crlf_only() {
 	[ -s "$1" ] && [ "$(tail -c 2 "$1" | od -An -c | tr -d ' ')" = '\r\n' ] &&
 	    ! LC_ALL=C grep -q "[^$(printf '\r')]\$\|^\$" "$1"
+}
+
+# exam_new_db [NAME]: sets EXAM_DB to a fresh, empty (uninitialised) exam
+# database of the story's back end (BACKEND, see tests/lib.sh): the file
+# $T/NAME (default exam.db) on sqlite, a new database of the suite's
+# cluster (its postgresql:// URI, dropped at exit) on postgresql; the
+# examctl stories make theirs with it and run `examctl init` on it.
+exam_new_db() {
+	new_db "${1:-exam.db}" || return 1
+	EXAM_DB=$NEW_DB
+}
+
+# exam_is_pg [DB]: DB (default EXAM_DB) is a PostgreSQL database.
+exam_is_pg() {
+	case ${1:-$EXAM_DB} in postgresql://*|postgres://*) return 0 ;; esac
+	return 1
+}
+
+# exam_db_sql DB SQL: runs SQL, as it is, on the exam database DB of either
+# back end, printing rows as sqlite3 does (columns joined by |, no header).
+exam_db_sql() {
+	if exam_is_pg "$1"; then
+		PGOPTIONS='-c client_min_messages=warning' \
+		    psql -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$2"
+	else
+		sqlite3 -cmd '.timeout 10000' "$1" "$2"
+	fi
+}
+
+# exam_copy_db NAME: sets COPY_DB to a copy of EXAM_DB as it is now, for
+# a story to break: the file $T/NAME.db (given to EXAM_USER), or a
+# database made from EXAM_DB as its template (dropped at exit). Nobody may
+# be connected to EXAM_DB meanwhile.
+exam_copy_db() {
+	if exam_is_pg; then
+		_n=${EXAM_DB##*/}_$1
+		at_exit "psql -X -q '${EXAM_DB%/*}/postgres' -c 'DROP DATABASE IF EXISTS \"$_n\"' >/dev/null 2>&1"
+		psql -X -q -v ON_ERROR_STOP=1 "${EXAM_DB%/*}/postgres" \
+		    -c "DROP DATABASE IF EXISTS \"$_n\"" \
+		    -c "CREATE DATABASE \"$_n\" TEMPLATE \"${EXAM_DB##*/}\"" \
+		    >/dev/null 2>&1 || return 1
+		COPY_DB=${EXAM_DB%/*}/$_n
+		return 0
+	fi
+	COPY_DB=$T/$1.db
+	cp "$EXAM_DB" "$COPY_DB" && exam_own "$COPY_DB"
 }

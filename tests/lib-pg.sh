@@ -40,13 +40,21 @@ pg_start() {
 	_pg_as "$bindir/initdb" -D "$PG_DIR/data" -U postgres -A trust \
 	    -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
 	    { cat "$PG_DIR/initdb.log" >&2; return 1; }
+	pg_restart "$2"
+}
+
+# pg_restart PORT: starts the cluster pg_start made in PG_DIR again (after
+# pg_stop), on 127.0.0.1:PORT. Returns 1, after printing the server's
+# log, when it does not come up in 15 s.
+pg_restart() {
+	bindir=$(pg_bindir) || return 1
 	# fsync off: a crash of the suite's cluster loses nothing of value.
 	_pg_as "$bindir/postgres" -D "$PG_DIR/data" -k "$PG_DIR" \
-	    -c listen_addresses=127.0.0.1 -p "$2" -c fsync=off \
+	    -c listen_addresses=127.0.0.1 -p "$1" -c fsync=off \
 	    -c synchronous_commit=off -c full_page_writes=off \
-	    -c max_connections=100 >"$PG_DIR/postgres.log" 2>&1 &
+	    -c max_connections=100 >>"$PG_DIR/postgres.log" 2>&1 &
 	_pg_pid=$!
-	PG_URI=postgresql://postgres@127.0.0.1:$2
+	PG_URI=postgresql://postgres@127.0.0.1:$1
 	i=0
 	while [ "$i" -lt 300 ]; do
 		psql -X -q "$PG_URI/postgres" -c 'SELECT 1' >/dev/null 2>&1 &&

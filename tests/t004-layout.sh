@@ -2,7 +2,7 @@
 # archive and the shared one, so the web programs carry no password code
 # (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
 # only where a database may be on PostgreSQL: the student database's two
-# programs and examd (exam.db).
+# programs, examctl and examd (exam.db).
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -39,6 +39,9 @@ t_like "examd holds SQLite" "$(syms examd)" '^sqlite3_open_v2$'
 t_like "examd holds nettle (the original server's accounts)" "$(syms examd)" \
     '^nettle_pbkdf2_hmac_sha512$'
 t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
+t_like "examctl links libpq (exam.db on PostgreSQL)" "$(needed examctl)" '^libpq'
+t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" '^expg_open$'
+t_like "and the PostgreSQL bank loader" "$(syms examctl)" '^qbank_db_pg_load$'
 t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
     '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'

@@ -83,7 +83,7 @@ hash=$(exam_sql "SELECT password FROM users WHERE username = 'bob'")
 t_like "the users table holds a yescrypt hash" "$hash" '^\$y\$'
 t_unlike "the password is not stored in clear" "$(exam_sql 'SELECT * FROM users')" 's3cret'
 t_is "users has exactly the columns username and password" \
-    "$(exam_sql "SELECT group_concat(name) FROM pragma_table_info('users')")" \
+    "$(exam_columns users)" \
     "username,password"
 t_is "same password, different salts" \
     "$(exam_sql "SELECT COUNT(DISTINCT password) FROM users")" 2

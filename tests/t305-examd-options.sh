@@ -58,53 +58,57 @@ out=$(run "$session" --db "$EXAM_DB" --timeout 030)
 t_like "--timeout 030 is 30 (leading zeros are digits)" "$out" '^Goodbye amy\.$'
 t_is "nothing was ever written to stderr" "$(cat "$T/stderr")" ""
 
-sqlite3 "$T/empty.db" <"$TOP/sql/exam_schema.sql" >/dev/null
-exam_own "$T/empty.db"
-out=$(run "$session" --db "$T/empty.db")
+# bad SQL: a copy of the database, changed by SQL (as it is), in $bad.
+bad() { exam_copy_db bad && bad=$COPY_DB && exam_db_sql "$bad" "$1"; }
+if exam_is_pg; then
+	c1="'x' || chr(155) || '2J'"
+	new_db empty && exam_db_sql "$NEW_DB" \
+	    "$(cat "$TOP/sql/exam_schema_pg.sql")" >/dev/null
+else
+	c1="'x' || char(155) || '2J'"
+	NEW_DB=$T/empty.db
+	sqlite3 "$NEW_DB" <"$TOP/sql/exam_schema.sql" >/dev/null
+	exam_own "$NEW_DB"
+fi
+out=$(run "$session" --db "$NEW_DB")
 t_is "no exam with questions: said after login, then goodbye" \
     "$(printf '%s\n' "$out" | tail -n 3)" "There is no exam to take yet.
 Goodbye amy.
 rc=0"
 
-cp "$EXAM_DB" "$T/bad.db"
-exam_own "$T/bad.db"
-sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 2 AND letter = 'b'"
-out=$(run "$session" --db "$T/bad.db")
+bad "DELETE FROM choices WHERE position = 2 AND letter = 'b'"
+out=$(run "$session" --db "$bad")
 t_is "a question with one choice is refused" \
     "$(printf '%s\n' "$out" | tail -n 2)" "$early
 rc=1"
-cp "$EXAM_DB" "$T/bad.db"
-exam_own "$T/bad.db"
-sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 3 AND letter = 'c'"
-out=$(run "$session" --db "$T/bad.db")
+bad "DELETE FROM choices WHERE position = 3 AND letter = 'c'"
+out=$(run "$session" --db "$bad")
 t_is "so is a gap in the letters" "$(printf '%s\n' "$out" | tail -n 2)" \
     "$early
 rc=1"
-cp "$EXAM_DB" "$T/bad.db"
-exam_own "$T/bad.db"
-sqlite3 "$T/bad.db" "DELETE FROM choices WHERE position = 1 AND letter = 'd';
+bad "DELETE FROM choices WHERE position = 1 AND letter = 'd';
     UPDATE questions SET answer = 'd' WHERE position = 1"
-out=$(run "$session" --db "$T/bad.db")
+out=$(run "$session" --db "$bad")
 t_is "and an answer that is not a choice" \
     "$(printf '%s\n' "$out" | tail -n 2)" "$early
 rc=1"
-cp "$EXAM_DB" "$T/bad.db"
-exam_own "$T/bad.db"
-sqlite3 "$T/bad.db" "UPDATE questions SET prompt = 'x' || char(155) || '2J'
-    WHERE position = 2"
-out=$(run "$session" --db "$T/bad.db")
+bad "UPDATE questions SET prompt = $c1 WHERE position = 2"
+out=$(run "$session" --db "$bad")
 t_is "a stored question with a C1 control (the CSI) is refused" \
     "$(printf '%s\n' "$out" | tail -n 2)" "$early
 rc=1"
-cp "$EXAM_DB" "$T/bad.db"
-exam_own "$T/bad.db"
-sqlite3 "$T/bad.db" "DELETE FROM counter"
-out=$(run "$session" --db "$T/bad.db")
+bad "DELETE FROM counter"
+out=$(run "$session" --db "$bad")
 t_is "a database without its counter row" "$out" "$unavailable
 rc=1"
-sqlite3 "$T/other.db" "CREATE TABLE t (x)"
-exam_own "$T/other.db"
-out=$(run "$session" --db "$T/other.db")
+if exam_is_pg; then
+	new_db other && other=$NEW_DB
+else
+	other=$T/other.db
+fi
+exam_db_sql "$other" "CREATE TABLE t (x INTEGER)"
+exam_own "$T/other.db" 2>/dev/null
+out=$(run "$session" --db "$other")
 t_is "a database that is not an exam database" "$out" "$early
 rc=1"
 
@@ -130,12 +134,20 @@ t_like "exam-conf --examd-log passes --log to examd" "$c" \
     "server_args[[:space:]]*= --db $EXAM_DB --timeout 120 --log $T/examd.log\$"
 
 # Started with fds 0-2 closed: examd must not take exam.db for one of them.
-cp "$EXAM_DB" "$T/fds.db"
-exam_own "$T/fds.db"
-exam_as_user "$BIN/examd" --db "$T/fds.db" <&- >&- 2>&-
+exam_copy_db fds
+n0=$(exam_db_sql "$COPY_DB" 'SELECT count(*) FROM connections')
+exam_as_user "$BIN/examd" --db "$COPY_DB" <&- >&- 2>&-
 t_is "closed standard fds: a normal end (EOF at once)" "$?" 0
-t_is "the database is intact" \
-    "$(sqlite3 "$T/fds.db" 'PRAGMA integrity_check')" ok
+if exam_is_pg; then
+	# Its server connection is not fd 0, 1 or 2 either: the session
+	# was counted, and ended at the EOF of /dev/null.
+	t_is "the session was counted, once" \
+	    "$(exam_db_sql "$COPY_DB" 'SELECT count(*) FROM connections')" \
+	    $((n0 + 1))
+else
+	t_is "the database is intact" \
+	    "$(sqlite3 "$COPY_DB" 'PRAGMA integrity_check')" ok
+fi
 
 # scripts/exam-conf
 conf() { sh "$TOP/scripts/exam-conf" "$@" 2>/dev/null; }

@@ -47,17 +47,26 @@ t_like "says it is missing, with the fix" "$SCREEN" \
 t_like "the log says the same" "$(cat "$T/hand.log")" \
     "error: database: $T/missing\\.db: no such database file; create it"
 
-cp "$EXAM_DB" "$T/ro.db"
+# A SQLite file's permissions, whatever the story's back end.
+BACKEND=sqlite exam_db_create "$T/ro.db"
 chmod 444 "$T/ro.db"
 by_hand "a read-only database" 1 --db "$T/ro.db"
 t_like "is called read-only, for the user examd runs as" "$SCREEN" \
     "^examd: database: $T/ro\\.db: read-only for user $EXAM_USER: "
 t_unlike "and not a database to init" "$SCREEN" "init"
-cp "$EXAM_DB" "$T/unreadable.db"
+BACKEND=sqlite exam_db_create "$T/unreadable.db"
 chmod 000 "$T/unreadable.db"
 by_hand "an unreadable database" 1 --db "$T/unreadable.db"
 t_like "names the permission" "$SCREEN" \
     "^examd: database: $T/unreadable\\.db: permission denied: user $EXAM_USER may not read it \\(owner [a-z]+, mode 0000\\)\$"
+if exam_is_pg; then
+	down=$(free_port)
+	by_hand "a PostgreSQL server nobody runs" 1 \
+	    --db "postgresql://amy:sekrit308@127.0.0.1:$down/exam"
+	t_like "names the server and why" "$SCREEN" \
+	    "^examd: database: postgresql://amy@127\\.0\\.0\\.1:$down/exam: connection to server at \"127\\.0\\.0\\.1\", port $down failed: Connection refused"
+	t_unlike "and never the password" "$SCREEN" sekrit
+fi
 
 # Not a terminal (a pipe, as a socket under xinetd): as before, nothing on
 # fd 2, the one line to the client.

@@ -4,6 +4,7 @@
 # once it closes (the checkpoint at close), so a copy of exam.db alone
 # holds the registration and the result.
 . "$TOP/tests/lib.sh"
+sqlite_only "exam.db's -wal and -shm files (PostgreSQL has none; t343 covers its server)"
 . "$TOP/tests/lib-exam.sh"
 
 t_ok "test database created" exam_db_create

@@ -14,7 +14,8 @@ i=1
 while [ "$i" -le "$N" ]; do
 	echo "INSERT INTO users VALUES ('k$i', '$hash');"
 	i=$((i + 1))
-done | sqlite3 "$EXAM_DB"
+done >"$T/users.sql"
+exam_sql "$(cat "$T/users.sql")"
 t_is "$N users" "$(exam_sql 'SELECT count(*) FROM users')" "$N"
 t_ok "xinetd serves examd" start_exam 30
 

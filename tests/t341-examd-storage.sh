@@ -2,6 +2,7 @@
 # the session ends with a one-line apology, nothing is half-written, and
 # service returns once the fault is gone, without a restart.
 . "$TOP/tests/lib.sh"
+sqlite_only "a read-only, locked or full exam.db file (t343 is the PostgreSQL server stopped)"
 . "$TOP/tests/lib-exam.sh"
 
 APOLOGY_START='The exam service is unavailable. Please try again later.'

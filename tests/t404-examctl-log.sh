@@ -1,10 +1,12 @@
 # examctl results (an aligned table, or RFC 4180 CSV read back with
 # Python's csv module; filters by user, exam and date), connections
 # (numbered from 1 since the last reset) and reset-count.
+# On both back ends.
 . "$TOP/tests/lib.sh"
-DB=$T/exam.db
+. "$TOP/tests/lib-exam.sh"
+exam_new_db; DB=$EXAM_DB
 ectl() { "$BIN/examctl" --db "$DB" "$@"; }
-q() { sqlite3 "$DB" "$1"; }
+q() { exam_db_sql "$DB" "$1"; }
 tab=$(printf '\t')
 ectl init >/dev/null
 
@@ -125,7 +127,9 @@ if [ -w /dev/full ]; then
 	t_is "results to a full device: exit 1" "$rc" 1
 	t_like "with a write error" "$(cat "$T/err")" '^examctl: writing output'
 fi
-"$BIN/examctl" --db "$T/none.db" reset-count >/dev/null 2>&1; rc=$?
+if [ "$BACKEND" = sqlite ]; then NONE=$T/none.db; else NONE=$PG_URI/t404_none; fi
+"$BIN/examctl" --db "$NONE" reset-count >/dev/null 2>&1; rc=$?
 t_is "reset-count on a missing database: exit 1" "$rc" 1
-t_is "integrity check ok" "$(q 'PRAGMA integrity_check')" ok
+[ "$BACKEND" = sqlite ] &&
+    t_is "integrity check ok" "$(q 'PRAGMA integrity_check')" ok
 t_done

@@ -2,7 +2,8 @@
 # built here with Python's hashlib) is read read-only, checked row by row,
 # imported all or none (or the good rows with --skip-bad); the accounts
 # then log in through xinetd with their old passwords, and the first
-# successful login replaces the legacy hash by a libxcrypt one.
+# successful login replaces the legacy hash by a libxcrypt one. On both
+# back ends.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"
 
@@ -46,8 +47,12 @@ t_fails "and no journal was left beside it" \
 t_is "the hashes are stored as they were" \
     "$(exam_sql "SELECT password FROM users WHERE username = 'user042'")" \
     "$(sqlite3 "$T/users.db" "SELECT password FROM users WHERE username = 'user042'")"
-t_is "users keeps exactly its two columns" \
-    "$(exam_sql "SELECT group_concat(name, ',') FROM pragma_table_info('users')")" "username,password"
+if [ "$BACKEND" = sqlite ]; then
+	cols="SELECT group_concat(name, ',') FROM pragma_table_info('users')"
+else
+	cols="SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users' AND table_schema = current_schema()"
+fi
+t_is "users keeps exactly its two columns" "$(exam_sql "$cols")" "username,password"
 echo "# importing 100 accounts took $import_ms ms"
 
 # Bad rows: each reported with its number; nothing imported.
@@ -104,7 +109,13 @@ for bad in "" "--skip-bad" "a b" "--bogus x"; do
 	t_is "import-users $bad: exit 2" "$rc" 2
 done
 
-# Logging in through xinetd with the old passwords.
+# Logging in through xinetd with the old passwords: examd must speak to
+# the back end.
+if [ "$BACKEND" = postgresql ] && ! nm "$BIN/examd" 2>/dev/null |
+    grep -q ' [TU] PQconnectdbParams$'; then
+	echo "# examd is built without PostgreSQL: the logins are not tried"
+	t_done; exit
+fi
 t_ok "xinetd serves examd" start_exam
 login() { exam_lines "$1
 $2
@@ -156,5 +167,6 @@ Password: Welcome back, user051."
 t_like "replaces it" "$(exam_sql "SELECT password FROM users WHERE username = 'user051'")" '^\$y\$'
 t_is "the others are still legacy" \
     "$(exam_sql "SELECT count(*) FROM users WHERE length(password) = 192")" $((100 + 4 + 1 - 7))
-t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
+[ "$BACKEND" = sqlite ] &&
+    t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
 t_done

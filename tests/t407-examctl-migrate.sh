@@ -3,6 +3,7 @@
 # `default`), results and the connection log survive, and examd serves it
 # through xinetd. Before the upgrade, examd refuses it unchanged.
 . "$TOP/tests/lib.sh"
+sqlite_only "the first layout is a SQLite file; PostgreSQL starts at layout 2"
 . "$TOP/tests/lib-exam.sh"
 
 old() { # FILE: a first-layout database with data

@@ -71,7 +71,7 @@ gui_shot 06-score
 t_like "the stored result (examctl results)" "$(examctl results gina)" \
 	'gina.*3.*3'
 t_is "the password is stored as a hash, never as typed" \
-	"$(exam_sql "SELECT password LIKE '\$y\$%' FROM users WHERE username = 'gina'")" 1
+	"$(exam_sql "SELECT count(*) FROM users WHERE username = 'gina' AND password LIKE '\$y\$%'")" 1
 t_unlike "nothing said on stderr" "$(cat "$T/gui.err")" '.'
 gui_key Return
 t_ok "Enter on the score screen closes the window" gui_gone 5
@@ -117,7 +117,7 @@ t_ok "200%: the score screen" gui_wait '^Exam — Score$'
 gui_shot 14-score-200
 t_like "both results are stored" "$(examctl results gina | grep -c gina)" '^2$'
 t_like "the second one is 0/3 (capital B picked choice b)" \
-	"$(exam_sql "SELECT score || '/' || total FROM results WHERE username = 'gina' ORDER BY rowid DESC LIMIT 1")" '^0/3$'
+	"$(exam_sql "SELECT score || '/' || total FROM results WHERE username = 'gina' ORDER BY id DESC LIMIT 1")" '^0/3$'
 h100=${size100#*x} h200=${size200#*x} w200=${size200%x*}
 t_ok "at 200% the window grows to show the whole question ($size100 -> $size200)" \
 	test "$h200" -gt "$h100"
