@@ -11,6 +11,10 @@
 . "$TOP/tests/lib-pty.sh"
 . "$TOP/tests/lib-pg.sh"
 
+if [ "$BACKEND" != sqlite ]; then
+	echo "1..0 # SKIP runs once, on the PostgreSQL cluster it starts itself"
+	exit 0
+fi
 if ! command -v haproxy >/dev/null 2>&1; then
 	echo "1..0 # SKIP haproxy is not installed (apt-get install haproxy)"
 	exit 0
