@@ -152,6 +152,11 @@ t_ok "leastconn sent one session to each host ($s1 and $s2 so far)" \
     test "$((s1 + s2))" -eq 3 -a "$s1" -ge 1 -a "$s2" -ge 1
 out=$(eval "$stop_cmd" 2>&1)
 t_like "the printed command stops host 2" "$out" '^exam host 2 stopped'
+out=$(eval "$stop_cmd" 2>&1)
+t_is "stopping it again: exit 1" "$?" 1
+t_like "it is not running" "$out" '^run-cluster: exam host 2 is not running$'
+out=$(eval "$(echo "$stop_cmd" | sed 's/2$/3/')" 2>&1)
+t_is "a host other than 1 or 2: exit 2" "$?" 2
 wait "$b" "$c"
 t_is "the sessions in progress end normally" "$(cat "$T/bob" "$T/carl")" \
     "Goodbye bob.
@@ -169,6 +174,9 @@ t_is "every connection counted once" "$(count)" 9
 out=$(eval "$start_cmd" 2>&1)
 t_like "the printed command starts it again" "$out" '^exam host 2 runs again'
 t_ok "haproxy sees it up again" pty_wait 'exam_hosts/host2 is UP' 20
+out=$(eval "$start_cmd" 2>&1)
+t_is "starting it again: exit 1" "$?" 1
+t_like "it is running" "$out" '^run-cluster: exam host 2 is already running$'
 session jo "$(free_port)" 3 >"$T/jo" &
 j=$!
 sleep 0.3
@@ -201,6 +209,9 @@ t_like "with status 0" "$(screen)" '^status=0$'
 pty_end
 t_is "no process is left" "$(procs)" ""
 t_fails "nothing listens on the exam port" nc -z 127.0.0.1 "$ep"
+out=$(eval "$start_cmd" 2>&1)
+t_is "start-host with no cluster running: exit 1" "$?" 1
+t_like "it says so" "$out" "^run-cluster: no make run-cluster is running on $S\$"
 
 # TERM, then a closed terminal: the data stay, and nothing is left.
 # stopped_by HOW: starts the cluster again and stops it HOW.
