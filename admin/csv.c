@@ -268,3 +268,18 @@ csv_write_field(FILE *fp, const char *s)
 	}
 	return putc('"', fp) == EOF ? -1 : 0;
 }
+
+int
+csv_write_record(FILE *fp, const char *const f[], size_t n, const char *eol)
+{
+	size_t i;
+
+	if (n == 1 && f[0][0] == '\0')
+		return fputs("\"\"", fp) == EOF || fputs(eol, fp) == EOF ?
+		    -1 : 0;
+	for (i = 0; i < n; i++)
+		if ((i > 0 && putc(',', fp) == EOF) ||
+		    csv_write_field(fp, f[i]) < 0)
+			return -1;
+	return fputs(eol, fp) == EOF ? -1 : 0;
+}

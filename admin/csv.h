@@ -52,4 +52,11 @@ unsigned long csv_error_line(const struct csv_reader *r);
  * Returns 0, or -1 on a write error. */
 int csv_write_field(FILE *fp, const char *s);
 
+/* Writes the n fields of f as one record ended by eol ("\n" or "\r\n").
+ * A record of one empty field is written as "": an empty line would be
+ * read back as a blank line, which ends a file. Returns 0, or -1 on a
+ * write error. */
+int csv_write_record(FILE *fp, const char *const f[], size_t n,
+    const char *eol);
+
 #endif

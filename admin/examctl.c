@@ -603,19 +603,14 @@ csv_row(const struct exadm_result *res, void *arg)
 {
 	char score[24], total[24], pct[8];
 	const char *f[7];
-	int i;
 
 	snprintf(score, sizeof score, "%lld", res->score);
 	snprintf(total, sizeof total, "%lld", res->total);
 	snprintf(pct, sizeof pct, "%d", score_percent(res->score, res->total));
 	f[0] = res->user; f[1] = res->exam; f[2] = score; f[3] = total;
 	f[4] = pct; f[5] = res->finished_at; f[6] = res->peer;
-	for (i = 0; i < 7; i++) {
-		if (i > 0)
-			putchar(',');
-		(void)csv_write_field(stdout, f[i]);
-	}
-	fputs("\r\n", stdout);
+	/* A failed write is reported by cli_finish. */
+	(void)csv_write_record(stdout, f, 7, "\r\n");
 	return 0;
 }
 

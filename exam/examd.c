@@ -54,14 +54,14 @@ static int by_hand;
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: examd [--db PATH] [--timeout SECONDS] "
+	fprintf(fp, "usage: examd [--db PATH|URI] [--timeout SECONDS] "
 	    "[--log FILE]\n"
 	    "             [--proxy-from ADDR[,ADDR...]]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
-	    "The database is --db PATH, else $EXAM_DB, else "
-	    DEFAULT_EXAM_DB ".\n");
+	    "The database is --db PATH (SQLite) or URI (postgresql://...), "
+	    "else $EXAM_DB,\nelse " DEFAULT_EXAM_DB ".\n");
 }
 
 /* A diagnostic: to the log, and also on the terminal when examd was
@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 				say("option %s needs an argument",
 				    argv[optind - 1]);
 			else
-				say("bad option %s; usage: examd [--db PATH] "
+				say("bad option %s; usage: examd [--db PATH|URI] "
 				    "[--timeout SECONDS] [--log FILE] "
 				    "[--proxy-from ADDR[,ADDR...]]",
 				    argv[optind - 1]);

@@ -42,8 +42,9 @@ dbpg_connect(const char *uri)
 		    PQport(c) ? PQport(c) : "", PQdb(c) ? PQdb(c) : "");
 	else
 		snprintf(what, sizeof what, "postgresql");
+	/* No connection object: out of memory (or, in examd, no libpq). */
 	report_first_line(what, c != NULL ? PQerrorMessage(c) :
-	    "out of memory");
+	    "libpq could not start a connection");
 	PQfinish(c);
 	return NULL;
 }

@@ -75,12 +75,19 @@ FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-run-%)
 .PHONY: $(FUZZ_RUNS)
 
 fuzz: $(FUZZ_RUNS) ## run the libFuzzer harnesses (needs clang; FUZZ_SECONDS= each)
+	@sh scripts/fuzz-report $(FUZZ_B) $(FUZZ_TARGETS)
 
+# Each run's output goes to build/fuzz/log/NAME.log (two at once would
+# interleave on the terminal); `make fuzz` ends with a table of them all,
+# which `sh scripts/fuzz-report build/fuzz NAME...` prints again.
 $(FUZZ_RUNS): fuzz-run-%: $(FUZZ_B)/fuzz_%
-	@mkdir -p $(FUZZ_B)/corpus/$*
-	$(FUZZ_B)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	@mkdir -p $(FUZZ_B)/corpus/$* $(FUZZ_B)/log
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_B)/log/$*.log)"
+	@$(FUZZ_B)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_B)/crash-$*- $(FUZZ_ARGS_$*) \
-	    $(FUZZ_B)/corpus/$* tests/fuzz/corpus/$*
+	    $(FUZZ_B)/corpus/$* tests/fuzz/corpus/$* \
+	    >$(FUZZ_B)/log/$*.log 2>&1 || \
+	    { echo "fuzz: $* failed; see $(FUZZ_B)/log/$*.log" >&2; exit 1; }
 
 -include $(wildcard $(FUZZ_B)/obj/*/*.d)
 

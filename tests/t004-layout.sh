@@ -2,7 +2,7 @@
 # archive and the shared one, so the web programs carry no password code
 # (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
 # only where a database may be on PostgreSQL: the student database's two
-# programs, examctl and examd (exam.db).
+# programs and examctl link it, examd loads it when exam.db is there.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -23,11 +23,13 @@ for p in handlelogin studentctl; do
 	t_like "$p links libpq (the student database on PostgreSQL)" \
 	    "$(needed $p)" '^libpq'
 done
-# examd's libpq is the shared one (Debian ships no static libpq worth
-# linking: it needs the TLS and Kerberos libraries it was built with).
-t_like "examd links the shared libpq (exam.db on PostgreSQL)" \
-    "$(needed examd)" '^libpq\.so'
-t_like "examd calls libpq" "$(nm -D "$BIN/examd" 2>/dev/null)" ' U PQconnectdbParams$'
+# examd opens the shared libpq only for a PostgreSQL exam.db (dlopen, see
+# exam/pq_dl.c): linked, every examd on SQLite loaded it and 24 more
+# libraries at each per-connection start.
+t_unlike "examd does not link libpq (it loads it on demand)" "$(needed examd)" '^libpq'
+t_like "examd holds the libpq loader" "$(syms examd)" '^PQconnectdbParams$'
+t_like "which opens it with dlopen" "$(nm -D "$BIN/examd" 2>/dev/null)" ' U dlopen'
+t_like "by its soname" "$(strings "$BIN/examd" | grep -x 'libpq\.so\.5')" '^libpq\.so\.5$'
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at

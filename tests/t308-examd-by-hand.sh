@@ -24,9 +24,10 @@ by_hand() {
 
 by_hand "--help" 0 --help
 t_like "--help prints the usage" "$SCREEN" \
-    '^usage: examd \[--db PATH\] \[--timeout SECONDS\] \[--log FILE\]$'
-t_like "and names the default database and EXAM_DB" "$SCREEN" \
-    'else \$EXAM_DB, else /.*/exam\.db\.$'
+    '^usage: examd \[--db PATH\|URI\] \[--timeout SECONDS\] \[--log FILE\]$'
+t_like "and names the default database and EXAM_DB" \
+    "$(printf '%s\n' "$SCREEN" | tr '\n' ' ')" \
+    'URI \(postgresql://\.\.\.\), else \$EXAM_DB, else /.*/exam\.db\. *$'
 by_hand "--version" 0 --version
 t_is "--version prints the project's version" "$SCREEN" "examd $version"
 
@@ -66,6 +67,18 @@ if exam_is_pg; then
 	t_like "names the server and why" "$SCREEN" \
 	    "^examd: database: postgresql://amy@127\\.0\\.0\\.1:$down/exam: connection to server at \"127\\.0\\.0\\.1\", port $down failed: Connection refused"
 	t_unlike "and never the password" "$SCREEN" sekrit
+	# libpq is opened only now (exam/pq_dl.c); without it, the one line.
+	lib=$(ldconfig -p | awk '/libpq\.so\.5 / { print $NF; exit }')
+	if [ "$(id -u)" -eq 0 ] && [ -n "$lib" ] && command -v unshare >/dev/null; then
+		: >"$T/nolib.log"
+		exam_own "$T/nolib.log"
+		out=$(printf 'amy\n' | unshare -m sh -c "mount --bind /dev/null '$lib' &&
+		    exec sh '$TOP/scripts/exam-user' --run '$BIN/examd' \
+		    --db '$EXAM_DB' --log '$T/nolib.log'" 2>&1 | tr -d '\r')
+		t_is "libpq missing: the client's one line" "$out" "$early"
+		t_like "the log says libpq could not be loaded" \
+		    "$(cat "$T/nolib.log")" 'error: database: libpq\.so\.5: '
+	fi
 fi
 
 # Not a terminal (a pipe, as a socket under xinetd): as before, nothing on

@@ -185,6 +185,22 @@ test_writer(void)
 		snprintf(back, sizeof back, "1:%s|1\n", fields[i]);
 		is_str(render(buf, len), back, "written field reads back");
 	}
+
+	/* Records: a lone empty field must not become a blank line, which
+	 * would end the file when it is the last one. */
+	static const char *const lone[] = { "" }, *const three[] = {
+		"a", "", "b,c" };
+	if ((fp = fmemopen(buf, sizeof buf, "w")) != NULL) {
+		ok(csv_write_record(fp, three, 3, "\r\n") == 0 &&
+		    csv_write_record(fp, lone, 1, "\n") == 0,
+		    "csv_write_record succeeds");
+		len = (size_t)ftell(fp);
+		fclose(fp);
+		buf[len] = '\0';
+		is_str(buf, "a,,\"b,c\"\r\n\"\"\n", "records written as expected");
+		is_str(render(buf, len), "1:a||b,c\n2:\n",
+		    "and read back, the lone empty field last included");
+	}
 }
 
 static void
