@@ -150,8 +150,12 @@ s1=$(served 1) s2=$(served 2)
 # alice's session is over: bob's and carl's are the only open ones.
 t_ok "leastconn sent one session to each host ($s1 and $s2 so far)" \
     test "$((s1 + s2))" -eq 3 -a "$s1" -ge 1 -a "$s2" -ge 1
+t0=$(date +%s)
 out=$(eval "$stop_cmd" 2>&1)
-t_like "the printed command stops host 2" "$out" '^exam host 2 stopped'
+t1=$(date +%s)
+t_like "the printed command stops host 2" "$out" \
+    '^exam host 2 stopped: haproxy sends new clients to host 1; its 1 session'
+t_ok "at once ($((t1 - t0)) s)" test $((t1 - t0)) -le 2
 out=$(eval "$stop_cmd" 2>&1)
 t_is "stopping it again: exit 1" "$?" 1
 t_like "it is not running" "$out" '^run-cluster: exam host 2 is not running$'
