@@ -132,7 +132,7 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) \
     $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lpq -lcrypt -lnettle $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)
 # test_examdb makes its databases from the schema examctl init uses.
 $(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 

@@ -4,7 +4,7 @@
 #ifndef EXAMDB_ADMIN_PG_H
 #define EXAMDB_ADMIN_PG_H
 
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "examdb_admin.h"
 

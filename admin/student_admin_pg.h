@@ -4,7 +4,7 @@
 #ifndef STUDENT_ADMIN_PG_H
 #define STUDENT_ADMIN_PG_H
 
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "student_admin.h"
 

@@ -11,5 +11,5 @@ $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
 # Only handlelogin reads the database (SQLite or PostgreSQL); none of them
 # hashes passwords.
 LDLIBS_login = -lfcgi
-LDLIBS_handlelogin = -lfcgi -lsqlite3 -lpq
+LDLIBS_handlelogin = -lfcgi -lsqlite3
 LDLIBS_error = -lfcgi

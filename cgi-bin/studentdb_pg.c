@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db_pg.h"
+#include "pq.h"
 #include "studentdb.h"
 
 static const char *const studentdb_pg_sql[STUDENTDB_NSTMT] = {

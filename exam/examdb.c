@@ -60,11 +60,36 @@ static const char *const sqls[ST__MAX] = {
 	    "VALUES (?1, ?2, ?3, " UTC_NOW ", ?4, ?5)",
 };
 
+/* The layout this examd reads and writes: sql/exam_schema.sql's
+ * PRAGMA user_version. */
+#define EXAMDB_LAYOUT 2
+
+/* The -wal file's length, in frames (pages), past which a closing examd
+ * checkpoints it; see examdb_open. */
+#define EXAMDB_WAL_FRAMES 32
+
 struct examdb {
 	struct examdb_pg *pg;	/* a PostgreSQL URI: examdb_pg.c serves all */
 	sqlite3		*db;
+	int		wal_frames;	/* in the -wal after the last commit */
 	sqlite3_stmt	*st[ST__MAX];
 };
+
+/* Prepares statement s on its first use. A connection that only counts
+ * itself uses five of the table's statements; preparing all of them at
+ * open was over half of such a process's instructions. */
+static int
+use(struct examdb *d, enum stmt s)
+{
+	if (d->st[s] != NULL)
+		return DB_OK;
+	if (sqlite3_prepare_v3(d->db, sqls[s], -1, SQLITE_PREPARE_PERSISTENT,
+	    &d->st[s], NULL) != SQLITE_OK) {
+		d->st[s] = NULL;
+		return db_fail(d->db, sqls[s]);
+	}
+	return DB_OK;
+}
 
 /* Resets a statement so it holds no lock and no stale bindings. */
 static void
@@ -89,6 +114,10 @@ fail(struct examdb *d, enum stmt s)
 static int
 run(struct examdb *d, enum stmt s)
 {
+	int rc;
+
+	if ((rc = use(d, s)) != DB_OK)
+		return rc;
 	if (sqlite3_step(d->st[s]) != SQLITE_DONE)
 		return fail(d, s);
 	done(d, s);
@@ -114,6 +143,10 @@ set_sync(struct examdb *d, const char *level)
 static int
 bind_text(struct examdb *d, enum stmt s, int i, const char *v)
 {
+	int rc;
+
+	if ((rc = use(d, s)) != DB_OK)
+		return rc;
 	if (sqlite3_bind_text(d->st[s], i, v, -1, SQLITE_STATIC) != SQLITE_OK)
 		return fail(d, s);
 	return DB_OK;
@@ -122,6 +155,10 @@ bind_text(struct examdb *d, enum stmt s, int i, const char *v)
 static int
 bind_int(struct examdb *d, enum stmt s, int i, sqlite3_int64 v)
 {
+	int rc;
+
+	if ((rc = use(d, s)) != DB_OK)
+		return rc;
 	if (sqlite3_bind_int64(d->st[s], i, v) != SQLITE_OK)
 		return fail(d, s);
 	return DB_OK;
@@ -136,11 +173,49 @@ rollback(struct examdb *d)
 		(void)run(d, ST_ROLLBACK);
 }
 
+/* Refuses an exam.db of another layout (PRAGMA user_version): examctl
+ * upgrades an older one in place, and examd must not write into a layout
+ * it does not know. */
+static int
+check_layout(struct examdb *d)
+{
+	static const char sql[] = "PRAGMA user_version";
+	sqlite3_stmt *st;
+	char why[160];
+	int v;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(d->db, sql);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		(void)db_fail(d->db, sql);
+		sqlite3_finalize(st);
+		return DB_ERROR;
+	}
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v == EXAMDB_LAYOUT)
+		return DB_OK;
+	snprintf(why, sizeof why, "layout %d, not %d: %s", v, EXAMDB_LAYOUT,
+	    v < EXAMDB_LAYOUT ? "any examctl command run as examd's user "
+	    "upgrades it" : "made by a newer examctl");
+	db_report("exam.db", why);
+	return DB_INVALID;
+}
+
+/* SQLite's hook after each commit in WAL mode: remembers the -wal's
+ * length. Setting it also turns off SQLite's own checkpoints, which
+ * examdb_close replaces. */
+static int
+wal_grew(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	((struct examdb *)arg)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
 struct examdb *
 examdb_open(const char *path, int busy_ms)
 {
 	struct examdb *d;
-	size_t bad = 0;
 
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		db_report(db_is_uri(path) ? "postgresql" : path,
@@ -180,12 +255,34 @@ examdb_open(const char *path, int busy_ms)
 		free(d);
 		return NULL;
 	}
-	/* Checkpoint-on-close stays on: each examd is usually the last
-	 * connection, and without that checkpoint the WAL kept growing and
-	 * every new process rebuilt its index from the whole file (measured:
-	 * 2.4 ms per connection rising past 5.7 ms after 900 connections). */
-	if (db_prepare_all(d->db, sqls, d->st, ST__MAX, &bad) != SQLITE_OK) {
-		(void)db_fail(d->db, sqls[bad]);
+	/* No checkpoint at every close: it cost two of the four fdatasync
+	 * calls of a connection, and restarting the emptied -wal the other
+	 * two (about 0.65 ms in all, more than xinetd's fork and exec). But
+	 * each examd is usually the only connection, so it rebuilds the
+	 * -wal's index from the whole file, and SQLite's own checkpoints
+	 * never let the file restart (the index that would tell it the
+	 * frames were copied is rebuilt as "not copied"); without any
+	 * checkpoint a connection cost 2.4 ms rising past 5.7 ms after 900
+	 * connections. So examdb_close checkpoints and empties the -wal
+	 * once it is EXAMDB_WAL_FRAMES long: the sync cost is paid every
+	 * ten connections or so, and the rebuilt index stays small (32
+	 * frames cost about 60 preads and 200,000 instructions to read
+	 * back: the balance with four syncs of 0.65 ms in all).
+	 * Commits that promise durability still sync (set_sync). */
+	(void)sqlite3_db_config(d->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+	    NULL);
+	sqlite3_wal_hook(d->db, wal_grew, d);
+	/* The statements are prepared on first use (use()), but the
+	 * layout is checked and the schema read here, so that a file that
+	 * is not an exam.db of this layout is refused before the session
+	 * starts; and those that count the connection are prepared here,
+	 * so that no compiling happens while the write lock is held. */
+	if (check_layout(d) != DB_OK || use(d, ST_BEGIN) != DB_OK ||
+	    use(d, ST_CONN_LOG) != DB_OK || use(d, ST_COUNTER_BUMP) != DB_OK ||
+	    use(d, ST_COMMIT) != DB_OK) {
+		/* sqlite3_close refuses (and leaks the connection) while
+		 * statements prepared above are still alive. */
+		db_finalize_all(d->st, ST__MAX);
 		sqlite3_close(d->db);
 		free(d);
 		return NULL;
@@ -200,6 +297,16 @@ examdb_close(struct examdb *d)
 		return;
 	examdb_pg_close(d->pg);
 	db_finalize_all(d->st, ST__MAX);
+	/* Without waiting: TRUNCATE holds off every writer while it waits
+	 * for the readers, and with other sessions running there are always
+	 * some. Then it copies what it can, as a passive checkpoint would,
+	 * and the next writer starts the -wal afresh; the last examd to
+	 * close empties it. */
+	if (d->wal_frames >= EXAMDB_WAL_FRAMES) {
+		db_set_busy(d->db, 0);
+		(void)sqlite3_wal_checkpoint_v2(d->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
 	sqlite3_close(d->db);
 	free(d);
 }
@@ -209,7 +316,7 @@ static int
 counted_peers(struct examdb *d, sqlite3_int64 reset_seq,
     char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
 {
-	sqlite3_stmt *st = d->st[ST_COUNTED_PEERS];
+	sqlite3_stmt *st;
 	const unsigned char *p;
 	int rc;
 
@@ -217,6 +324,7 @@ counted_peers(struct examdb *d, sqlite3_int64 reset_seq,
 	if ((rc = bind_int(d, ST_COUNTED_PEERS, 1, reset_seq)) != DB_OK ||
 	    (rc = bind_int(d, ST_COUNTED_PEERS, 2, EXAMDB_LUCKY)) != DB_OK)
 		return rc;
+	st = d->st[ST_COUNTED_PEERS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* LIMIT ?2 keeps the rows within peers[]. */
 		assert(*npeers < EXAMDB_LUCKY);
@@ -235,7 +343,7 @@ int
 examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
     char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
 {
-	sqlite3_stmt *bump = d->st[ST_COUNTER_BUMP];
+	sqlite3_stmt *bump;
 	sqlite3_int64 count, reset_seq;
 	int rc;
 
@@ -249,8 +357,10 @@ examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
 	    (rc = run(d, ST_BEGIN)) != DB_OK)
 		return rc;
 	if ((rc = bind_text(d, ST_CONN_LOG, 1, peer)) != DB_OK ||
-	    (rc = run(d, ST_CONN_LOG)) != DB_OK)
+	    (rc = run(d, ST_CONN_LOG)) != DB_OK ||
+	    (rc = use(d, ST_COUNTER_BUMP)) != DB_OK)
 		goto fail;
+	bump = d->st[ST_COUNTER_BUMP];
 	rc = sqlite3_step(bump);
 	if (rc != SQLITE_ROW) {
 		if (rc == SQLITE_DONE) {
@@ -285,7 +395,7 @@ fail:
 int
 examdb_user_hash(struct examdb *d, const char *name, char **hash)
 {
-	sqlite3_stmt *st = d->st[ST_USER_HASH];
+	sqlite3_stmt *st;
 	const unsigned char *h;
 	int rc;
 
@@ -295,6 +405,7 @@ examdb_user_hash(struct examdb *d, const char *name, char **hash)
 	*hash = NULL;
 	if ((rc = bind_text(d, ST_USER_HASH, 1, name)) != DB_OK)
 		return rc;
+	st = d->st[ST_USER_HASH];
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		rc = DB_NONE;
@@ -343,7 +454,7 @@ examdb_register(struct examdb *d, const char *name, const char *hash)
 int
 examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 {
-	sqlite3_stmt *st = d->st[ST_EXAMS];
+	sqlite3_stmt *st;
 	struct examdb_exam *l = NULL, *e, *bigger;
 	const unsigned char *name;
 	size_t cap = 0;
@@ -354,6 +465,9 @@ examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 
 	*list = NULL;
 	*n = 0;
+	if ((rc = use(d, ST_EXAMS)) != DB_OK)
+		return rc;
+	st = d->st[ST_EXAMS];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -397,8 +511,13 @@ fail:
 int
 examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank)
 {
+	int rc;
+
 	if (d->pg != NULL)
 		return examdb_pg_load_bank(d->pg, exam, bank);
+	*bank = NULL;
+	if ((rc = use(d, ST_BANK)) != DB_OK)
+		return rc;
 	return qbank_db_load(d->db, d->st[ST_BANK], exam, bank);
 }
 

@@ -2,24 +2,15 @@
 # exam modules only examd uses (libexam.a).
 PROGS += examd examclient
 EXAM_MAINS := exam/examd.c exam/examclient.c
-# examd's own libpq wrappers (loaded on demand, see below): not in the
-# archive, whose users link the real libpq.
-EXAMD_PQ   := exam/pq_dl.c
-EXAM_SRC   := $(filter-out $(EXAM_MAINS) $(EXAMD_PQ),$(wildcard exam/*.c))
+EXAM_SRC   := $(filter-out $(EXAM_MAINS),$(wildcard exam/*.c))
 EXAMA      := $(B)/libexam.a
 $(EXAMA): $(EXAM_SRC:%.c=$(B)/obj/%.o)
-$(B)/bin/examd: $(B)/obj/exam/examd.o $(B)/obj/exam/pq_dl.o $(EXAMA) $(LIBA) \
-    exam/module.mk
+$(B)/bin/examd: $(B)/obj/exam/examd.o $(EXAMA) $(LIBA) exam/module.mk
 # Static SQLite, libxcrypt and nettle: xinetd starts examd for every
 # connection, and binding their symbols at each start cost about as many
 # instructions as the whole session (callgrind: 1.13M of 2.39M for
 # connect-and-greet). EXAMD_STATIC=no links the shared ones (the Debian
 # package does, so that security updates of the three reach examd).
-# libpq (exam.db on PostgreSQL) is Debian's shared one, but not linked:
-# with it every examd, on SQLite too, loaded it and the 24 libraries it
-# needs at start (1.4M instructions per connect-and-greet became 11.7M,
-# peak RSS 3.8 MB became 9.3 MB). exam/pq_dl.c opens it with dlopen(3)
-# on the first connection to a PostgreSQL database.
 EXAMD_STATIC ?= yes
 ifeq ($(EXAMD_STATIC),yes)
 LDLIBS_examd = -Wl,-Bstatic -lsqlite3 -lcrypt -lnettle -Wl,-Bdynamic -lm

@@ -45,6 +45,11 @@ void db_report(const char *what, const char *msg);
  * postgres:// URI), 0 when it is a SQLite file. */
 int db_is_uri(const char *path);
 
+/* For a process with one thread, before its first database call: SQLite
+ * without its mutexes and memory statistics, which were an eighth of the
+ * instructions of an examd that only counts its connection. */
+void db_single_thread(void);
+
 /* The name of a db_rc, for messages and tests. */
 const char *db_rc_name(int rc);
 
@@ -62,6 +67,10 @@ sqlite3 *db_open(const char *path, int flags, int busy_ms,
  * this user may only read fails ("read-only for user NAME") instead of
  * falling back to read-only as SQLite would. */
 sqlite3 *db_connect(const char *path, int flags, int busy_ms);
+
+/* Makes db wait up to busy_ms for a lock (0: not at all), in short steps;
+ * db_open and db_connect set it. */
+void db_set_busy(sqlite3 *db, int busy_ms);
 
 /* Prepares n statements from sql[] into st[] with SQLITE_PREPARE_PERSISTENT,
  * for statements kept for the life of the process. On failure finalizes

@@ -30,6 +30,8 @@ dbpg_connect(const char *uri)
 	char what[512];
 	PGconn *c;
 
+	if (pq_load() == -1)
+		return NULL;
 	c = PQconnectdbParams(keys, vals, 1);
 	if (c != NULL && PQstatus(c) == CONNECTION_OK)
 		return c;
@@ -42,9 +44,8 @@ dbpg_connect(const char *uri)
 		    PQport(c) ? PQport(c) : "", PQdb(c) ? PQdb(c) : "");
 	else
 		snprintf(what, sizeof what, "postgresql");
-	/* No connection object: out of memory (or, in examd, no libpq). */
 	report_first_line(what, c != NULL ? PQerrorMessage(c) :
-	    "libpq could not start a connection");
+	    "out of memory");
 	PQfinish(c);
 	return NULL;
 }

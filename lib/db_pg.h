@@ -7,7 +7,7 @@
 #define DB_PG_H
 
 #include <stddef.h>
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "db.h"
 

@@ -6,7 +6,7 @@
 #define QBANK_DB_PG_H
 
 #include <stddef.h>
-#include <libpq-fe.h>
+#include "pq.h"
 
 #include "qbank.h"
 #include "qbank_db.h"

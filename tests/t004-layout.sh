@@ -1,8 +1,7 @@
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
-# (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq
-# only where a database may be on PostgreSQL: the student database's two
-# programs and examctl link it, examd loads it when exam.db is there.
+# (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq is
+# loaded only by the programs that can reach PostgreSQL, and only then.
 . "$TOP/tests/lib.sh"
 
 needed() { readelf -d "$BIN/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
@@ -15,21 +14,22 @@ for p in login handlelogin error; do
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
 done
-# PostgreSQL (libpq) only where a database is read or written.
-for p in login error examclient; do
+# No program links libpq: it is loaded (lib/pq.c) when a postgresql://
+# database is first connected to, so that start-up without one costs
+# nothing of it; only the programs that can reach PostgreSQL carry the
+# loader.
+for p in login handlelogin error examd examctl examclient studentctl; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
-for p in handlelogin studentctl; do
-	t_like "$p links libpq (the student database on PostgreSQL)" \
-	    "$(needed $p)" '^libpq'
+for p in login error examclient; do
+	t_unlike "$p has no PostgreSQL loader" "$(syms $p)" '^pq_load$'
 done
-# examd opens the shared libpq only for a PostgreSQL exam.db (dlopen, see
-# exam/pq_dl.c): linked, every examd on SQLite loaded it and 24 more
-# libraries at each per-connection start.
-t_unlike "examd does not link libpq (it loads it on demand)" "$(needed examd)" '^libpq'
-t_like "examd holds the libpq loader" "$(syms examd)" '^PQconnectdbParams$'
-t_like "which opens it with dlopen" "$(nm -D "$BIN/examd" 2>/dev/null)" ' U dlopen'
-t_like "by its soname" "$(strings "$BIN/examd" | grep -x 'libpq\.so\.5')" '^libpq\.so\.5$'
+for p in handlelogin studentctl; do
+	t_like "$p can load libpq (the student database on PostgreSQL)" \
+	    "$(syms $p)" '^pq_load$'
+done
+t_like "examd can load libpq (exam.db on PostgreSQL)" "$(syms examd)" \
+    '^pq_load$'
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at
@@ -41,7 +41,7 @@ t_like "examd holds SQLite" "$(syms examd)" '^sqlite3_open_v2$'
 t_like "examd holds nettle (the original server's accounts)" "$(syms examd)" \
     '^nettle_pbkdf2_hmac_sha512$'
 t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
-t_like "examctl links libpq (exam.db on PostgreSQL)" "$(needed examctl)" '^libpq'
+t_like "examctl can load libpq (exam.db on PostgreSQL)" "$(syms examctl)" '^pq_load$'
 t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" '^expg_open$'
 t_like "and the PostgreSQL bank loader" "$(syms examctl)" '^qbank_db_pg_load$'
 t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'

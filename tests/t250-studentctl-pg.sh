@@ -113,4 +113,24 @@ t_like "a database without the table is not initialised" "$RC/$ERR" \
     '^1/studentctl: .*bare: not initialised \(no table Fifth_students\)$'
 run --db "postgres://${PG_URI#postgresql://}/${DB##*/}" show 1711
 t_is "postgres:// works as well" "$RC" 0
+
+# libpq is loaded on the first connection, not linked: without it the
+# SQLite file works and a URI says what to install. Hidden here by a
+# mount namespace (root only), as on a machine without the package.
+pq=$(ldconfig -p | awk '$1 == "libpq.so.5" { print $NF; exit }')
+if [ "$(id -u)" -eq 0 ] && [ -n "$pq" ] && unshare -m true 2>/dev/null; then
+	"$BIN/studentctl" --db "$T/cmp.db" add Lee 77 30 >/dev/null
+	hidden() {
+		unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' \
+		    sh "$pq" "$@"
+	}
+	out=$(hidden "$BIN/studentctl" --db "$T/cmp.db" show 77 2>&1)
+	t_like "without libpq a SQLite file still works" "$out" 'Lee'
+	out=$(hidden "$BIN/studentctl" --db "$DB" show 1711 2>&1)
+	t_is "and a URI exits 1" "$?" 1
+	t_like "saying to install libpq5" "$out" \
+	    '^studentctl: postgresql: .*libpq\.so\.5.*apt-get install libpq5\)$'
+else
+	t_skip "libpq hidden: needs root, unshare and libpq.so.5 in ldconfig"
+fi
 t_done

@@ -67,7 +67,7 @@ if exam_is_pg; then
 	t_like "names the server and why" "$SCREEN" \
 	    "^examd: database: postgresql://amy@127\\.0\\.0\\.1:$down/exam: connection to server at \"127\\.0\\.0\\.1\", port $down failed: Connection refused"
 	t_unlike "and never the password" "$SCREEN" sekrit
-	# libpq is opened only now (exam/pq_dl.c); without it, the one line.
+	# libpq is opened only now (lib/pq.c); without it, the one line.
 	lib=$(ldconfig -p | awk '/libpq\.so\.5 / { print $NF; exit }')
 	if [ "$(id -u)" -eq 0 ] && [ -n "$lib" ] && command -v unshare >/dev/null; then
 		: >"$T/nolib.log"
@@ -76,8 +76,8 @@ if exam_is_pg; then
 		    exec sh '$TOP/scripts/exam-user' --run '$BIN/examd' \
 		    --db '$EXAM_DB' --log '$T/nolib.log'" 2>&1 | tr -d '\r')
 		t_is "libpq missing: the client's one line" "$out" "$early"
-		t_like "the log says libpq could not be loaded" \
-		    "$(cat "$T/nolib.log")" 'error: database: libpq\.so\.5: '
+		t_like "the log says libpq could not be loaded, and what to install" \
+		    "$(cat "$T/nolib.log")" 'error: database: postgresql: .*libpq\.so\.5.*apt-get install libpq5'
 	fi
 fi
 

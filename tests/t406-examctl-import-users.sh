@@ -112,7 +112,7 @@ done
 # Logging in through xinetd with the old passwords: examd must speak to
 # the back end.
 if [ "$BACKEND" = postgresql ] && ! nm "$BIN/examd" 2>/dev/null |
-    grep -q ' [TU] PQconnectdbParams$'; then
+    grep -q ' T pq_load$'; then
 	echo "# examd is built without PostgreSQL: the logins are not tried"
 	t_done; exit
 fi

@@ -1,12 +1,71 @@
 /* lib/db.c: opening, statement tables, scripts, integrity check. */
+#include <sys/wait.h>
+
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "tap.h"
 
 static char reported[512];
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The busy handler: a lock held by another process is waited for in
+ * short steps, up to the timeout and not much longer. */
+static void
+test_busy(const char *path)
+{
+	char err[256];
+	sqlite3 *a, *b;
+	double t0, took;
+	pid_t pid;
+	int p[2], rc;
+	char c;
+
+	if (pipe(p) != 0 || (pid = fork()) < 0) {
+		ok(0, "pipe and fork");
+		return;
+	}
+	if (pid == 0) {
+		/* Holds the write lock for 300 ms, or until killed. */
+		a = db_open(path, SQLITE_OPEN_READWRITE, 0, err, sizeof err);
+		if (a == NULL || sqlite3_exec(a, "BEGIN EXCLUSIVE", NULL, NULL,
+		    NULL) != SQLITE_OK)
+			_exit(1);
+		(void)write(p[1], "x", 1);
+		usleep(300000);
+		sqlite3_exec(a, "ROLLBACK", NULL, NULL, NULL);
+		_exit(0);
+	}
+	close(p[1]);
+	ok(read(p[0], &c, 1) == 1, "another process holds the write lock");
+	close(p[0]);
+	b = db_open(path, SQLITE_OPEN_READWRITE, 100, err, sizeof err);
+	t0 = now_ms();
+	rc = sqlite3_exec(b, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	took = now_ms() - t0;
+	is_int(rc, SQLITE_BUSY, "a 100 ms timeout gives up");
+	ok(took >= 95 && took < 180, "after 100 ms, not much more");
+	db_set_busy(b, 2000);
+	t0 = now_ms();
+	rc = sqlite3_exec(b, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	took = now_ms() - t0;
+	is_int(rc, SQLITE_OK, "a longer one gets the lock once it is free");
+	ok(took < 600, "and does not wait out the timeout");
+	sqlite3_exec(b, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(b);
+	waitpid(pid, NULL, 0);
+}
 
 static void
 hook(const char *what, const char *msg)
@@ -90,6 +149,7 @@ main(void)
 	ok(!db_is_uri("./postgresql://x"), "nor a path that holds one");
 	ok(!db_is_uri("POSTGRESQL://h/db"), "the scheme is lower case");
 	ok(!db_is_uri(""), "nor an empty path");
+	test_busy(path);
 	unlink(path);
 	return tap_done();
 }

@@ -158,9 +158,19 @@ main(void)
 	examdb_close(d);
 
 	ok(sql(path, "DROP TABLE results") == 0, "a table dropped");
-	ok(examdb_open(path, 100) == NULL, "then the statements do not prepare");
-	ok(strstr(reported, "FROM results") != NULL,
+	ok((d = examdb_open(path, 100)) != NULL,
+	    "opens: statements are prepared on first use");
+	is_int(examdb_store_result(d, "ann", &(struct examdb_exam){ .id = 1,
+	    .name = "default", .attempts = -1, .time_limit = -1 }, 1, 2,
+	    "127.0.0.1:3"), DB_ERROR, "then storing a result fails");
+	ok(strstr(reported, "INSERT INTO results") != NULL,
 	    "and the failing SQL is reported");
+	examdb_close(d);
+	ok(sql(path, "DROP TABLE connections") == 0,
+	    "the connection log dropped");
+	ok(examdb_open(path, 100) == NULL, "then the open fails");
+	ok(strstr(reported, "INSERT INTO connections") != NULL,
+	    "and says with what");
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
