@@ -71,7 +71,7 @@ PROGS :=
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all help test check run bench bench-cluster clean install uninstall \
+.PHONY: all help test check run run-cluster bench bench-cluster clean install uninstall \
     deps browser-deps test-deploy FORCE
 .SECONDARY:
 all: $(PROGS:%=$(B)/bin/%) $(UNIT_BINS) ## build every program and unit test into build/
@@ -153,6 +153,12 @@ test check: deps ## build both variants and run every test (ends with "N passed,
 run: deps ## serve the pages and the exam on loopback in the foreground; Ctrl-C stops
 	$(MAKE) B=build
 	sh scripts/run build
+
+# SPEC 4 on loopback: PostgreSQL under state/cluster/, two exam hosts
+# behind haproxy, the pages; scripts/run-cluster stop-host N stops a host.
+run-cluster: deps ## the exam on two hosts behind haproxy, both databases on PostgreSQL; Ctrl-C stops
+	$(MAKE) B=build
+	sh scripts/run-cluster build
 
 bench: deps ## measure the pages and examd against do-nothing baselines
 	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)

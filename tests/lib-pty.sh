@@ -1,22 +1,25 @@
 # Driving a program under a pseudo-terminal (script(1)) step by step: each
 # line is typed only once its prompt is on the screen. Source after lib.sh.
 
-# pty_start CMD: runs the shell command CMD inside a new terminal.
+# pty_start CMD: runs the shell command CMD inside a new terminal, for 60
+# seconds at most (PTY_TIMEOUT= seconds).
 pty_start() {
 	rm -f "$T/pty.in"; mkfifo "$T/pty.in"
 	# Emptied now, not by the background job: a pty_wait right after
 	# must not find the previous terminal's text.
 	: >"$T/pty.out"
-	SHELL=/bin/sh timeout 60 script -q -e -c "$1" /dev/null \
+	SHELL=/bin/sh timeout "${PTY_TIMEOUT:-60}" script -q -e -c "$1" /dev/null \
 	    <"$T/pty.in" >"$T/pty.out" 2>&1 &
 	_pty=$!
 	exec 3>"$T/pty.in"
 }
-# pty_wait TEXT: waits (15 s at most) for the fixed TEXT on the screen.
+# pty_wait TEXT [SECONDS]: waits (15 s at most) for the fixed TEXT on the
+# screen.
 pty_wait() {
 	_i=0
 	while ! grep -qF -- "$1" "$T/pty.out" 2>/dev/null; do
-		_i=$((_i + 1)); [ "$_i" -gt 300 ] && return 1; sleep 0.05
+		_i=$((_i + 1)); [ "$_i" -gt $((${2:-15} * 20)) ] && return 1
+		sleep 0.05
 	done
 }
 # pty_type TEXT: types TEXT. Typing into a terminal that is gone would
