@@ -616,14 +616,14 @@ exadm_import_users(struct exadm *a, const struct exadm_account *acc,
 	size_t i;
 	int rc;
 
-	if (a->pg != NULL)
-		return expg_import_users(a->pg, acc, n, skip_bad, bad,
-		    imported, taken, arg);
+	/* One rule on both back ends: all or none, taken names reported. */
 	*imported = 0;
-	if ((rc = run(a, ST_BEGIN_WRITE)) != DB_OK)
+	if ((rc = a->pg != NULL ? expg_begin_write(a->pg) :
+	    run(a, ST_BEGIN_WRITE)) != DB_OK)
 		return rc;
 	for (i = 0; i < n && rc == DB_OK; i++) {
-		rc = insert_user(a, acc[i].name, acc[i].hash);
+		rc = a->pg != NULL ? expg_add_user(a->pg, acc[i].name,
+		    acc[i].hash) : insert_user(a, acc[i].name, acc[i].hash);
 		if (rc == DB_EXISTS) {
 			taken(&acc[i], arg);
 			bad = 1;
@@ -633,7 +633,7 @@ exadm_import_users(struct exadm *a, const struct exadm_account *acc,
 	}
 	if (rc == DB_OK && bad && !skip_bad)
 		rc = DB_INVALID;
-	rc = finish(a, rc);
+	rc = a->pg != NULL ? expg_finish(a->pg, rc) : finish(a, rc);
 	if (rc != DB_OK)
 		*imported = 0;
 	return rc;

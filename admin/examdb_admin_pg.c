@@ -561,31 +561,15 @@ expg_add_user(PGconn *c, const char *name, const char *hash)
 }
 
 int
-expg_import_users(PGconn *c, const struct exadm_account *acc, size_t n,
-    int skip_bad, int bad, size_t *imported,
-    void (*taken)(const struct exadm_account *, void *), void *arg)
+expg_begin_write(PGconn *c)
 {
-	size_t i;
-	int rc;
+	return begin(c);
+}
 
-	*imported = 0;
-	if ((rc = begin(c)) != DB_OK)
-		return rc;
-	for (i = 0; i < n && rc == DB_OK; i++) {
-		rc = insert_user(c, acc[i].name, acc[i].hash);
-		if (rc == DB_EXISTS) {
-			taken(&acc[i], arg);
-			bad = 1;
-			rc = DB_OK;
-		} else if (rc == DB_OK)
-			(*imported)++;
-	}
-	if (rc == DB_OK && bad && !skip_bad)
-		rc = DB_INVALID;
-	rc = finish(c, rc);
-	if (rc != DB_OK)
-		*imported = 0;
-	return rc;
+int
+expg_finish(PGconn *c, int rc)
+{
+	return finish(c, rc);
 }
 
 int

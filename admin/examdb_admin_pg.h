@@ -25,9 +25,11 @@ int expg_set_time_limit(PGconn *c, const char *exam, long long minutes);
 int expg_delete_exam(PGconn *c, const char *exam);
 int expg_list_users(PGconn *c, FILE *out);
 int expg_add_user(PGconn *c, const char *name, const char *hash);
-int expg_import_users(PGconn *c, const struct exadm_account *acc, size_t n,
-    int skip_bad, int bad, size_t *imported,
-    void (*taken)(const struct exadm_account *, void *), void *arg);
+/* A write transaction, for the callers that hold one rule for both back
+ * ends (exadm_import_users): expg_finish commits when rc is DB_OK, else
+ * rolls back, and returns the outcome. expg_add_user adds inside it. */
+int expg_begin_write(PGconn *c);
+int expg_finish(PGconn *c, int rc);
 int expg_set_password(PGconn *c, const char *name, const char *hash);
 int expg_delete_user(PGconn *c, const char *name);
 int expg_results(PGconn *c, const struct exadm_filter *f,
