@@ -545,13 +545,11 @@ examdb_attempts_left(struct examdb *d, const char *name,
 	long long used = 0;
 	int rc;
 
-	if (d->pg != NULL)
-		return examdb_pg_attempts_left(d->pg, name, e, left);
-
 	*left = 1;
 	if (e->attempts < 0)
 		return DB_OK;
-	if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
+	if ((rc = d->pg != NULL ? examdb_pg_attempts_used(d->pg, name,
+	    e->name, &used) : attempts_used(d, name, e->name, &used)) != DB_OK)
 		return rc;
 	*left = used < e->attempts;
 	return DB_OK;

@@ -372,19 +372,10 @@ attempts_used(struct examdb_pg *d, const char *name, const char *exam,
 }
 
 int
-examdb_pg_attempts_left(struct examdb_pg *d, const char *name,
-    const struct examdb_exam *e, int *left)
+examdb_pg_attempts_used(struct examdb_pg *d, const char *name,
+    const char *exam, long long *used)
 {
-	long long used = 0;
-	int rc;
-
-	*left = 1;
-	if (e->attempts < 0)
-		return DB_OK;
-	if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
-		return rc;
-	*left = used < e->attempts;
-	return DB_OK;
+	return attempts_used(d, name, exam, used);
 }
 
 int

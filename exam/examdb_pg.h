@@ -20,8 +20,10 @@ int examdb_pg_exams(struct examdb_pg *d, struct examdb_exam **list,
     size_t *n);
 int examdb_pg_load_bank(struct examdb_pg *d, long long exam,
     struct qbank **bank);
-int examdb_pg_attempts_left(struct examdb_pg *d, const char *name,
-    const struct examdb_exam *e, int *left);
+/* How many results name has for exam; examdb_attempts_left applies the
+ * rule on both back ends. */
+int examdb_pg_attempts_used(struct examdb_pg *d, const char *name,
+    const char *exam, long long *used);
 int examdb_pg_store_result(struct examdb_pg *d, const char *name,
     const struct examdb_exam *e, int score, int total, const char *peer);
 int examdb_pg_replace_hash(struct examdb_pg *d, const char *name,
