@@ -12,14 +12,24 @@ col(sqlite3_stmt *st, int i)
 }
 
 int
+qbank_db_invalid(const struct qbank_error *err)
+{
+	char where[64];
+
+	snprintf(where, sizeof where, "question %zu in the database",
+	    err->line);
+	db_report(where, err->reason);
+	return DB_INVALID;
+}
+
+int
 qbank_db_load(sqlite3 *db, sqlite3_stmt *st, long long exam,
     struct qbank **out)
 {
 	struct qbank_draft *draft = NULL;
 	struct qbank_error err;
 	struct qbank *b = NULL;
-	char where[64];
-	int rc, ret = DB_ERROR;
+		int rc, ret = DB_ERROR;
 
 	*out = NULL;
 	if ((b = qbank_new()) == NULL ||
@@ -46,10 +56,7 @@ qbank_db_load(sqlite3 *db, sqlite3_stmt *st, long long exam,
 	ret = DB_OK;
 	goto end;
 invalid:
-	snprintf(where, sizeof where, "question %zu in the database",
-	    err.line);
-	db_report(where, err.reason);
-	ret = DB_INVALID;
+	ret = qbank_db_invalid(&err);
 end:
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

@@ -28,4 +28,9 @@
 int qbank_db_load(sqlite3 *db, sqlite3_stmt *st, long long exam,
     struct qbank **out);
 
+/* Reports a stored question qbank refused (err from qbank_row or
+ * qbank_rows_end) as "question N in the database: reason", for the loader
+ * of either back end, and returns DB_INVALID. */
+int qbank_db_invalid(const struct qbank_error *err);
+
 #endif

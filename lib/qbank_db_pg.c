@@ -19,7 +19,7 @@ qbank_db_pg_load(PGconn *c, size_t stmt, long long exam, struct qbank **out)
 	struct qbank_error err;
 	struct qbank *b = NULL;
 	PGresult *res = NULL;
-	char id[24], where[64];
+	char id[24];
 	const char *params[1] = { id };
 	long long pos;
 	int r, n, ret = DB_ERROR;
@@ -53,10 +53,7 @@ qbank_db_pg_load(PGconn *c, size_t stmt, long long exam, struct qbank **out)
 	ret = DB_OK;
 	goto end;
 invalid:
-	snprintf(where, sizeof where, "question %zu in the database",
-	    err.line);
-	db_report(where, err.reason);
-	ret = DB_INVALID;
+	ret = qbank_db_invalid(&err);
 end:
 	PQclear(res);
 	free(draft);
