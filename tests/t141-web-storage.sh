@@ -11,14 +11,15 @@ t_ok "lighttpd serves the pages" start_web
 post id=1711
 t_is "a student is found" "$STATUS" 200
 
-# unavailable DESC: the HTML and the JSON answer are both a proper 503.
+# unavailable DESC [ID [ID-FOR-JSON]]: the HTML and the JSON answer are
+# both a proper 503.
 unavailable() {
-	post id=1711
+	post "id=${2:-1711}"
 	t_is "$1: 503" "$STATUS" 503
 	t_ok "$1: on the error template, in the page's sentence" \
 	    sh -c 'printf "%s" "$1" | grep -q "<h1>503 Service Unavailable</h1>" &&
 	        printf "%s" "$1" | grep -q "not available right now"' sh "$BODY"
-	post id=1711 -H 'Accept: application/json'
+	post "id=${3:-1711}" -H 'Accept: application/json'
 	t_is "$1, JSON: 503" "$STATUS" 503
 	t_like "$1, JSON: an error object" \
 	    "$(printf '%s' "$BODY" | jq -r .error 2>&1)" 'not available'
@@ -52,17 +53,30 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # Locked by a writer: an exclusive transaction held for 6 s, longer than
-# the programs' 2 s busy timeout.
-printf '%s\n' 'BEGIN EXCLUSIVE;' 'UPDATE Fifth_students SET Age = Age;' \
+# the programs' 2 s busy timeout. A student no process has looked up yet
+# waits for it and gets the 503 (an answer a process remembers from the
+# unchanged file may be served meanwhile: test_studentdb checks that).
+# Once it commits, the change shows at once, also for the student whose
+# answer was remembered.
+for i in 1 2 3 4 5 6; do post id=1711; done
+printf '%s\n' 'BEGIN EXCLUSIVE;' \
+    'UPDATE Fifth_students SET Age = 41 WHERE ID = 1711;' \
     '.system sleep 6' 'COMMIT;' | sqlite3 "$WEB_DB" &
 locker=$!
 sleep 0.5
 start=$(date +%s%N)
-unavailable "locked by a writer"
+unavailable "locked by a writer" 5150 5151
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "# locked: two answers in $ms ms"
+t_ok "locked: each answer waited the busy timeout (2 s)" test "$ms" -ge 3900
 wait "$locker"
 back "the writer committed"
+for i in 1 2 3 4 5 6; do
+	post id=1711
+	printf '%s' "$BODY" | grep -q '<td id="age">41</td>' || break
+done
+t_like "the writer committed: its change shows in every answer" \
+    "$BODY" '<td id="age">41</td>'
 
 # Replaced by another file (rename over it, as a restore from backup or
 # studentctl on a copy would): the new rows are served, not the old.

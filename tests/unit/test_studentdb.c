@@ -1,9 +1,11 @@
 /* cgi-bin/studentdb.c: read-only lookups, no-row vs error, retry after a
- * failed open, and what each failure reports through the failure hook,
- * also when SQLite runs out of memory at each step of the open. */
+ * failed open, remembered answers against a writer's lock and commits,
+ * and what each failure reports through the failure hook, also when
+ * SQLite runs out of memory at each step of the open. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -117,6 +119,102 @@ make_db(const char *path, const char *sql)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int
+exec_on(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Remembered answers: served while a writer holds the file, never after
+ * one commits, never for a WAL-mode file. Each check below fails if the
+ * answers were remembered without the file's identity, or not at all. */
+static void
+remembered(const char *path)
+{
+	struct student st;
+	sqlite3 *w = NULL;
+	double t;
+	int64_t i;
+
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "remembered: found");
+	is_int(studentdb_get(&s, 424242, &st), DB_NONE, "and absent");
+	ok(sqlite3_open_v2(path, &w, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK && exec_on(w, "BEGIN EXCLUSIVE") == SQLITE_OK,
+	    "a writer holds the file (BEGIN EXCLUSIVE)");
+	t = now_s();
+	is_int(studentdb_get(&s, 1711, &st), DB_OK,
+	    "a remembered student is served meanwhile");
+	is_str(st.name, "Karam", "as committed");
+	is_int(studentdb_get(&s, 424242, &st), DB_NONE,
+	    "and a remembered absence");
+	ok(now_s() - t < 0.5, "without waiting for the writer");
+	ok(exec_on(w, "UPDATE Fifth_students SET Name = 'Kara', Age = 24 "
+	    "WHERE ID = 1711; INSERT INTO Fifth_students VALUES "
+	    "('Late', 424242, 5)") == SQLITE_OK, "it changes two rows");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "before its commit");
+	is_str(st.name, "Karam", "the committed name is served");
+	ok(exec_on(w, "COMMIT") == SQLITE_OK, "the writer commits");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "after the commit");
+	is_str(st.name, "Kara", "the new name at once");
+	ok(st.has_age && st.age == 24, "and the new age");
+	is_int(studentdb_get(&s, 424242, &st), DB_OK,
+	    "the absent student, now added, is found");
+	is_str(st.name, "Late", "with its name");
+	ok(exec_on(w, "DELETE FROM Fifth_students WHERE ID = 424242") ==
+	    SQLITE_OK, "deleted again (autocommit)");
+	is_int(studentdb_get(&s, 424242, &st), DB_NONE, "is absent at once");
+	ok(exec_on(w, "UPDATE Fifth_students SET Name = 'Karam', Age = 23 "
+	    "WHERE ID = 1711") == SQLITE_OK, "the name put back");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "read again");
+	is_str(st.name, "Karam", "as it is now");
+	ok(exec_on(w, "BEGIN EXCLUSIVE") == SQLITE_OK, "the writer again");
+	hook_clear();
+	t = now_s();
+	is_int(studentdb_get(&s, 5, &st), DB_BUSY,
+	    "a student never looked up waits for the writer");
+	ok(now_s() - t > 1.5, "as long as the busy timeout");
+	ok(exec_on(w, "ROLLBACK") == SQLITE_OK, "the writer gives up");
+
+	/* Many IDs share the 1024 slots: each answer stays its own. */
+	for (i = 100000; i < 103000; i++)
+		if (studentdb_get(&s, i, &st) != DB_NONE)
+			break;
+	ok(i == 103000, "3,000 absent IDs are absent");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "1711 still found");
+	is_str(st.name, "Karam", "with its own name");
+	is_int(studentdb_get(&s, 8, &st), DB_OK, "8 too");
+	is_int(st.namelen, 3, "with its NUL inside");
+	ok(memcmp(st.name, "a\0b", 4) == 0, "byte for byte");
+
+	/* WAL mode: commits need not touch the header, so nothing is
+	 * remembered and each change shows at once. */
+	ok(exec_on(w, "PRAGMA journal_mode = WAL") == SQLITE_OK,
+	    "the file turned to WAL mode");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "read in WAL mode");
+	ok(exec_on(w, "UPDATE Fifth_students SET Name = 'Wal' WHERE ID = "
+	    "1711") == SQLITE_OK, "a change in WAL mode");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "read after it");
+	is_str(st.name, "Wal", "shows the change");
+	/* Leaving WAL mode needs the file to itself. */
+	studentdb_close(&s);
+	ok(exec_on(w, "UPDATE Fifth_students SET Name = 'Karam' WHERE ID = "
+	    "1711") == SQLITE_OK && exec_on(w, "PRAGMA journal_mode = DELETE")
+	    == SQLITE_OK, "back to rollback mode, name restored");
+	sqlite3_close(w);
+	is_int(studentdb_open(&s, path), DB_OK, "opened again");
+	is_int(studentdb_get(&s, 1711, &st), DB_OK, "read once more");
+	is_str(st.name, "Karam", "as restored");
+}
+
 int
 main(void)
 {
@@ -182,6 +280,8 @@ main(void)
 	is_int(studentdb_get(&s, 1711, &st), DB_OK, "the row is still there");
 	snprintf(buf, sizeof buf, "%s-journal", path);
 	ok(access(buf, F_OK) != 0, "no journal file");
+
+	remembered(path);
 
 	/* Another file moved over the path: the next lookup reads it. */
 	snprintf(buf, sizeof buf, "%s/new.db", dir);
