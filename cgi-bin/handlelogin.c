@@ -62,7 +62,7 @@ show_student(struct webreq *rq, struct handlelogin *h,
     const struct student *s)
 {
 	struct webbuf *out = &rq->app->out;
-	char id[32], age[32];
+	char id[WEBBUF_LLSIZE], age[WEBBUF_LLSIZE];
 	struct template_var vars[] = {
 		{ "name", s->name },
 		{ "id", id },
@@ -81,11 +81,11 @@ show_student(struct webreq *rq, struct handlelogin *h,
 			webbuf_adds(out, "null");
 		webbuf_adds(out, "}\n");
 	} else {
-		snprintf(id, sizeof id, "%lld", (long long)s->id);
+		(void)webbuf_fmtll(id, (long long)s->id);
 		if (s->has_age)
-			snprintf(age, sizeof age, "%lld", (long long)s->age);
+			(void)webbuf_fmtll(age, (long long)s->age);
 		else
-			snprintf(age, sizeof age, "unknown");
+			memcpy(age, "unknown", sizeof "unknown");
 		/* The vars were checked at start-up; only memory can fail. */
 		if (template_render(&h->page, out, vars,
 		    sizeof vars / sizeof vars[0], NULL, 0) == -1) {
@@ -111,8 +111,14 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 		show_student(rq, h, &s);
 		return;
 	case DB_NONE:
-		snprintf(msg, sizeof msg, "No student has the ID %lld.",
-		    (long long)id);
+		{
+			static const char pre[] = "No student has the ID ";
+			size_t n = sizeof pre - 1;
+
+			memcpy(msg, pre, n);
+			n += webbuf_fmtll(msg + n, (long long)id);
+			memcpy(msg + n, ".", 2);
+		}
 		webreq_fail(rq, &nf);
 		return;
 	case DB_BUSY:

@@ -16,7 +16,7 @@ static int
 render_error(struct webapp *app, int status, const char *message,
     const char *typed, char *missing, size_t missinglen)
 {
-	char code[16];
+	char code[WEBBUF_LLSIZE];
 	struct template_var vars[] = {
 		{ "status", code },
 		{ "title", response_reason(status) },
@@ -24,7 +24,7 @@ render_error(struct webapp *app, int status, const char *message,
 		{ "typed", typed },
 	};
 
-	snprintf(code, sizeof code, "%d", status);
+	(void)webbuf_fmtll(code, status);
 	return template_render(&app->error_tpl, &app->out, vars,
 	    sizeof vars / sizeof vars[0], missing, missinglen);
 }

@@ -1,5 +1,4 @@
 #include <assert.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,16 +60,32 @@ webbuf_addc(struct webbuf *b, char c)
 	return webbuf_add(b, &c, 1);
 }
 
+size_t
+webbuf_fmtll(char buf[WEBBUF_LLSIZE], long long v)
+{
+	char tmp[WEBBUF_LLSIZE];
+	/* In unsigned arithmetic, so LLONG_MIN negates without overflow. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	size_t n = 0, i = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return i;
+}
+
 int
 webbuf_addll(struct webbuf *b, long long v)
 {
-	char num[32];
-	int n;
+	char num[WEBBUF_LLSIZE];
 
-	n = snprintf(num, sizeof num, "%lld", v);
-	/* 20 digits and a sign always fit. */
-	assert(n > 0 && (size_t)n < sizeof num);
-	return webbuf_add(b, num, (size_t)n);
+	return webbuf_add(b, num, webbuf_fmtll(num, v));
 }
 
 void
