@@ -1,7 +1,11 @@
+#include <sys/file.h>
+
 #include <assert.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "log.h"
@@ -65,13 +69,17 @@ static const char *const sqls[ST__MAX] = {
 #define EXAMDB_LAYOUT 2
 
 /* The -wal file's length, in frames (pages), past which a closing examd
- * checkpoints it; see examdb_open. */
-#define EXAMDB_WAL_FRAMES 32
+ * checkpoints it: when it is the only examd on the file, and when others
+ * are still running; see examdb_open. */
+#define EXAMDB_WAL_FRAMES	32
+#define EXAMDB_WAL_FRAMES_BUSY	256
 
 struct examdb {
 	struct examdb_pg *pg;	/* a PostgreSQL URI: examdb_pg.c serves all */
 	sqlite3		*db;
 	int		wal_frames;	/* in the -wal after the last commit */
+	int		dirfd;	/* exam.db's folder, flock()ed shared while
+				 * open (-1: none); see examdb_open */
 	sqlite3_stmt	*st[ST__MAX];
 };
 
@@ -212,6 +220,25 @@ wal_grew(void *arg, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/* Opens the folder that holds the file path names, for flock(); -1 when
+ * it cannot be opened (or the path is too long). */
+static int
+open_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	size_t n;
+
+	if (slash == NULL)
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	n = slash == path ? 1 : (size_t)(slash - path);
+	if (n >= sizeof dir)
+		return -1;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 struct examdb *
 examdb_open(const char *path, int busy_ms)
 {
@@ -222,6 +249,7 @@ examdb_open(const char *path, int busy_ms)
 		    "out of memory");
 		return NULL;
 	}
+	d->dirfd = -1;
 	if (db_is_uri(path)) {
 		if ((d->pg = examdb_pg_open(path, busy_ms)) == NULL) {
 			free(d);
@@ -287,22 +315,43 @@ examdb_open(const char *path, int busy_ms)
 		free(d);
 		return NULL;
 	}
+	/* That balance holds for an examd on its own. With others running,
+	 * the index lives on in their -shm and is not rebuilt, while each
+	 * checkpoint still syncs: with 20 at once, checkpointing at 32
+	 * frames cost a tenth of the connections per second. So every
+	 * examd holds a shared flock() on exam.db's folder (not on exam.db:
+	 * a descriptor of ours closed on the file would drop SQLite's POSIX
+	 * locks), and at close, one that cannot take it exclusively is not
+	 * alone and waits for EXAMDB_WAL_FRAMES_BUSY frames. Without the
+	 * folder, every examd counts as alone, as before. */
+	d->dirfd = open_folder(path);
+	if (d->dirfd != -1 && flock(d->dirfd, LOCK_SH | LOCK_NB) == -1) {
+		(void)close(d->dirfd);
+		d->dirfd = -1;
+	}
 	return d;
 }
 
 void
 examdb_close(struct examdb *d)
 {
+	int alone = 1;
+
 	if (d == NULL)
 		return;
 	examdb_pg_close(d->pg);
 	db_finalize_all(d->st, ST__MAX);
+	if (d->dirfd != -1) {
+		alone = flock(d->dirfd, LOCK_EX | LOCK_NB) == 0;
+		(void)close(d->dirfd);	/* releases either lock */
+	}
 	/* Without waiting: TRUNCATE holds off every writer while it waits
 	 * for the readers, and with other sessions running there are always
 	 * some. Then it copies what it can, as a passive checkpoint would,
 	 * and the next writer starts the -wal afresh; the last examd to
 	 * close empties it. */
-	if (d->wal_frames >= EXAMDB_WAL_FRAMES) {
+	if (d->wal_frames >= (alone ? EXAMDB_WAL_FRAMES :
+	    EXAMDB_WAL_FRAMES_BUSY)) {
 		db_set_busy(d->db, 0);
 		(void)sqlite3_wal_checkpoint_v2(d->db, NULL,
 		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);

@@ -1,9 +1,10 @@
 # examd and exam.db's files: the -wal and -shm files stay between
 # connections (each examd no longer creates, syncs the folder for and
 # unlinks them). A closing examd leaves what it committed in the -wal and
-# checkpoints it into exam.db only once it is 32 frames long, so exam.db
-# with its -wal always holds every registration and result, the -wal stays
-# bounded, and after a checkpoint exam.db alone holds them too.
+# checkpoints it into exam.db only once it is 32 frames long (256 while
+# other examd processes run), so exam.db with its -wal always holds every
+# registration and result, the -wal stays bounded, and after a checkpoint
+# exam.db alone holds them too.
 . "$TOP/tests/lib.sh"
 sqlite_only "exam.db's -wal and -shm files (PostgreSQL has none; t343 covers its server)"
 . "$TOP/tests/lib-exam.sh"
@@ -55,6 +56,41 @@ t_is "after that checkpoint exam.db alone holds kim's result" \
     "$(in_copy "SELECT count(*) FROM results WHERE username = 'kim'" alone)" 1
 t_is "every connection is counted" \
     "$(exam_sql "SELECT count(*) FROM connections")" 41
+
+# With another examd running (a client waiting at the Username prompt), a
+# closing examd is not alone: it lets the -wal grow to 256 frames, as the
+# index lives on in the other's -shm. Once the other has gone, the -wal
+# is emptied again at the first close past 32 frames.
+for i in $(seq 12); do exam_talk "" >/dev/null; sleep 0.05; done
+sleep 30 | nc 127.0.0.1 "$EXAM_PORT" >/dev/null 2>&1 &
+holder=$!
+i=0
+while [ "$(exam_sql "SELECT count(*) FROM connections")" -lt 54 ] &&
+    [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+t_is "a client holds a session open" \
+    "$(exam_sql "SELECT count(*) FROM connections")" 54
+max=0 emptied=0 prev=$(wal_size)
+for i in $(seq 40); do
+	exam_talk "" >/dev/null
+	sleep 0.05
+	s=$(wal_size)
+	[ "$s" -gt "$max" ] && max=$s
+	[ "$s" -lt "$prev" ] && emptied=$((emptied + 1))
+	prev=$s
+done
+t_ok "meanwhile the -wal grows past 32 frames (largest: $max)" \
+    test "$max" -gt "$bound"
+t_is "and is not emptied" "$emptied" 0
+pkill -P "$holder" nc 2>/dev/null; kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+exam_talk "" >/dev/null
+i=0
+while [ "$(wal_size)" -gt "$bound" ] && [ "$i" -lt 100 ]; do
+	sleep 0.05; i=$((i + 1)); done
+t_ok "once the client has gone, it is emptied ($(wal_size) bytes)" \
+    test "$(wal_size)" -le "$bound"
+t_is "every connection is still counted" \
+    "$(exam_sql "SELECT count(*) FROM connections")" 95
 
 out=$(exam_lines "kim
 pw1
