@@ -95,7 +95,7 @@ say_of(int status)
 static void
 handle(struct webreq *rq, void *arg)
 {
-	int status = status_of(webreq_env(rq, "REDIRECT_STATUS"));
+	int status = status_of(webreq_env(rq, WEBENV_REDIRECT_STATUS));
 	/* A 405 must say what is allowed; lighttpd's own (CONNECT) has
 	 * no Allow, and these are the methods the site answers. */
 	struct weberror e = { status, say_of(status), message_of(status),

@@ -152,7 +152,7 @@ handle(struct webreq *rq, void *arg)
 	if (!webreq_route(rq, &route))
 		return;
 	/* lighttpd already refuses larger bodies; this is the second line. */
-	if ((len = content_length(webreq_env(rq, "CONTENT_LENGTH"))) < 0) {
+	if ((len = content_length(webreq_env(rq, WEBENV_CONTENT_LENGTH))) < 0) {
 		bad_request(rq, "the Content-Length is not a number",
 		    SAY_MANGLED, NULL);
 		return;
@@ -166,7 +166,7 @@ handle(struct webreq *rq, void *arg)
 		    "Content-Length", SAY_MANGLED, NULL);
 		return;
 	}
-	if (!form_is_urlencoded(webreq_env(rq, "CONTENT_TYPE"))) {
+	if (!form_is_urlencoded(webreq_env(rq, WEBENV_CONTENT_TYPE))) {
 		bad_request(rq, "the form must be sent as "
 		    "application/x-www-form-urlencoded", SAY_NOT_FORM, NULL);
 		return;

@@ -74,17 +74,56 @@ webapp_free(struct webapp *app)
 	webbuf_free(&app->out);
 }
 
-const char *
-webreq_env(const struct webreq *rq, const char *name)
+static const char *const webenv_names[WEBENV__N] = {
+	[WEBENV_REQUEST_METHOD] = "REQUEST_METHOD",
+	[WEBENV_HTTP_ACCEPT] = "HTTP_ACCEPT",
+	[WEBENV_SCRIPT_NAME] = "SCRIPT_NAME",
+	[WEBENV_PATH_INFO] = "PATH_INFO",
+	[WEBENV_CONTENT_LENGTH] = "CONTENT_LENGTH",
+	[WEBENV_CONTENT_TYPE] = "CONTENT_TYPE",
+	[WEBENV_REDIRECT_STATUS] = "REDIRECT_STATUS",
+};
+
+/* Finds the parameters in one pass over the request's environment:
+ * FCGX_GetParam scans all of it once per name, which was an eighth of a
+ * lookup's instructions. The first of a name sent twice wins, as with
+ * FCGX_GetParam. */
+static void
+webreq_read_env(struct webreq *rq)
 {
-	return FCGX_GetParam(name, rq->fcgi->envp);
+	char **e;
+	const char *eq;
+	size_t n, i;
+
+	memset(rq->env, 0, sizeof rq->env);
+	for (e = rq->fcgi->envp; e != NULL && *e != NULL; e++) {
+		/* Every name the pages read starts with one of these. */
+		if (**e == '\0' || strchr("CHPRS", **e) == NULL)
+			continue;
+		if ((eq = strchr(*e, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - *e);
+		for (i = 0; i < WEBENV__N; i++)
+			if (rq->env[i] == NULL &&
+			    strncmp(webenv_names[i], *e, n) == 0 &&
+			    webenv_names[i][n] == '\0') {
+				rq->env[i] = eq + 1;
+				break;
+			}
+	}
+}
+
+const char *
+webreq_env(const struct webreq *rq, enum webenv v)
+{
+	return rq->env[v];
 }
 
 static int
 path_is(const struct webreq *rq, const char *path)
 {
-	const char *script = webreq_env(rq, "SCRIPT_NAME");
-	const char *info = webreq_env(rq, "PATH_INFO");
+	const char *script = webreq_env(rq, WEBENV_SCRIPT_NAME);
+	const char *info = webreq_env(rq, WEBENV_PATH_INFO);
 
 	return script != NULL && strcmp(script, path) == 0 &&
 	    (info == NULL || *info == '\0');
@@ -187,11 +226,12 @@ webapp_run(struct webapp *app, webapp_handler h, void *ctx)
 	while ((rc = FCGX_Accept_r(&r)) >= 0) {
 		rq.app = app;
 		rq.fcgi = &r;
-		rq.method = webreq_env(&rq, "REQUEST_METHOD");
+		webreq_read_env(&rq);
+		rq.method = webreq_env(&rq, WEBENV_REQUEST_METHOD);
 		if (rq.method == NULL)
 			rq.method = "";
 		rq.head = strcmp(rq.method, "HEAD") == 0;
-		rq.json = negotiate_json(webreq_env(&rq, "HTTP_ACCEPT"));
+		rq.json = negotiate_json(webreq_env(&rq, WEBENV_HTTP_ACCEPT));
 		webbuf_reset(&app->out);
 		h(&rq, ctx);
 		app->served++;

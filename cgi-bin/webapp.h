@@ -31,9 +31,22 @@ struct webapp {
 	unsigned long	 served;
 };
 
+/* The request parameters (CGI variables) the pages read. */
+enum webenv {
+	WEBENV_REQUEST_METHOD,
+	WEBENV_HTTP_ACCEPT,
+	WEBENV_SCRIPT_NAME,
+	WEBENV_PATH_INFO,
+	WEBENV_CONTENT_LENGTH,
+	WEBENV_CONTENT_TYPE,
+	WEBENV_REDIRECT_STATUS,
+	WEBENV__N
+};
+
 struct webreq {
 	struct webapp	*app;
 	FCGX_Request	*fcgi;
+	const char	*env[WEBENV__N];	/* NULL: not sent */
 	const char	*method;	/* REQUEST_METHOD, "" if unset */
 	int		 json;		/* answer JSON (Accept header) */
 	int		 head;		/* HEAD: send headers only */
@@ -59,8 +72,8 @@ int webapp_run(struct webapp *app, webapp_handler h, void *ctx);
 /* Frees what app owns. */
 void webapp_free(struct webapp *app);
 
-/* A request parameter (CGI variable) or NULL; owned by the request. */
-const char *webreq_env(const struct webreq *rq, const char *name);
+/* A request parameter or NULL; owned by the request. */
+const char *webreq_env(const struct webreq *rq, enum webenv v);
 
 /* Sends app->out as the body, HTML or JSON as the request asked. */
 void webreq_send(struct webreq *rq, int status, unsigned flags,
