@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 	by_hand = isatty(STDIN_FILENO);
 	signal(SIGPIPE, SIG_IGN);
 	exam_log_init();
-	db_single_thread();
+	db_short_process();
 	db_set_failure_hook(log_db_failure);
 	db_set_missing_hint("create it with 'examctl init', or name another "
 	    "with --db PATH or $EXAM_DB");

@@ -44,12 +44,13 @@ db_fail(sqlite3 *db, const char *sql)
 }
 
 void
-db_single_thread(void)
+db_short_process(void)
 {
-	/* Both fail only after SQLite is initialised; then it keeps the
+	/* These fail only after SQLite is initialised; then it keeps the
 	 * safe defaults, which are correct, only slower. */
 	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
 int
