@@ -34,18 +34,24 @@ t_is "and kim" "$(in_copy "SELECT count(*) FROM users WHERE username = 'kim'")" 
 t_ok "exam.db-wal is kept" test -e "$EXAM_DB-wal"
 t_ok "exam.db-shm is kept" test -e "$EXAM_DB-shm"
 
+# connections N: N connections one after another; sets max to the largest
+# size the -wal reached and emptied to how often it shrank.
+connections() {
+	max=0 emptied=0 prev=$(wal_size)
+	for _c in $(seq "$1"); do
+		exam_talk "" >/dev/null
+		# examd checkpoints after the client's end closed: wait for it.
+		sleep 0.05
+		s=$(wal_size)
+		[ "$s" -gt "$max" ] && max=$s
+		[ "$s" -lt "$prev" ] && emptied=$((emptied + 1))
+		prev=$s
+	done
+}
+
 # 40 connections, one after another: each adds a few frames; the one that
 # finds 32 or more checkpoints and empties the file.
-max=0 emptied=0 prev=$(wal_size)
-for i in $(seq 40); do
-	exam_talk "" >/dev/null
-	# examd checkpoints after the client's end closed: wait for it.
-	sleep 0.05
-	s=$(wal_size)
-	[ "$s" -gt "$max" ] && max=$s
-	[ "$s" -lt "$prev" ] && emptied=$((emptied + 1))
-	prev=$s
-done
+connections 40
 # 32 frames of 4096-byte pages (24-byte frame headers), a 32-byte file
 # header, and the few frames of the commit that crossed the line.
 bound=$(( 32 + (32 + 8) * (4096 + 24) ))
@@ -61,7 +67,7 @@ t_is "every connection is counted" \
 # closing examd is not alone: it lets the -wal grow to 256 frames, as the
 # index lives on in the other's -shm. Once the other has gone, the -wal
 # is emptied again at the first close past 32 frames.
-for i in $(seq 12); do exam_talk "" >/dev/null; sleep 0.05; done
+connections 12
 sleep 30 | nc 127.0.0.1 "$EXAM_PORT" >/dev/null 2>&1 &
 holder=$!
 i=0
@@ -69,15 +75,7 @@ while [ "$(exam_sql "SELECT count(*) FROM connections")" -lt 54 ] &&
     [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 t_is "a client holds a session open" \
     "$(exam_sql "SELECT count(*) FROM connections")" 54
-max=0 emptied=0 prev=$(wal_size)
-for i in $(seq 40); do
-	exam_talk "" >/dev/null
-	sleep 0.05
-	s=$(wal_size)
-	[ "$s" -gt "$max" ] && max=$s
-	[ "$s" -lt "$prev" ] && emptied=$((emptied + 1))
-	prev=$s
-done
+connections 40
 t_ok "meanwhile the -wal grows past 32 frames (largest: $max)" \
     test "$max" -gt "$bound"
 t_is "and is not emptied" "$emptied" 0
