@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,18 +226,11 @@ wal_grew(void *arg, sqlite3 *db, const char *name, int frames)
 static int
 open_folder(const char *path)
 {
-	const char *slash = strrchr(path, '/');
 	char dir[4096];
-	size_t n;
 
-	if (slash == NULL)
-		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	n = slash == path ? 1 : (size_t)(slash - path);
-	if (n >= sizeof dir)
+	if ((size_t)snprintf(dir, sizeof dir, "%s", path) >= sizeof dir)
 		return -1;
-	memcpy(dir, path, n);
-	dir[n] = '\0';
-	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 struct examdb *
