@@ -382,19 +382,16 @@ counted_peers(struct examdb *d, sqlite3_int64 reset_seq,
 	return DB_OK;
 }
 
-int
-examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
-    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
+/* SQLite's side of examdb_count_connection: as examdb_pg_count_connection. */
+static int
+count_connection(struct examdb *d, const char *peer, long long peers_at,
+    long long *count, char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
 {
 	sqlite3_stmt *bump;
-	sqlite3_int64 count, reset_seq;
+	sqlite3_int64 reset_seq;
 	int rc;
 
-	if (d->pg != NULL)
-		return examdb_pg_count_connection(d->pg, peer, lucky, peers,
-		    npeers);
-
-	*lucky = 0;
+	*count = 0;
 	*npeers = 0;
 	if ((rc = set_sync(d, "NORMAL")) != DB_OK ||
 	    (rc = run(d, ST_BEGIN)) != DB_OK)
@@ -415,23 +412,38 @@ examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
 			rc = fail(d, ST_COUNTER_BUMP);
 		goto fail;
 	}
-	count = sqlite3_column_int64(bump, 0);
+	*count = sqlite3_column_int64(bump, 0);
 	reset_seq = sqlite3_column_int64(bump, 1);
 	done(d, ST_COUNTER_BUMP);
-	if (count == EXAMDB_LUCKY) {
-		if ((rc = counted_peers(d, reset_seq, peers, npeers)) != DB_OK)
-			goto fail;
-		if (*npeers != EXAMDB_LUCKY)
-			exam_log(LOG_WARNING, "connection log holds %d of the %d "
-			    "counted connections", *npeers, EXAMDB_LUCKY);
-	}
+	if (*count == peers_at &&
+	    (rc = counted_peers(d, reset_seq, peers, npeers)) != DB_OK)
+		goto fail;
 	if ((rc = run(d, ST_COMMIT)) != DB_OK)
 		goto fail;
-	*lucky = count == EXAMDB_LUCKY;
 	return DB_OK;
 fail:
 	rollback(d);
 	*npeers = 0;
+	return rc;
+}
+
+int
+examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
+    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
+{
+	long long count;
+	int rc;
+
+	/* The seventh-user rule, for both back ends: the EXAMDB_LUCKY-th
+	 * connection since the reset gets the peers, read in the counting
+	 * transaction so no other connection slips in between. */
+	rc = d->pg != NULL ? examdb_pg_count_connection(d->pg, peer,
+	    EXAMDB_LUCKY, &count, peers, npeers) :
+	    count_connection(d, peer, EXAMDB_LUCKY, &count, peers, npeers);
+	*lucky = rc == DB_OK && count == EXAMDB_LUCKY;
+	if (*lucky && *npeers != EXAMDB_LUCKY)
+		exam_log(LOG_WARNING, "connection log holds %d of the %d "
+		    "counted connections", *npeers, EXAMDB_LUCKY);
 	return rc;
 }
 

@@ -10,7 +10,6 @@
 
 #include "db_pg.h"
 #include "examdb_pg.h"
-#include "log.h"
 #include "qbank_db_pg.h"
 #include "username.h"
 
@@ -215,14 +214,15 @@ counted_peers(struct examdb_pg *d, long long reset_seq,
 
 int
 examdb_pg_count_connection(struct examdb_pg *d, const char *peer,
-    int *lucky, char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
+    long long peers_at, long long *count,
+    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
 {
 	const char *params[1] = { peer };
-	long long count = 0, reset_seq = 0;
+	long long reset_seq = 0;
 	PGresult *r;
 	int rc;
 
-	*lucky = 0;
+	*count = 0;
 	*npeers = 0;
 	if ((rc = exec(d, begin_count)) != DB_OK)
 		goto fail;
@@ -233,7 +233,7 @@ examdb_pg_count_connection(struct examdb_pg *d, const char *peer,
 		db_report(sqls[ST_COUNTER_BUMP], "counter row missing; "
 		    "was the database made by examctl init?");
 		rc = DB_ERROR;
-	} else if ((rc = int_col(d, r, 0, 0, ST_COUNTER_BUMP, &count)) ==
+	} else if ((rc = int_col(d, r, 0, 0, ST_COUNTER_BUMP, count)) ==
 	    DB_OK)
 		rc = int_col(d, r, 0, 1, ST_COUNTER_BUMP, &reset_seq);
 	PQclear(r);
@@ -243,16 +243,11 @@ examdb_pg_count_connection(struct examdb_pg *d, const char *peer,
 	    NULL)
 		goto fail;
 	PQclear(r);
-	if (count == EXAMDB_LUCKY) {
-		if ((rc = counted_peers(d, reset_seq, peers, npeers)) != DB_OK)
-			goto fail;
-		if (*npeers != EXAMDB_LUCKY)
-			exam_log(LOG_WARNING, "connection log holds %d of the %d "
-			    "counted connections", *npeers, EXAMDB_LUCKY);
-	}
+	if (*count == peers_at &&
+	    (rc = counted_peers(d, reset_seq, peers, npeers)) != DB_OK)
+		goto fail;
 	if ((rc = exec(d, "COMMIT")) != DB_OK)
 		goto fail;
-	*lucky = count == EXAMDB_LUCKY;
 	return DB_OK;
 fail:
 	rollback(d);

@@ -11,8 +11,12 @@ struct examdb_pg;
 
 struct examdb_pg *examdb_pg_open(const char *uri, int busy_ms);
 void examdb_pg_close(struct examdb_pg *d);
+/* Counts the connection as examdb_count_connection describes, setting
+ * *count to its number; when that is peers_at, also reads the counted
+ * peers in the same transaction. The rule about them is examdb.c's. */
 int examdb_pg_count_connection(struct examdb_pg *d, const char *peer,
-    int *lucky, char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers);
+    long long peers_at, long long *count,
+    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers);
 int examdb_pg_user_hash(struct examdb_pg *d, const char *name, char **hash);
 int examdb_pg_register(struct examdb_pg *d, const char *name,
     const char *hash);
