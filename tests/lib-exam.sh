@@ -250,3 +250,31 @@ exam_copy_db() {
 	COPY_DB=$T/$1.db
 	cp "$EXAM_DB" "$COPY_DB" && exam_own "$COPY_DB"
 }
+
+# The one-line apologies examd ends a session with when its database
+# fails: before the session starts, and when a result cannot be stored.
+APOLOGY_START='The exam service is unavailable. Please try again later.'
+APOLOGY_SAVE='Your answers could not be saved. Please try again later.'
+
+# session_at_last_answer NAME OUT: logs in (registering NAME), answers
+# two questions, waits for $T/go, then sends the last answer; the client
+# runs in the background as $_sess, its output in OUT.
+session_at_last_answer() {
+	rm -f "$T/go"
+	{
+		printf '%s\npw\npw\nb\na\n' "$1"
+		j=0
+		while [ ! -e "$T/go" ] && [ "$j" -lt 200 ]; do
+			sleep 0.1; j=$((j + 1))
+		done
+		printf 'f\n'
+	} | timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" >"$2" &
+	_sess=$!
+	j=0
+	while ! grep -q 'Question 3/3' "$2" 2>/dev/null && [ "$j" -lt 100 ]; do
+		sleep 0.1; j=$((j + 1))
+	done
+}
+
+# the_end OUT: the last line, CR removed.
+the_end() { tr -d '\r' <"$1" | tail -n 1; }

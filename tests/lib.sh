@@ -93,6 +93,13 @@ sqlite_only() {
 	echo "1..0 # SKIP on $BACKEND: $1"
 	exit 0
 }
+# postgresql_only REASON: ends a story about PostgreSQL itself with a TAP
+# skip on another back end (tests/run runs it in the postgresql pass).
+postgresql_only() {
+	[ "$BACKEND" = postgresql ] && return 0
+	echo "1..0 # SKIP $1"
+	exit 0
+}
 # new_db NAME: sets NEW_DB to a new, uninitialised database of the story's
 # back end for studentctl: the file $T/NAME, or the URI of a new PostgreSQL
 # database (dropped when the story ends).

@@ -2,10 +2,7 @@
 # only read; a lookup failure is a 500 and a lost connection a 503, and
 # the next request connects again.
 . "$TOP/tests/lib.sh"
-if [ "$BACKEND" != postgresql ]; then
-	echo "1..0 # SKIP PostgreSQL only (tests/run runs it with BACKEND=postgresql)"
-	exit 0
-fi
+postgresql_only "PostgreSQL only (tests/run runs it with BACKEND=postgresql)"
 . "$TOP/tests/lib-web.sh"
 
 t_ok "lighttpd starts on a PostgreSQL database" start_web \

@@ -5,29 +5,6 @@
 sqlite_only "a read-only, locked or full exam.db file (t343 is the PostgreSQL server stopped)"
 . "$TOP/tests/lib-exam.sh"
 
-APOLOGY_START='The exam service is unavailable. Please try again later.'
-APOLOGY_SAVE='Your answers could not be saved. Please try again later.'
-
-# session_at_last_answer NAME OUT: logs in (registering NAME), answers
-# two questions, waits for $T/go, then sends the last answer.
-session_at_last_answer() {
-	rm -f "$T/go"
-	{
-		printf '%s\npw\npw\nb\na\n' "$1"
-		j=0
-		while [ ! -e "$T/go" ] && [ "$j" -lt 200 ]; do
-			sleep 0.1; j=$((j + 1))
-		done
-		printf 'f\n'
-	} | timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" >"$2" &
-	_sess=$!
-	j=0
-	while ! grep -q 'Question 3/3' "$2" 2>/dev/null && [ "$j" -lt 100 ]; do
-		sleep 0.1; j=$((j + 1))
-	done
-}
-# the_end OUT: the last line, CR removed.
-the_end() { tr -d '\r' <"$1" | tail -n 1; }
 # no_examd: waits (at most 5 s) until no examd runs under our xinetd.
 no_examd() {
 	j=0

@@ -6,15 +6,9 @@
 # xinetd. Registrations and results wait for the server's disk even when
 # the database's default is not to (synchronous_commit).
 . "$TOP/tests/lib.sh"
-if [ "$BACKEND" != postgresql ]; then
-	echo "1..0 # SKIP a PostgreSQL story: runs in the postgresql pass"
-	exit 0
-fi
+postgresql_only "a PostgreSQL story: runs in the postgresql pass"
 . "$TOP/tests/lib-pg.sh"
 . "$TOP/tests/lib-exam.sh"
-
-APOLOGY_START='The exam service is unavailable. Please try again later.'
-APOLOGY_SAVE='Your answers could not be saved. Please try again later.'
 
 # A cluster of the story's own, which it may stop and start.
 PG_PORT=$(free_port)
@@ -35,23 +29,6 @@ exam_own "$EXAM_LOG"
 t_ok "xinetd serves examd on PostgreSQL" start_exam 30
 xinetd_pid=$_exam_xinetd
 
-session_at_last_answer() { # NAME OUT: registers NAME, waits for $T/go
-	rm -f "$T/go"
-	{
-		printf '%s\npw\npw\nb\na\n' "$1"
-		j=0
-		while [ ! -e "$T/go" ] && [ "$j" -lt 200 ]; do
-			sleep 0.1; j=$((j + 1))
-		done
-		printf 'f\n'
-	} | timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" >"$2" &
-	_sess=$!
-	j=0
-	while ! grep -q 'Question 3/3' "$2" 2>/dev/null && [ "$j" -lt 100 ]; do
-		sleep 0.1; j=$((j + 1))
-	done
-}
-the_end() { tr -d '\r' <"$1" | tail -n 1; }
 db() { pg_sql "$PLAIN_DB" "$1"; }
 served() { # DESC NAME
 	out=$(exam_lines "$2

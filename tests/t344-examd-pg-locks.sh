@@ -5,10 +5,7 @@
 # see a result committed meanwhile, and a lock held past the 10 s busy
 # timeout gives the one-line apology, as a locked SQLite file does.
 . "$TOP/tests/lib.sh"
-if [ "$BACKEND" != postgresql ]; then
-	echo "1..0 # SKIP a PostgreSQL story: runs in the postgresql pass"
-	exit 0
-fi
+postgresql_only "a PostgreSQL story: runs in the postgresql pass"
 . "$TOP/tests/lib-pg.sh"
 . "$TOP/tests/lib-exam.sh"
 

@@ -6,10 +6,7 @@
 # a password.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"
-if [ "$BACKEND" != postgresql ]; then
-	echo "1..0 # SKIP compares with PostgreSQL: runs on the postgresql pass"
-	exit 0
-fi
+postgresql_only "compares with PostgreSQL: runs on the postgresql pass"
 
 printf 'Q: One?\na) yes\nb) no\nA: a\n' >"$T/one.txt"
 printf 'Q: Bad?\na) yes\nA: a\n' >"$T/bad.txt"
