@@ -19,11 +19,13 @@
 #include "cli.h"
 #include "csv.h"
 #include "db.h"
-#include "examdb_admin.h"
+#include "exadm.h"
+#include "exadm_import.h"
 #include "intparse.h"
 #include "password.h"
 #include "qbank.h"
 #include "score.h"
+#include "sql.h"
 #include "username.h"
 
 #ifndef DEFAULT_EXAM_DB
@@ -697,57 +699,59 @@ bad_row(struct legacy *u, long long row, const char *fmt, ...)
  * file, with a hash of the original shape. Each other row is reported
  * with its number (from 1, in the table's order); run_import_users then
  * reports the names exam.db already has and decides. */
+/* The original server's users.db: a SQLite file of its own. A name or
+ * hash that is not text (a number, a blob) reads as NULL and so as a bad
+ * row. */
+static const struct sql_text legacy_sql[] = {
+	{ "SELECT CASE WHEN typeof(username) = 'text' THEN username END, "
+	    "CASE WHEN typeof(password) = 'text' THEN password END "
+	    "FROM users ORDER BY rowid", NULL },
+};
+
 static int
 prepare_import_users(struct job *j)
 {
-	static const char q[] =
-	    "SELECT username, password FROM users ORDER BY rowid";
 	struct legacy *u = &j->users;
 	struct exadm_account *bigger;
-	const unsigned char *name, *hash;
-	sqlite3_stmt *st = NULL;
-	sqlite3 *db;
-	char err[256];
+	const char *name, *hash;
+	struct sql_stmt *st;
+	struct sql *db;
 	size_t cap = 0, i;
 	long long row = 0;
-	int rc, ret = EXIT_FAILURE, dup;
+	enum db_rc rc;
+	int ret = EXIT_FAILURE, dup;
 
 	u->file = j->argv[0];
-	if ((db = db_open(u->file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS, err,
-	    sizeof err)) == NULL) {
-		warnx("%s", err);
+	if ((db = sql_open(u->file, SQL_READONLY | SQL_FILE, EXADM_BUSY_MS,
+	    legacy_sql, 1)) == NULL)
 		return EXIT_FAILURE;
-	}
-	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) {
+	if (sql_prepare(db, 0) != DB_OK) {
 		warnx("%s: not the original server's users.db (want a table "
-		    "users(username, password)): %s", u->file,
-		    sqlite3_errmsg(db));
+		    "users(username, password))", u->file);
 		ret = EXIT_USAGE;
 		goto end;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st = sql_stmt(db, 0);
+	while ((rc = sql_next(st)) == DB_OK) {
 		row++;
-		name = sqlite3_column_type(st, 0) == SQLITE_TEXT ?
-		    sqlite3_column_text(st, 0) : NULL;
-		hash = sqlite3_column_type(st, 1) == SQLITE_TEXT ?
-		    sqlite3_column_text(st, 1) : NULL;
-		if (name == NULL || !username_valid((const char *)name)) {
+		name = sql_col_text(st, 0);
+		hash = sql_col_text(st, 1);
+		if (name == NULL || !username_valid(name)) {
 			bad_row(u, row, "invalid user name '%s' (1 to 32 "
 			    "characters of A-Z a-z 0-9 . _ -)",
-			    name ? (const char *)name : "");
+			    name ? name : "");
 			continue;
 		}
 		for (dup = 0, i = 0; i < u->n && !dup; i++)
-			dup = strcmp(u->acc[i].name, (const char *)name) == 0;
+			dup = strcmp(u->acc[i].name, name) == 0;
 		if (dup) {
 			bad_row(u, row, "duplicate of row %lld (user '%s')",
-			    u->acc[i - 1].row, (const char *)name);
+			    u->acc[i - 1].row, name);
 			continue;
 		}
-		if (hash == NULL || !password_is_legacy((const char *)hash)) {
+		if (hash == NULL || !password_is_legacy(hash)) {
 			bad_row(u, row, "malformed password hash for '%s' (want "
-			    "64 hex digits of salt and 128 of digest)",
-			    (const char *)name);
+			    "64 hex digits of salt and 128 of digest)", name);
 			continue;
 		}
 		if (u->n == cap) {
@@ -758,25 +762,22 @@ prepare_import_users(struct job *j)
 			u->acc = bigger;
 		}
 		u->acc[u->n].row = row;
-		u->acc[u->n].name = strdup((const char *)name);
-		u->acc[u->n].hash = strdup((const char *)hash);
+		u->acc[u->n].name = strdup(name);
+		u->acc[u->n].hash = strdup(hash);
 		u->n++;
 		if (u->acc[u->n - 1].name == NULL ||
 		    u->acc[u->n - 1].hash == NULL)
 			goto oom;
 	}
-	if (rc != SQLITE_DONE) {
-		warnx("%s: %s", u->file, sqlite3_errmsg(db));
-		goto end;
-	}
 	/* The verdict waits for the names already in exam.db (run). */
-	ret = 0;
+	if (rc == DB_NONE)
+		ret = 0;
 	goto end;
 oom:
+	sql_reset(st);
 	warnx("out of memory");
 end:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	sql_close(db);
 	return ret;
 }
 
@@ -850,7 +851,7 @@ prepare_import_sqlite(struct job *j)
 	}
 	/* A file that is not an exam database is found before the target
 	 * is opened, so that the target is not touched at all. */
-	return exadm_check_sqlite(file) == DB_OK ? 0 : EXIT_FAILURE;
+	return exadm_import_check(file) == DB_OK ? 0 : EXIT_FAILURE;
 }
 
 static int
@@ -1025,8 +1026,8 @@ main(int argc, char *argv[])
 		job.exam = EXADM_DEFAULT_EXAM;
 	rc = c->prepare != NULL ? c->prepare(&job) : 0;
 	if (rc == 0) {
-		if ((a = exadm_open(db, c->create, db_is_uri(db) ?
-		    embed_exam_schema_pg_sql : embed_exam_schema_sql)) == NULL)
+		if ((a = exadm_open(db, c->create, &(struct sql_text){
+		    embed_exam_schema_sql, embed_exam_schema_pg_sql })) == NULL)
 			rc = EXIT_FAILURE;
 		else
 			rc = c->run(a, &job);

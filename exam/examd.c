@@ -19,6 +19,7 @@
 #include "log.h"
 #include "proxy.h"
 #include "session.h"
+#include "sql.h"
 
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "/var/lib/examd/exam.db"
@@ -146,7 +147,7 @@ main(int argc, char *argv[])
 	by_hand = isatty(STDIN_FILENO);
 	signal(SIGPIPE, SIG_IGN);
 	exam_log_init();
-	db_short_process();
+	sql_short_process();
 	db_set_failure_hook(log_db_failure);
 	db_set_missing_hint("create it with 'examctl init', or name another "
 	    "with --db PATH or $EXAM_DB");

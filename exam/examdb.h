@@ -1,12 +1,11 @@
-/* All of examd's SQL: one statement table for exam.db per back end,
- * prepared once when the database is opened. The path chooses the back
- * end: a postgresql:// (or postgres://) URI is exam.db on PostgreSQL
- * (examdb_pg.c, sql/exam_schema_pg.sql), shared by several exam hosts;
- * anything else a SQLite file. Every function returns an enum db_rc
- * (lib/db.h) with the same meaning on both; a failure has already gone to
- * the failure hook (examd's goes to syslog) with the SQL text (and, on
- * PostgreSQL, the server, never the password), and the caller only
- * decides what the client sees. A lost server connection is DB_BUSY. */
+/* All of examd's SQL: one statement table for exam.db, written once for
+ * both back ends over lib/sql.h (a postgresql:// URI is exam.db on
+ * PostgreSQL, shared by several exam hosts; anything else a SQLite file).
+ * Every function returns an enum db_rc (lib/db.h); a failure has already
+ * gone to the failure hook (examd's goes to its log) with the SQL text
+ * (and, on PostgreSQL, the server, never the password), and the caller
+ * only decides what the client sees. A lost server connection is
+ * DB_BUSY. */
 #ifndef EXAMDB_H
 #define EXAMDB_H
 
@@ -23,16 +22,17 @@
 struct examdb;
 
 /* Opens an existing exam.db read-write with a busy timeout of busy_ms (on
- * PostgreSQL: a lock timeout) and prepares every statement. Returns NULL (the hook told why) on failure. The
- * caller owns the handle and closes it with examdb_close. */
+ * PostgreSQL: a lock timeout) and checks its layout (lib/exam_layout.h).
+ * Returns NULL (the hook told why) on failure. The caller owns the handle
+ * and closes it with examdb_close. */
 struct examdb *examdb_open(const char *path, int busy_ms);
 
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void examdb_close(struct examdb *d);
 
-/* Logs the connection from peer and counts it, in one BEGIN IMMEDIATE
- * transaction (PostgreSQL: one that locks the counter row first) so
- * concurrent processes, on any host, each get their own number. Sets
+/* Counts the connection from peer and logs it, in one write transaction
+ * that takes the counter row first, so concurrent processes, on any host,
+ * each get their own number. Sets
  * *lucky to 1 when this is the EXAMDB_LUCKY-th connection since the last
  * reset, and then fills peers[0..*npeers) with the counted connections'
  * peers in arrival order (this one last). */
@@ -73,8 +73,8 @@ int examdb_attempts_left(struct examdb *d, const char *name,
     const struct examdb_exam *e, int *left);
 
 /* Stores a finished (or timed-out) exam of e, stamped with the current
- * UTC time, in one BEGIN IMMEDIATE transaction with the attempts check
- * (PostgreSQL: one that locks the user's row first), committed durably:
+ * UTC time, in one write transaction with the attempts check (on
+ * PostgreSQL it locks the user's row first), committed durably:
  * DB_EXISTS, and nothing stored, when name has used all of e's attempts
  * meanwhile (another session of the same user). */
 int examdb_store_result(struct examdb *d, const char *name,

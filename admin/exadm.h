@@ -1,0 +1,142 @@
+/* examctl's access to exam.db: every statement it runs, in one table
+ * written once for both back ends over lib/sql.h. Writers take the write
+ * lock at once and wait for concurrent examd processes up to
+ * EXADM_BUSY_MS; on PostgreSQL, what examd counts under (the counter row)
+ * is locked first. Every function returns an enum db_rc (lib/db.h); a
+ * failure has already gone to the failure hook (examctl's writes it on
+ * stderr) with the SQL text and the database's message. */
+#ifndef EXADM_H
+#define EXADM_H
+
+#include <stdio.h>
+
+#include "db.h"
+#include "sql.h"
+#include "qbank.h"
+#include "username.h"
+
+#define EXADM_BUSY_MS	5000
+
+struct exadm;
+
+/* Opens the exam database at path (a SQLite file, or a postgresql:// or
+ * postgres:// URI) and checks its layout (lib/exam_layout.h).
+ * A file that is neither an exam database nor (with create) empty, e.g.
+ * the student pages' database, is refused unchanged; an exam database of
+ * the first layout (one bank) is upgraded in place, its bank becoming the
+ * exam `default`. With create, the file is created if needed and the
+ * schema script for the back end (sql/exam_schema.sql or
+ * sql/exam_schema_pg.sql: CREATE ... IF NOT EXISTS) is run; without it, a
+ * missing file is an error. path is kept, not copied. Returns the handle, which
+ * the caller closes with exadm_close, or NULL (the hook told why). */
+struct exadm *exadm_open(const char *path, int create,
+    const struct sql_text *schema);
+
+/* Finalizes the statements and closes the database. NULL is allowed. */
+void exadm_close(struct exadm *a);
+
+/* The exam `init` creates and a bank file goes to by default. */
+#define EXADM_DEFAULT_EXAM "default"
+
+/* Loads bank as the exam EXADM_DEFAULT_EXAM, in one transaction, only
+ * when there are no exams yet. Sets *loaded to 1 when it did. */
+int exadm_init_bank(struct exadm *a, const struct qbank *bank, int *loaded);
+
+/* Replaces exam's bank by bank, creating the exam (*created set to 1)
+ * when there is none of that name, in one transaction: on any error
+ * nothing is changed. */
+int exadm_replace_bank(struct exadm *a, const char *exam,
+    const struct qbank *bank, int *created);
+
+/* Reads exam's bank into a new bank the caller frees with qbank_free
+ * (empty when it has no questions), through qbank's validating API
+ * (lib/qbank_db), as examd reads it: DB_NONE when there is no such exam,
+ * DB_INVALID for a stored question the text format could not express. */
+int exadm_load_bank(struct exadm *a, const char *exam, struct qbank **out);
+
+/* One exam as `examctl exams` lists it. */
+struct exadm_exam {
+	char		name[EXAMNAME_MAX + 1];
+	long long	questions;
+	long long	attempts;	/* -1: unlimited */
+	long long	time_limit;	/* minutes; -1: none */
+	long long	results;	/* stored under its name */
+};
+
+/* Reads every exam, by name, into a new array *list of *n (the caller
+ * frees it; NULL when there are none). */
+int exadm_list_exams(struct exadm *a, struct exadm_exam **list, size_t *n);
+
+/* Sets exam's attempts limit (n < 0: unlimited) or time limit in
+ * minutes (< 0: none). DB_NONE when there is no such exam. */
+int exadm_set_attempts(struct exadm *a, const char *exam, long long n);
+int exadm_set_time_limit(struct exadm *a, const char *exam,
+    long long minutes);
+
+/* Deletes exam and its questions; its results stay. DB_NONE when there
+ * is no such exam. */
+int exadm_delete_exam(struct exadm *a, const char *exam);
+
+/* Writes the user names, one a line, in order. */
+int exadm_list_users(struct exadm *a, FILE *out);
+
+/* Adds a user with the password hash. DB_EXISTS when the name is taken. */
+int exadm_add_user(struct exadm *a, const char *name, const char *hash);
+
+/* An account to import: a checked name and hash, and its row in the
+ * file it came from (for messages). */
+struct exadm_account {
+	const char	*name;
+	const char	*hash;
+	long long	 row;
+};
+
+/* Adds the n accounts in one transaction. Each name already in exam.db is
+ * passed to taken (with arg); then, or when bad says the file had bad
+ * rows already, nothing is imported (DB_INVALID) unless skip_bad, which
+ * imports the others. *imported is how many were added. */
+int exadm_import_users(struct exadm *a, const struct exadm_account *acc,
+    size_t n, int skip_bad, int bad, size_t *imported,
+    void (*taken)(const struct exadm_account *, void *), void *arg);
+
+/* Stores hash as name's password. DB_NONE when there is no such user (no
+ * user is created). */
+int exadm_set_password(struct exadm *a, const char *name, const char *hash);
+
+/* Deletes the user name and that user's results, in one transaction, so
+ * a new account of that name starts clean. DB_NONE when there is no such
+ * user. */
+int exadm_delete_user(struct exadm *a, const char *name);
+
+/* Which results to list; NULL fields do not filter. since is a date,
+ * YYYY-MM-DD (UTC), already checked. */
+struct exadm_filter {
+	const char	*user;
+	const char	*exam;
+	const char	*since;
+};
+
+/* One stored result; the strings live until the next row. */
+struct exadm_result {
+	const char	*user, *exam, *finished_at, *peer;
+	long long	 score, total;
+};
+
+/* Calls each(row, arg) for the results that pass f, oldest first, until
+ * it returns nonzero. DB_NONE when no result passed. */
+int exadm_results(struct exadm *a, const struct exadm_filter *f,
+    int (*each)(const struct exadm_result *, void *), void *arg);
+
+/* Writes the connections counted since the last reset (number from 1,
+ * time, peer, tab-separated, in arrival order), then "count: N", from one
+ * consistent snapshot. */
+int exadm_list_connections(struct exadm *a, FILE *out);
+
+/* Sets the connection count to 0 and the reset point to the last logged
+ * connection, in one transaction; *was receives the previous count. */
+int exadm_reset_count(struct exadm *a, long long *was);
+
+/* The path or URI a was opened with (for exadm_import.c). */
+const char *exadm_path(const struct exadm *a);
+
+#endif

@@ -1,0 +1,48 @@
+/* The layout of the exam database, one rule for examd and examctl on both
+ * back ends: which tables make an exam database, and which version of
+ * their layout it holds (SQLite: PRAGMA user_version, set by
+ * sql/exam_schema.sql; PostgreSQL: the table exam_schema, filled by
+ * sql/exam_schema_pg.sql). */
+#ifndef EXAM_LAYOUT_H
+#define EXAM_LAYOUT_H
+
+#include "sql.h"
+
+/* The layout this release reads and writes. */
+#define EXAM_LAYOUT 2
+
+/* The two statements exam_layout_read runs, for the caller's statement
+ * table: every table, the exam tables and whether a version is kept; the
+ * version. */
+#define EXAM_LAYOUT_TABLES_SQL {					\
+	"SELECT count(*), count(*) FILTER (WHERE name IN "		\
+	"('users', 'connections', 'counter')), 1 "			\
+	"FROM sqlite_master WHERE type = 'table'",			\
+	"SELECT count(*), count(*) FILTER (WHERE tablename IN "		\
+	"('users', 'connections', 'counter')), "			\
+	"count(*) FILTER (WHERE tablename = 'exam_schema') "		\
+	"FROM pg_catalog.pg_tables WHERE schemaname = current_schema()" }
+#define EXAM_LAYOUT_VERSION_SQL {					\
+	"PRAGMA user_version",						\
+	"SELECT coalesce(max(version), 0) FROM exam_schema" }
+
+struct exam_layout {
+	long long	tables;		/* every table: 0 for an empty database */
+	int		exam;		/* 1: the exam tables are there */
+	long long	version;	/* the layout, when exam */
+};
+
+/* Reads what db holds, by reading only, with the caller's statements
+ * tables_st and version_st (made from the two macros above). DB_OK or a
+ * reported failure. */
+enum db_rc exam_layout_read(struct sql *db, size_t tables_st,
+    size_t version_st, struct exam_layout *l);
+
+/* examd's rule: DB_OK for an exam database of EXAM_LAYOUT; anything else
+ * is reported, saying what makes it right, and refused with DB_INVALID.
+ * examctl upgrades an older layout in place, and nothing may write into
+ * a layout it does not know. */
+enum db_rc exam_layout_require(const struct sql *db,
+    const struct exam_layout *l);
+
+#endif
