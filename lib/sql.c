@@ -107,10 +107,11 @@ sql_next(struct sql_stmt *st)
 {
 	enum db_rc rc = st->failed;
 
-	if (rc == DB_OK && st->impl != NULL)
-		rc = st->db->drv->next(st);
-	else if (rc == DB_OK)
+	if (rc == DB_OK && st->text[0] == '\0')
 		rc = DB_NONE;	/* nothing to run on this back end */
+	else if (rc == DB_OK && (rc = sql_prepare(st->db,
+	    (size_t)(st - st->db->st))) == DB_OK)
+		rc = st->db->drv->next(st);
 	if (rc != DB_OK)
 		sql_reset(st);
 	return rc;
