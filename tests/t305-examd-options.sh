@@ -108,9 +108,30 @@ else
 fi
 exam_db_sql "$other" "CREATE TABLE t (x INTEGER)"
 exam_own "$T/other.db" 2>/dev/null
-out=$(run "$session" --db "$other")
+out=$(run "$session" --db "$other" --log "$T/layout.log")
 t_is "a database that is not an exam database" "$out" "$early
 rc=1"
+t_like "the log says so" "$(cat "$T/layout.log")" \
+    'error: database: [^ ]+: not an exam database'
+
+# A layout examd does not know, newer or older, on either back end: the
+# same refusal, before anything is counted or written.
+for v in 3 1; do
+	if exam_is_pg; then
+		bad "UPDATE exam_schema SET version = $v"
+	else
+		bad "PRAGMA user_version = $v"
+	fi
+	n0=$(exam_db_sql "$bad" 'SELECT count FROM counter')
+	rm -f "$T/layout.log"
+	out=$(run "$session" --db "$bad" --log "$T/layout.log")
+	t_is "a database of layout $v is refused" "$out" "$early
+rc=1"
+	t_like "the log names the layout" "$(cat "$T/layout.log")" \
+	    "error: database: [^ ]+: layout $v, not 2: "
+	t_is "and nothing was counted" \
+	    "$(exam_db_sql "$bad" 'SELECT count FROM counter')" "$n0"
+done
 
 # --log FILE: examd's diagnostics go to FILE instead of syslog, one line
 # each, wherever --log stands among the options; fd 2 gets nothing.
