@@ -160,9 +160,9 @@ run-cluster: deps ## the exam on two hosts behind haproxy, both databases on Pos
 	$(MAKE) B=build
 	sh scripts/run-cluster build
 
-bench: deps ## measure the pages and examd against do-nothing baselines
+bench: deps ## measure the pages and examd against do-nothing baselines (BASE=DIR: also build folder DIR's, side by side)
 	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)
-	sh scripts/bench build
+	sh scripts/bench build $(BASE)
 
 bench-cluster: deps ## sessions/s through haproxy: one exam host against two
 	$(MAKE) B=build all build/bin/connect-bench
