@@ -1,7 +1,9 @@
 /* exam/examdb.c: the db_rc results (no row and a taken name are answers,
  * not failures), failures reported once through the hook with the SQL or
  * the reason, a failed copy of a hash reported as out of memory, and the
- * bank read through qbank's checks. */
+ * bank read through qbank's checks, and the layout examd refuses. The
+ * databases are made with sqlite3 itself. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,27 +38,49 @@ strdup(const char *s)
 	return memcpy(p, s, n);
 }
 
-/* Runs sql on path with a connection of its own. */
+/* Runs script on path with a connection of its own, as sqlite3(1)
+ * would, creating the file when it is missing. */
 static int
 sql(const char *path, const char *script)
 {
-	char err[256];
-	sqlite3 *db;
+	sqlite3 *db = NULL;
+	char *msg = NULL;
 	int rc;
 
-	db = db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000,
-	    err, sizeof err);
-	if (db == NULL)
-		return -1;
-	rc = db_exec(db, script, err, sizeof err);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db, 1000);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL,
+		    &msg);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, script, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		printf("#   %s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
 	sqlite3_close(db);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Removes a database with its -wal and -shm, if any. */
+static void
+rm_db(const char *path)
+{
+	char f[256];
+
+	unlink(path);
+	snprintf(f, sizeof f, "%s-wal", path);
+	unlink(f);
+	snprintf(f, sizeof f, "%s-shm", path);
+	unlink(f);
 }
 
 int
 main(void)
 {
 	char dir[] = "/tmp/test_examdb.XXXXXX", path[128], missing[160];
+	char layout[128], other[128], empty[128], want[512];
 	char peers[EXAMDB_LUCKY][PEER_MAX], *hash;
 	struct qbank *bank = NULL;
 	struct examdb *d;
@@ -68,6 +92,9 @@ main(void)
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
 	snprintf(path, sizeof path, "%s/exam.db", dir);
 	snprintf(missing, sizeof missing, "%s/missing.db", dir);
+	snprintf(layout, sizeof layout, "%s/layout.db", dir);
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	snprintf(empty, sizeof empty, "%s/empty.db", dir);
 
 	ok(examdb_open(missing, 100) == NULL, "a missing database");
 	ok(strstr(reported, missing) != NULL && strstr(reported,
@@ -166,12 +193,55 @@ main(void)
 	ok(strstr(reported, "INSERT INTO results") != NULL,
 	    "and the failing SQL is reported");
 	examdb_close(d);
-	ok(sql(path, "DROP TABLE connections") == 0,
-	    "the connection log dropped");
+	/* A statement open prepares that cannot be: the open fails. */
+	ok(sql(path, "DROP TABLE connections; CREATE TABLE connections "
+	    "(seq INTEGER PRIMARY KEY, peer TEXT NOT NULL)") == 0,
+	    "the connection log without its time");
 	ok(examdb_open(path, 100) == NULL, "then the open fails");
 	ok(strstr(reported, "INSERT INTO connections") != NULL,
 	    "and says with what");
-	unlink(path);
-	rmdir(dir);
+
+	/* The layout: examd reads and writes layout EXAM_LAYOUT alone. */
+	ok(sql(layout, embed_exam_schema_sql) == 0, "a new exam database");
+	ok((d = examdb_open(layout, 100)) != NULL, "opens");
+	examdb_close(d);
+	ok(sql(layout, "PRAGMA user_version = 1") == 0, "made older");
+	nreports = 0;
+	ok(examdb_open(layout, 100) == NULL, "layout 1 is refused");
+	is_int(nreports, 1, "reported once");
+	snprintf(want, sizeof want, "%s: layout 1, not 2: any examctl command "
+	    "run as examd's user upgrades it", layout);
+	is_str(reported, want, "naming the layout and the upgrade");
+	ok(sql(layout, "PRAGMA user_version = 3") == 0, "made newer");
+	ok(examdb_open(layout, 100) == NULL, "layout 3 is refused");
+	snprintf(want, sizeof want, "%s: layout 3, not 2: made by a newer "
+	    "examctl", layout);
+	is_str(reported, want, "naming the layout and who made it");
+	ok(sql(layout, "PRAGMA user_version = 2") == 0, "made right");
+	ok((d = examdb_open(layout, 100)) != NULL, "opens again");
+	examdb_close(d);
+	ok(sql(layout, "DROP TABLE connections") == 0,
+	    "an exam table dropped");
+	ok(examdb_open(layout, 100) == NULL, "is no exam database");
+	snprintf(want, sizeof want, "%s: not an exam database; 'examctl "
+	    "init' makes one", layout);
+	is_str(reported, want, "and is called so");
+	ok(sql(other, "CREATE TABLE notes (t TEXT)") == 0,
+	    "a database of something else");
+	ok(examdb_open(other, 100) == NULL, "is refused");
+	snprintf(want, sizeof want, "%s: not an exam database; 'examctl "
+	    "init' makes one", other);
+	is_str(reported, want, "as not an exam database");
+	ok(sql(empty, "") == 0, "an empty database file");
+	ok(examdb_open(empty, 100) == NULL, "is refused");
+	snprintf(want, sizeof want, "%s: not an exam database; 'examctl "
+	    "init' makes one", empty);
+	is_str(reported, want, "as not an exam database too");
+
+	rm_db(path);
+	rm_db(layout);
+	rm_db(other);
+	rm_db(empty);
+	ok(rmdir(dir) == 0, "nothing else was left behind");
 	return tap_done();
 }
