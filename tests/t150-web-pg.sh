@@ -44,7 +44,7 @@ pg_sql "$WEB_ADMIN_DB" 'REVOKE SELECT ON Fifth_students FROM student_pages'
 post id=1711
 t_is "a refused SELECT is 500" "$STATUS" 500
 t_like "the log names the statement and the reason" "$(web_logs)" \
-    'handlelogin: SELECT Name, ID, Age FROM Fifth_students WHERE ID = \$1: permission denied'
+    'handlelogin: postgresql://[^ ]*: SELECT Name, ID, Age FROM Fifth_students WHERE ID = \?1: permission denied'
 pg_sql "$WEB_ADMIN_DB" 'GRANT SELECT ON Fifth_students TO student_pages'
 ok=
 for i in 1 2 3 4; do post id=1711; [ "$STATUS" = 200 ] && ok=1 && break; done
@@ -59,7 +59,7 @@ t_like "a lost connection is 503 or already reconnected" "$codes" \
     '^( (200|503))+$'
 t_like "and the pages are back" "$codes" '200$'
 t_like "the log says the server closed it" "$(web_logs)" \
-    'handlelogin: SELECT .*: (server closed|terminating connection|FATAL)'
+    'handlelogin: postgresql://[^ ]*: SELECT .*: (server closed|terminating connection|FATAL)'
 
 
 # No server: 503, and the log names it without the password.

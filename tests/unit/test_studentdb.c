@@ -1,7 +1,12 @@
-/* cgi-bin/studentdb.c: read-only lookups, no-row vs error, retry after a
- * failed open, remembered answers against a writer's lock and commits,
- * and what each failure reports through the failure hook, also when
- * SQLite runs out of memory at each step of the open. */
+/* cgi-bin/studentdb.c and studentmemo.c: read-only lookups, no-row vs
+ * error, retry after a failed open, remembered answers against a writer's
+ * lock and commits (a SQLite file's only), and what each failure reports
+ * through the failure hook, also when SQLite runs out of memory at each
+ * step of the open. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +65,8 @@ mem_realloc(void *p, int n)
 /* Opens path with the allocation number k failing, for k = 0, 1, ...
  * until an open makes fewer than k allocations; checks that every failed
  * open was reported once, and returns 1 when one of them was the pragma
- * (the step whose failure used to be reported as the lookup's SQL). */
+ * that makes the connection read-only, reported as itself with SQLite's
+ * message (its failure was once reported as the lookup's SQL). */
 static int
 open_under_faults(const char *path)
 {
@@ -90,7 +96,8 @@ open_under_faults(const char *path)
 		if (rc == DB_OK ? hook_calls != 0 :
 		    rc != DB_BUSY || hook_calls != 1)
 			all_reported = 0;
-		if (strcmp(hook_sql, "PRAGMA query_only = 1") == 0 &&
+		if (strcmp(hook_sql, path) == 0 &&
+		    strncmp(hook_msg, "PRAGMA query_only = 1: ", 23) == 0 &&
 		    strstr(hook_msg, "out of memory") != NULL)
 			blamed_pragma = 1;
 	}
@@ -106,17 +113,59 @@ open_under_faults(const char *path)
 static int
 make_db(const char *path, const char *sql)
 {
-	char err[256];
-	sqlite3 *db;
+	sqlite3 *db = NULL;
 	int rc;
 
-	db = db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 100,
-	    err, sizeof err);
-	if (db == NULL)
-		return -1;
-	rc = db_exec(db, sql, err, sizeof err);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* How many of this process's descriptors are open on the file at path,
+ * and in *writable how many of them may write (their open flags, from
+ * /proc/self/fdinfo): what the studentdb holds of the file, without a
+ * handle on its connection. -1 when /proc cannot be read. */
+static int
+fds_on(const char *path, int *writable)
+{
+	char real[PATH_MAX], link[300], target[PATH_MAX], line[128];
+	struct dirent *e;
+	unsigned long flags;
+	ssize_t n;
+	DIR *d;
+	FILE *f;
+	int count = 0;
+
+	*writable = 0;
+	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
+	    NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+		if ((n = readlink(link, target, sizeof target - 1)) < 0)
+			continue;
+		target[n] = '\0';
+		if (strcmp(target, real) != 0)
+			continue;
+		count++;
+		snprintf(link, sizeof link, "/proc/self/fdinfo/%s", e->d_name);
+		if ((f = fopen(link, "r")) == NULL) {
+			count = -1;
+			break;
+		}
+		while (fgets(line, sizeof line, f) != NULL)
+			if (sscanf(line, "flags: %lo", &flags) == 1 &&
+			    (flags & O_ACCMODE) != O_RDONLY)
+				(*writable)++;
+		fclose(f);
+	}
+	closedir(d);
+	return count;
 }
 
 static double
@@ -221,6 +270,7 @@ main(void)
 	char dir[] = "/tmp/test_studentdb.XXXXXX", path[100], buf[600];
 	struct student st;
 	const char *saved;
+	int n;
 
 	db_set_failure_hook(hook);
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
@@ -273,11 +323,12 @@ main(void)
 	is_int(studentdb_get(&s, 8, &st), DB_OK, "a name with a NUL inside");
 	is_int(st.namelen, 3, "keeps all its bytes");
 
-	/* Read-only: even a statement on the handle cannot write. */
-	ok(sqlite3_db_readonly(s.db, "main") == 1, "the handle is read-only");
-	ok(sqlite3_exec(s.db, "DELETE FROM Fifth_students", NULL, NULL,
-	    NULL) != SQLITE_OK, "a write fails");
-	is_int(studentdb_get(&s, 1711, &st), DB_OK, "the row is still there");
+	/* Read-only: SQLite opens the file for writing unless the
+	 * connection was opened read-only, so no descriptor of this process
+	 * on it may write (the connection's, and the memo's own). */
+	ok(fds_on(path, &n) == 2, "the connection and the memo each hold "
+	    "the file");
+	is_int(n, 0, "neither may write it");
 	snprintf(buf, sizeof buf, "%s-journal", path);
 	ok(access(buf, F_OK) != 0, "no journal file");
 
@@ -304,6 +355,18 @@ main(void)
 	is_str(st.name, "Back", "as it is now");
 	studentdb_close(&s);
 	ok(s.db == NULL, "closed");
+	is_int(fds_on(path, &n), 0, "with no descriptor left on the file");
+
+	/* A PostgreSQL database has no memo: what it remembers and the
+	 * inode it watches are a SQLite file's. (Nothing listens on port
+	 * 1, so the open fails, reported, and is retried later.) */
+	hook_clear();
+	is_int(studentdb_open(&s, "postgresql://127.0.0.1:1/none"), DB_BUSY,
+	    "a server that is not there is not available");
+	ok(s.memo == NULL, "and a URI has no memo");
+	is_int(hook_calls, 1, "the failure is reported once");
+	ok(strncmp(hook_sql, "postgresql", 10) == 0, "naming the server");
+	studentdb_close(&s);
 
 	{
 		static char longpath[5000];
