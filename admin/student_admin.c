@@ -1,12 +1,12 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "csv.h"
-#include "db.h"
 #include "intparse.h"
+#include "sql.h"
 #include "student_admin.h"
-#include "student_admin_pg.h"
 #include "utf8.h"
 
 /* Long enough for a writer holding the lock (another studentctl). */
@@ -16,7 +16,8 @@
 #define XSTR(x)	STR(x)
 
 enum stmt {
-	STMT_HAS_TABLE,	/* prepared alone first: the others need it */
+	STMT_HAS_TABLE,
+	STMT_TABLES,
 	STMT_JOURNAL,
 	STMT_INSERT,
 	STMT_GET,
@@ -24,40 +25,44 @@ enum stmt {
 	STMT_DELETE,
 	STMT_CLEAR,
 	STMT_UPDATE,
-	STMT_BEGIN,
-	STMT_COMMIT,
-	STMT_ROLLBACK,
 	STMT__MAX
 };
 
-static const char *const stmt_sql[STMT__MAX] = {
-	[STMT_HAS_TABLE] = "SELECT 1 FROM sqlite_schema "
+static const struct sql_text stmt_sql[STMT__MAX] = {
+	/* Run first: the others would fail with a vaguer "no such
+	 * table". */
+	[STMT_HAS_TABLE] = {
+	    "SELECT 1 FROM sqlite_schema "
 	    "WHERE type = 'table' AND name = 'Fifth_students'",
+	    "SELECT 1 FROM pg_catalog.pg_tables "
+	    "WHERE schemaname = current_schema() "
+	    "AND tablename = 'fifth_students'" },
+	/* How many tables there are: what init may write into. */
+	[STMT_TABLES] = {
+	    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+	    "SELECT count(*) FROM pg_catalog.pg_tables "
+	    "WHERE schemaname = current_schema()" },
 	/* The web programs open the file read-only; WAL would need them to
 	 * write -shm files (see the schema's comment). */
-	[STMT_JOURNAL] = "PRAGMA journal_mode = DELETE",
-	[STMT_INSERT] = "INSERT INTO Fifth_students (Name, ID, Age) "
-	    "VALUES (?1, ?2, ?3)",
-	[STMT_GET] = "SELECT Name, ID, Age FROM Fifth_students WHERE ID = ?1",
-	[STMT_LIST] = "SELECT Name, ID, Age FROM Fifth_students ORDER BY ID",
-	[STMT_DELETE] = "DELETE FROM Fifth_students WHERE ID = ?1",
-	[STMT_CLEAR] = "DELETE FROM Fifth_students",
+	[STMT_JOURNAL] = { "PRAGMA journal_mode = DELETE", "" },
+	/* A taken ID inserts nothing instead of failing, which on
+	 * PostgreSQL would end the transaction: import --replace goes on
+	 * with an update. */
+	[STMT_INSERT] = { "INSERT INTO Fifth_students (Name, ID, Age) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (ID) DO NOTHING" },
+	[STMT_GET] = {
+	    "SELECT Name, ID, Age FROM Fifth_students WHERE ID = ?1" },
+	[STMT_LIST] = {
+	    "SELECT Name, ID, Age FROM Fifth_students ORDER BY ID" },
+	[STMT_DELETE] = { "DELETE FROM Fifth_students WHERE ID = ?1" },
+	[STMT_CLEAR] = { "DELETE FROM Fifth_students" },
 	/* NULL keeps the column: update changes what it is given. */
-	[STMT_UPDATE] = "UPDATE Fifth_students SET Name = coalesce(?2, Name), "
-	    "Age = coalesce(?3, Age) WHERE ID = ?1",
-	/* IMMEDIATE: take the write lock before reading the file, so a
-	 * concurrent writer makes us wait rather than fail at commit. */
-	[STMT_BEGIN] = "BEGIN IMMEDIATE",
-	[STMT_COMMIT] = "COMMIT",
-	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_UPDATE] = { "UPDATE Fifth_students SET Name = coalesce(?2, "
+	    "Name), Age = coalesce(?3, Age) WHERE ID = ?1" },
 };
 
-/* One of the two back ends, chosen at open by the path: pg for a
- * postgresql:// URI, else db. */
 struct student_admin {
-	PGconn		*pg;
-	sqlite3		*db;
-	sqlite3_stmt	*st[STMT__MAX];
+	struct sql	*db;
 };
 
 const char *
@@ -94,120 +99,61 @@ student_admin_parse_age(const char *s, long long *out)
 	    0 : -1;
 }
 
-/* Steps a statement that returns no row we need, and resets it for the
- * next use. Returns the code of the step. */
-static int
-run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc;
-}
-
-/* Runs statement i of the table and, when it fails, reports it. Returns
- * DB_OK or the reported failure. */
+/* Whether init may write the schema into a database without
+ * Fifth_students: only when it is empty. Anything else (e.g. the exam
+ * service's exam database, which WAL and a new table would damage) is
+ * refused, by reading only. Returns DB_OK, DB_INVALID (reported) when it
+ * is not ours, or a reported failure. */
 static enum db_rc
-run_stmt(struct student_admin *sa, enum stmt i)
+init_allowed(struct sql *db)
 {
-	int rc = sqlite3_step(sa->st[i]);
-	enum db_rc ret = DB_OK;
+	long long tables = 0;
+	enum db_rc rc;
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_fail(sa->db, stmt_sql[i]);
-	sqlite3_reset(sa->st[i]);
-	sqlite3_clear_bindings(sa->st[i]);
-	return ret;
-}
-
-/* Prepares the table in two steps: the check that Fifth_students exists,
- * then the rest, which would fail with a vaguer "no such table". */
-static enum db_rc
-prepare(struct student_admin *sa, const char *path)
-{
-	size_t bad = 0;
-	int rc, found;
-
-	if (db_prepare_all(sa->db, stmt_sql, sa->st, 1, &bad) != SQLITE_OK)
-		return db_fail(sa->db, stmt_sql[STMT_HAS_TABLE]);
-	rc = sqlite3_step(sa->st[STMT_HAS_TABLE]);
-	found = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(sa->db, stmt_sql[STMT_HAS_TABLE]);
-	sqlite3_reset(sa->st[STMT_HAS_TABLE]);
-	if (!found) {
-		db_report(path, "not initialised (no table Fifth_students)");
-		return DB_ERROR;
-	}
-	if (db_prepare_all(sa->db, stmt_sql + 1, sa->st + 1, STMT__MAX - 1,
-	    &bad) != SQLITE_OK)
-		return db_fail(sa->db, stmt_sql[1 + bad]);
-	return DB_OK;
-}
-
-/* Whether init may write the schema into path: an empty database, or one
- * that already has Fifth_students. Anything else (e.g. the exam service's
- * exam.db, which WAL and a new table would damage) is refused, by reading
- * only. Returns DB_OK, or DB_INVALID (reported) when it is not ours. */
-static enum db_rc
-init_allowed(sqlite3 *db, const char *path)
-{
-	static const char q[] = "SELECT count(*), "
-	    "count(*) FILTER (WHERE name = 'Fifth_students') "
-	    "FROM sqlite_master WHERE type = 'table'";
-	sqlite3_stmt *st = NULL;
-	enum db_rc rc = DB_OK;
-
-	/* A file SQLite cannot read at all (not a database) is left to the
-	 * schema step, which fails on it the same way, before writing, and
-	 * says so under its own name. */
-	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) > 0 &&
-	    sqlite3_column_int64(st, 1) == 0) {
-		db_report(path, "not a student database (no table "
+	if ((rc = sql_value(db, STMT_TABLES, &tables)) == DB_NONE)
+		rc = DB_OK;
+	if (rc == DB_OK && tables > 0) {
+		db_report(sql_name(db), "not a student database (no table "
 		    "Fifth_students); refusing to change it");
 		rc = DB_INVALID;
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
 enum db_rc
-student_admin_open(const char *path, enum sa_mode mode, const char *schema,
-    struct student_admin **out)
+student_admin_open(const char *path, enum sa_mode mode,
+    const struct sql_text *schema, struct student_admin **out)
 {
+	static const int flags[] = {
+		[SA_READ] = SQL_READONLY, [SA_WRITE] = 0, [SA_CREATE] = SQL_CREATE
+	};
 	struct student_admin *sa;
+	long long one;
 	enum db_rc ret = DB_ERROR;
-	int flags;
 
 	*out = NULL;
 	if ((sa = calloc(1, sizeof *sa)) == NULL) {
 		db_report("open", "out of memory");
 		return DB_ERROR;
 	}
-	if (db_is_uri(path)) {
-		if ((ret = sapg_open(path, mode, schema, &sa->pg)) != DB_OK)
-			goto fail;
-		*out = sa;
-		return DB_OK;
+	if ((sa->db = sql_open(path, flags[mode], BUSY_MS, stmt_sql,
+	    STMT__MAX)) == NULL)
+		goto fail;
+	/* A file that is not a database at all fails here, before anything
+	 * is written, and says so. */
+	ret = sql_value(sa->db, STMT_HAS_TABLE, &one);
+	if (ret == DB_NONE && mode != SA_CREATE) {
+		db_report(sql_name(sa->db),
+		    "not initialised (no table Fifth_students)");
+		ret = DB_ERROR;
+	} else if (ret == DB_NONE) {
+		ret = init_allowed(sa->db);
 	}
-	flags = mode == SA_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (mode == SA_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
-	if ((sa->db = db_connect(path, flags, BUSY_MS)) == NULL)
+	if (ret != DB_OK)
 		goto fail;
-	if (mode == SA_CREATE && (ret = init_allowed(sa->db, path)) != DB_OK)
-		goto fail;
-	if (mode == SA_CREATE &&
-	    sqlite3_exec(sa->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		ret = db_fail(sa->db, "the schema (sql/student_schema.sql)");
-		goto fail;
-	}
-	if ((ret = prepare(sa, path)) != DB_OK)
-		goto fail;
-	if (mode == SA_CREATE && (ret = run_stmt(sa, STMT_JOURNAL)) != DB_OK)
+	if (mode == SA_CREATE && ((ret = sql_script(sa->db, schema,
+	    "the schema")) != DB_OK ||
+	    (ret = sql_run(sql_stmt(sa->db, STMT_JOURNAL))) != DB_OK))
 		goto fail;
 	*out = sa;
 	return DB_OK;
@@ -221,174 +167,122 @@ student_admin_close(struct student_admin *sa)
 {
 	if (sa == NULL)
 		return;
-	db_finalize_all(sa->st, STMT__MAX);
-	sqlite3_close(sa->db);
-	PQfinish(sa->pg);
+	sql_close(sa->db);
 	free(sa);
 }
 
-/* Binds and runs the insert: SQLITE_DONE, or the failing code. */
-static int
-insert(struct student_admin *sa, const struct sa_student *s)
-{
-	sqlite3_stmt *st = sa->st[STMT_INSERT];
-
-	if (sqlite3_bind_text(st, 1, s->name, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, s->id) != SQLITE_OK ||
-	    (s->has_age ? sqlite3_bind_int64(st, 3, s->age) :
-	    sqlite3_bind_null(st, 3)) != SQLITE_OK) {
-		sqlite3_clear_bindings(st);
-		return SQLITE_ERROR;
-	}
-	return run(st);
-}
-
-/* The result of an insert that did not return SQLITE_DONE: a taken ID is
- * an answer, anything else a reported failure. */
+/* Runs st, bound beforehand, a statement that changes rows: DB_OK,
+ * DB_NONE when it changed none, or a reported failure. */
 static enum db_rc
-insert_failed(struct student_admin *sa, int rc)
+change(struct student_admin *sa, struct sql_stmt *st)
 {
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return DB_EXISTS;
-	return db_fail(sa->db, stmt_sql[STMT_INSERT]);
-}
+	enum db_rc rc;
 
-/* Inserts s on either back end: DB_OK, DB_EXISTS or a reported
- * failure. */
-static enum db_rc
-add(struct student_admin *sa, const struct sa_student *s)
-{
-	int rc;
-
-	if (sa->pg != NULL)
-		return sapg_insert(sa->pg, s);
-	rc = insert(sa, s);
-	return rc == SQLITE_DONE ? DB_OK : insert_failed(sa, rc);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	return sql_changes(sa->db) == 0 ? DB_NONE : DB_OK;
 }
 
 enum db_rc
 student_admin_add(struct student_admin *sa, const struct sa_student *s)
 {
-	return add(sa, s);
+	struct sql_stmt *st = sql_stmt(sa->db, STMT_INSERT);
+	enum db_rc rc;
+
+	sql_bind_text(st, 1, s->name);
+	sql_bind_int(st, 2, s->id);
+	if (s->has_age)
+		sql_bind_int(st, 3, s->age);
+	else
+		sql_bind_text(st, 3, NULL);
+	/* ON CONFLICT DO NOTHING: a taken ID changes no row. */
+	rc = change(sa, st);
+	return rc == DB_NONE ? DB_EXISTS : rc;
 }
 
 /* Fills *out from the current row of st; name points into st's row. */
 static void
-row_student(sqlite3_stmt *st, struct sa_student *out)
+row_student(struct sql_stmt *st, struct sa_student *out)
 {
-	const unsigned char *name = sqlite3_column_text(st, 0);
+	const char *name = sql_col_text(st, 0);
 
-	out->name = name != NULL ? (const char *)name : "";
-	out->id = sqlite3_column_int64(st, 1);
-	out->has_age = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	out->age = out->has_age ? sqlite3_column_int64(st, 2) : 0;
+	out->name = name != NULL ? name : "";
+	out->id = sql_col_int(st, 1);
+	out->has_age = !sql_col_null(st, 2);
+	out->age = out->has_age ? sql_col_int(st, 2) : 0;
 }
 
 enum db_rc
 student_admin_get(struct student_admin *sa, long long id,
     struct sa_student *out)
 {
-	sqlite3_stmt *st = sa->st[STMT_GET];
-	enum db_rc ret;
+	struct sql_stmt *st = sql_stmt(sa->db, STMT_GET);
+	enum db_rc rc;
 	char *name;
-	int rc;
 
-	if (sa->pg != NULL)
-		return sapg_get(sa->pg, id, out);
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
-		ret = db_fail(sa->db, stmt_sql[STMT_GET]);
-		goto end;
+	sql_bind_int(st, 1, id);
+	if ((rc = sql_next(st)) != DB_OK)
+		return rc;
+	row_student(st, out);
+	if ((name = strdup(out->name)) == NULL) {
+		db_report(stmt_sql[STMT_GET].text,
+		    "out of memory copying the name");
+		rc = DB_ERROR;
 	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = DB_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = db_fail(sa->db, stmt_sql[STMT_GET]);
-	} else {
-		row_student(st, out);
-		if ((name = strdup(out->name)) == NULL) {
-			db_report(stmt_sql[STMT_GET],
-			    "out of memory copying the name");
-			ret = DB_ERROR;
-			goto end;
-		}
-		out->name = name;
-		ret = DB_OK;
-	}
-end:
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ret;
+	out->name = name;
+	sql_reset(st);
+	return rc;
 }
 
 enum db_rc
 student_admin_each(struct student_admin *sa,
     int (*fn)(const struct sa_student *, void *), void *arg)
 {
-	sqlite3_stmt *st = sa->st[STMT_LIST];
-	enum db_rc ret = DB_ERROR;
+	struct sql_stmt *st = sql_stmt(sa->db, STMT_LIST);
 	struct sa_student s;
-	int rc;
+	enum db_rc rc;
 
-	if (sa->pg != NULL)
-		return sapg_each(sa->pg, fn, arg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_next(st)) == DB_OK) {
 		row_student(st, &s);
-		if (fn(&s, arg) != 0)
-			goto end;
+		if (fn(&s, arg) != 0) {
+			sql_reset(st);
+			return DB_ERROR;
+		}
 	}
-	ret = rc == SQLITE_DONE ? DB_OK : db_fail(sa->db, stmt_sql[STMT_LIST]);
-end:
-	sqlite3_reset(st);
-	return ret;
+	return rc == DB_NONE ? DB_OK : rc;
 }
 
 enum db_rc
 student_admin_delete(struct student_admin *sa, long long id)
 {
-	enum db_rc ret;
+	struct sql_stmt *st = sql_stmt(sa->db, STMT_DELETE);
 
-	if (sa->pg != NULL)
-		return sapg_delete(sa->pg, id);
-	if (sqlite3_bind_int64(sa->st[STMT_DELETE], 1, id) != SQLITE_OK)
-		return db_fail(sa->db, stmt_sql[STMT_DELETE]);
-	if ((ret = run_stmt(sa, STMT_DELETE)) != DB_OK)
-		return ret;
-	return sqlite3_changes64(sa->db) == 0 ? DB_NONE : DB_OK;
+	sql_bind_int(st, 1, id);
+	return change(sa, st);
 }
 
 enum db_rc
 student_admin_update(struct student_admin *sa, const struct sa_student *s)
 {
-	sqlite3_stmt *st = sa->st[STMT_UPDATE];
-	enum db_rc ret;
+	struct sql_stmt *st = sql_stmt(sa->db, STMT_UPDATE);
 
-	if (sa->pg != NULL)
-		return sapg_update(sa->pg, s);
-	if (sqlite3_bind_int64(st, 1, s->id) != SQLITE_OK ||
-	    (s->name != NULL ? sqlite3_bind_text(st, 2, s->name, -1,
-	    SQLITE_STATIC) : sqlite3_bind_null(st, 2)) != SQLITE_OK ||
-	    (s->has_age ? sqlite3_bind_int64(st, 3, s->age) :
-	    sqlite3_bind_null(st, 3)) != SQLITE_OK) {
-		ret = db_fail(sa->db, stmt_sql[STMT_UPDATE]);
-		sqlite3_clear_bindings(st);
-		return ret;
-	}
-	if ((ret = run_stmt(sa, STMT_UPDATE)) != DB_OK)
-		return ret;
-	return sqlite3_changes64(sa->db) == 0 ? DB_NONE : DB_OK;
+	sql_bind_int(st, 1, s->id);
+	sql_bind_text(st, 2, s->name);
+	if (s->has_age)
+		sql_bind_int(st, 3, s->age);
+	else
+		sql_bind_text(st, 3, NULL);
+	return change(sa, st);
 }
 
 enum db_rc
 student_admin_clear(struct student_admin *sa, long long *count)
 {
-	enum db_rc ret;
+	enum db_rc rc;
 
-	if (sa->pg != NULL)
-		return sapg_clear(sa->pg, count);
-	if ((ret = run_stmt(sa, STMT_CLEAR)) != DB_OK)
-		return ret;
-	*count = sqlite3_changes64(sa->db);
+	if ((rc = sql_run(sql_stmt(sa->db, STMT_CLEAR))) != DB_OK)
+		return rc;
+	*count = sql_changes(sa->db);
 	return DB_OK;
 }
 
@@ -438,7 +332,7 @@ import_record(struct student_admin *sa, struct csv_reader *r,
 		return DB_INVALID;
 	}
 	s.has_age = 1;
-	if ((ret = add(sa, &s)) == DB_OK) {
+	if ((ret = student_admin_add(sa, &s)) == DB_OK) {
 		*id = s.id;
 		return DB_OK;
 	}
@@ -488,29 +382,6 @@ import_header(struct csv_reader *r, FILE *in, const char *fname, char *err,
 	return DB_OK;
 }
 
-/* The transaction of an import or a copy, on either back end. */
-static enum db_rc
-begin(struct student_admin *sa)
-{
-	return sa->pg != NULL ? sapg_begin(sa->pg) : run_stmt(sa, STMT_BEGIN);
-}
-
-static enum db_rc
-commit(struct student_admin *sa)
-{
-	return sa->pg != NULL ? sapg_commit(sa->pg) : run_stmt(sa, STMT_COMMIT);
-}
-
-/* Rolls back what is still open: a failure, or a failed COMMIT. */
-static void
-end_transaction(struct student_admin *sa)
-{
-	if (sa->pg != NULL)
-		sapg_end(sa->pg);
-	else if (!sqlite3_get_autocommit(sa->db))
-		run(sa->st[STMT_ROLLBACK]);
-}
-
 enum db_rc
 student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
     int replace, long long *added, long long *updated, char *err,
@@ -525,7 +396,7 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 
 	if (errlen > 0)
 		err[0] = '\0';
-	if ((ret = begin(sa)) != DB_OK)
+	if ((ret = sql_begin(sa->db, SQL_TX_WRITE)) != DB_OK)
 		return ret;
 	ret = DB_ERROR;
 	if ((r = csv_open(in)) == NULL) {
@@ -559,13 +430,14 @@ student_admin_import(struct student_admin *sa, FILE *in, const char *fname,
 		ret = ferror(in) ? DB_ERROR : DB_INVALID;
 		goto end;
 	}
-	if ((ret = commit(sa)) != DB_OK)
-		goto end;
-	*added = (long long)nseen - nupdated;
-	*updated = nupdated;
 	ret = DB_OK;
 end:
-	end_transaction(sa);
+	/* Every row or none: a failure rolls back, and so does a failed
+	 * commit, which then is the result. */
+	if ((ret = sql_finish(sa->db, ret)) == DB_OK) {
+		*added = (long long)nseen - nupdated;
+		*updated = nupdated;
+	}
 	csv_close(r);
 	free(seen);
 	return ret;
@@ -613,7 +485,7 @@ copy_one(const struct sa_student *s, void *arg)
 		c->id = s->id;
 		return -1;
 	}
-	if ((c->ret = add(c->dst, s)) != DB_OK) {
+	if ((c->ret = student_admin_add(c->dst, s)) != DB_OK) {
 		c->id = s->id;
 		return -1;
 	}
@@ -628,7 +500,7 @@ student_admin_copy(struct student_admin *dst, struct student_admin *src,
 	struct copy c = { dst, DB_OK, 0, 0, NULL };
 	enum db_rc ret;
 
-	if ((ret = begin(dst)) != DB_OK)
+	if ((ret = sql_begin(dst->db, SQL_TX_WRITE)) != DB_OK)
 		return ret;
 	ret = student_admin_each(src, copy_one, &c);
 	if (ret == DB_ERROR && c.ret != DB_OK) {
@@ -636,8 +508,7 @@ student_admin_copy(struct student_admin *dst, struct student_admin *src,
 		*taken = c.id;
 		*why = c.why;
 	}
-	if (ret == DB_OK && (ret = commit(dst)) == DB_OK)
+	if ((ret = sql_finish(dst->db, ret)) == DB_OK)
 		*count = c.n;
-	end_transaction(dst);
 	return ret;
 }

@@ -1,11 +1,11 @@
 /* Everything studentctl does to Student_log.db (table Fifth_students):
- * checking student fields, and one statement table per back end (SQLite
- * here, PostgreSQL in student_admin_pg.c, chosen by the path at open) for
- * init, add, show, list, delete, clear, an all-or-nothing CSV import and
- * a copy between databases. Results follow
- * lib/db.h; a database failure has been reported through the process's
- * failure hook (db_set_failure_hook), with the failing SQL and SQLite's
- * message, before the call returns DB_ERROR or DB_BUSY. */
+ * checking student fields, and one statement table over sql.h, for a
+ * SQLite file or a PostgreSQL database alike (chosen by the path at
+ * open), for init, add, show, list, delete, clear, an all-or-nothing CSV
+ * import and a copy between databases. Results follow lib/db.h; a
+ * database failure has been reported through the process's failure hook
+ * (db_set_failure_hook), with the failing SQL and the database's message,
+ * before the call returns DB_ERROR or DB_BUSY. */
 #ifndef STUDENT_ADMIN_H
 #define STUDENT_ADMIN_H
 
@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "db.h"
+#include "sql.h"
 
 #define SA_NAME_MAX 200				/* bytes of UTF-8 */
 #define SA_ID_MAX   9223372036854775807LL	/* largest SQLite rowid */
@@ -45,16 +46,18 @@ int student_admin_parse_id(const char *s, long long *out);
 int student_admin_parse_age(const char *s, long long *out);
 
 /* Opens the database at path into *out: a postgresql:// (or postgres://)
- * URI is a PostgreSQL database, where SA_CREATE runs schema (then
- * sql/student_schema_pg.sql) and SA_READ makes the session read-only;
- * anything else a SQLite file. SA_CREATE also creates the file
- * and runs schema (the table definition), and sets the rollback journal
- * (never WAL, so read-only readers work); the other modes need an
- * initialised file. Returns DB_OK, or DB_ERROR/DB_BUSY after reporting
- * why (a missing or foreign file, no table Fifth_students) with *out NULL.
- * Free with student_admin_close(). */
+ * URI is a PostgreSQL database, anything else a SQLite file. SA_READ
+ * opens it read-only. SA_CREATE creates a missing SQLite file, refuses a
+ * database that holds other tables and not Fifth_students (DB_INVALID),
+ * runs schema (its text for the back end: sql/student_schema.sql, or
+ * sql/student_schema_pg.sql with the pages' read-only role; NULL only for
+ * the other modes), and sets SQLite's rollback journal (never WAL, so
+ * read-only readers work); the other modes need an initialised database.
+ * Returns DB_OK, or DB_INVALID/DB_ERROR/DB_BUSY after reporting why (a
+ * missing or foreign file, no table Fifth_students) with *out NULL. Free
+ * with student_admin_close(). */
 enum db_rc student_admin_open(const char *path, enum sa_mode mode,
-    const char *schema, struct student_admin **out);
+    const struct sql_text *schema, struct student_admin **out);
 
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void student_admin_close(struct student_admin *sa);

@@ -440,8 +440,8 @@ dispatch(const struct cmd *c, const char *db, int argc, char *argv[])
 
 	if ((rc = c->prepare(argc, argv, &a)) != 0)
 		return cli_finish(rc);
-	if (student_admin_open(db, c->mode, db_is_uri(db) ?
-	    embed_student_schema_pg_sql : embed_student_schema_sql, &sa) !=
+	if (student_admin_open(db, c->mode, &(struct sql_text){
+	    embed_student_schema_sql, embed_student_schema_pg_sql }, &sa) !=
 	    DB_OK)
 		rc = CLI_FAILED;	/* the hook has said why */
 	else

@@ -208,8 +208,8 @@ t_is "and says which statement failed, with SQLite's message" "$ERR" \
 run --db "$T/text.db" init
 t_is "init refuses a file that is not a database" "$RC" 1
 t_is "and leaves it alone" "$(cat "$T/text.db")" hello
-t_is "saying the schema failed, and why" "$ERR" \
-    "studentctl: the schema (sql/student_schema.sql): file is not a database"
+t_is "saying, before writing anything, which statement failed and why" "$ERR" \
+    "studentctl: SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'Fifth_students': file is not a database"
 
 # A statement the database refuses (here a trigger) is a failure: exit 1,
 # one line naming the SQL, with the database's own message.
@@ -223,7 +223,7 @@ run --db "$T/guarded.db" add Ali 1866 23
 t_is "a refused insert exits 1" "$RC" 1
 errline "refused insert"
 t_is "and names the insert" "$ERR" \
-    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3): adding is closed"
+    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3) ON CONFLICT (ID) DO NOTHING: adding is closed"
 run --db "$T/guarded.db" delete 1711
 t_is "a refused delete exits 1" "$RC" 1
 t_is "and names the delete" "$ERR" \
@@ -237,7 +237,7 @@ run --db "$T/guarded.db" import "$T/one.csv"
 t_is "a refused import exits 1" "$RC/$OUT" "1/"
 errline "refused import"
 t_is "and names the insert once" "$ERR" \
-    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3): adding is closed"
+    "studentctl: INSERT INTO Fifth_students (Name, ID, Age) VALUES (?1, ?2, ?3) ON CONFLICT (ID) DO NOTHING: adding is closed"
 t_is "the student is still the only one" \
     "$(sqlite3 "$T/guarded.db" 'SELECT ID FROM Fifth_students')" 1711
 
