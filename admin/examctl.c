@@ -21,6 +21,7 @@
 #include "db.h"
 #include "examdb_admin.h"
 #include "intparse.h"
+#include "legacy_users.h"
 #include "password.h"
 #include "qbank.h"
 #include "score.h"
@@ -700,54 +701,35 @@ bad_row(struct legacy *u, long long row, const char *fmt, ...)
 static int
 prepare_import_users(struct job *j)
 {
-	static const char q[] =
-	    "SELECT username, password FROM users ORDER BY rowid";
 	struct legacy *u = &j->users;
 	struct exadm_account *bigger;
-	const unsigned char *name, *hash;
-	sqlite3_stmt *st = NULL;
-	sqlite3 *db;
-	char err[256];
+	struct legacy_users *lu;
+	const char *name, *hash;
 	size_t cap = 0, i;
 	long long row = 0;
 	int rc, ret = EXIT_FAILURE, dup;
 
 	u->file = j->argv[0];
-	if ((db = db_open(u->file, SQLITE_OPEN_READONLY, EXADM_BUSY_MS, err,
-	    sizeof err)) == NULL) {
-		warnx("%s", err);
-		return EXIT_FAILURE;
-	}
-	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) {
-		warnx("%s: not the original server's users.db (want a table "
-		    "users(username, password)): %s", u->file,
-		    sqlite3_errmsg(db));
-		ret = EXIT_USAGE;
-		goto end;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = legacy_users_open(u->file, &lu)) != DB_OK)
+		return rc == DB_INVALID ? EXIT_USAGE : EXIT_FAILURE;
+	while ((rc = legacy_users_next(lu, &name, &hash)) == 1) {
 		row++;
-		name = sqlite3_column_type(st, 0) == SQLITE_TEXT ?
-		    sqlite3_column_text(st, 0) : NULL;
-		hash = sqlite3_column_type(st, 1) == SQLITE_TEXT ?
-		    sqlite3_column_text(st, 1) : NULL;
-		if (name == NULL || !username_valid((const char *)name)) {
+		if (name == NULL || !username_valid(name)) {
 			bad_row(u, row, "invalid user name '%s' (1 to 32 "
 			    "characters of A-Z a-z 0-9 . _ -)",
-			    name ? (const char *)name : "");
+			    name ? name : "");
 			continue;
 		}
 		for (dup = 0, i = 0; i < u->n && !dup; i++)
-			dup = strcmp(u->acc[i].name, (const char *)name) == 0;
+			dup = strcmp(u->acc[i].name, name) == 0;
 		if (dup) {
 			bad_row(u, row, "duplicate of row %lld (user '%s')",
-			    u->acc[i - 1].row, (const char *)name);
+			    u->acc[i - 1].row, name);
 			continue;
 		}
-		if (hash == NULL || !password_is_legacy((const char *)hash)) {
+		if (hash == NULL || !password_is_legacy(hash)) {
 			bad_row(u, row, "malformed password hash for '%s' (want "
-			    "64 hex digits of salt and 128 of digest)",
-			    (const char *)name);
+			    "64 hex digits of salt and 128 of digest)", name);
 			continue;
 		}
 		if (u->n == cap) {
@@ -758,25 +740,22 @@ prepare_import_users(struct job *j)
 			u->acc = bigger;
 		}
 		u->acc[u->n].row = row;
-		u->acc[u->n].name = strdup((const char *)name);
-		u->acc[u->n].hash = strdup((const char *)hash);
+		u->acc[u->n].name = strdup(name);
+		u->acc[u->n].hash = strdup(hash);
 		u->n++;
 		if (u->acc[u->n - 1].name == NULL ||
 		    u->acc[u->n - 1].hash == NULL)
 			goto oom;
 	}
-	if (rc != SQLITE_DONE) {
-		warnx("%s: %s", u->file, sqlite3_errmsg(db));
+	if (rc != 0)
 		goto end;
-	}
 	/* The verdict waits for the names already in exam.db (run). */
 	ret = 0;
 	goto end;
 oom:
 	warnx("out of memory");
 end:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	legacy_users_close(lu);
 	return ret;
 }
 
