@@ -9,7 +9,6 @@
 #include <err.h>
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,7 @@
 #include "db.h"
 #include "examdb_admin.h"
 #include "intparse.h"
-#include "legacy_users.h"
+#include "legacy_accounts.h"
 #include "password.h"
 #include "qbank.h"
 #include "score.h"
@@ -46,14 +45,6 @@ enum {
 	OPT_SKIP_BAD = 1 << 3	/* --skip-bad */
 };
 
-/* An account read from the original server's users.db, kept when good. */
-struct legacy {
-	struct exadm_account	*acc;	/* the good rows; names and hashes owned */
-	size_t			 n;
-	int			 bad;	/* rows refused already */
-	const char		*file;
-};
-
 /* What a command gathers before the database is opened, and owns. */
 struct job {
 	char		**argv;		/* its arguments, options removed */
@@ -65,7 +56,7 @@ struct job {
 	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
 	struct qbank	*bank;		/* init, questions import */
 	char		*hash;		/* adduser, passwd: the password's hash */
-	struct legacy	 users;		/* import-users */
+	struct legacy_accounts users;	/* import-users */
 };
 
 struct cmd {
@@ -676,104 +667,24 @@ run_results(struct exadm *a, struct job *j)
 	return status(rc);
 }
 
-/* Reports a refused row of the original server's users.db. */
-static void bad_row(struct legacy *, long long, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-bad_row(struct legacy *u, long long row, const char *fmt, ...)
-{
-	char why[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	warnx("%s: row %lld: %s", u->file, row, why);
-	u->bad++;
-}
-
 /* Reads the original server's users.db read-only, before exam.db is
- * touched, keeping the rows that pass: a valid user name, once in the
- * file, with a hash of the original shape. Each other row is reported
- * with its number (from 1, in the table's order); run_import_users then
- * reports the names exam.db already has and decides. */
+ * touched; run_import_users then reports the names exam.db already has
+ * and decides. */
 static int
 prepare_import_users(struct job *j)
 {
-	struct legacy *u = &j->users;
-	struct exadm_account *bigger;
-	struct legacy_users *lu;
-	const char *name, *hash;
-	size_t cap = 0, i;
-	long long row = 0;
-	int rc, ret = EXIT_FAILURE, dup;
-
-	u->file = j->argv[0];
-	if ((rc = legacy_users_open(u->file, &lu)) != DB_OK)
-		return rc == DB_INVALID ? EXIT_USAGE : EXIT_FAILURE;
-	while ((rc = legacy_users_next(lu, &name, &hash)) == 1) {
-		row++;
-		if (name == NULL || !username_valid(name)) {
-			bad_row(u, row, "invalid user name '%s' (1 to 32 "
-			    "characters of A-Z a-z 0-9 . _ -)",
-			    name ? name : "");
-			continue;
-		}
-		for (dup = 0, i = 0; i < u->n && !dup; i++)
-			dup = strcmp(u->acc[i].name, name) == 0;
-		if (dup) {
-			bad_row(u, row, "duplicate of row %lld (user '%s')",
-			    u->acc[i - 1].row, name);
-			continue;
-		}
-		if (hash == NULL || !password_is_legacy(hash)) {
-			bad_row(u, row, "malformed password hash for '%s' (want "
-			    "64 hex digits of salt and 128 of digest)", name);
-			continue;
-		}
-		if (u->n == cap) {
-			cap = cap ? 2 * cap : 128;
-			if ((bigger = reallocarray(u->acc, cap,
-			    sizeof *u->acc)) == NULL)
-				goto oom;
-			u->acc = bigger;
-		}
-		u->acc[u->n].row = row;
-		u->acc[u->n].name = strdup(name);
-		u->acc[u->n].hash = strdup(hash);
-		u->n++;
-		if (u->acc[u->n - 1].name == NULL ||
-		    u->acc[u->n - 1].hash == NULL)
-			goto oom;
-	}
-	if (rc != 0)
-		goto end;
-	/* The verdict waits for the names already in exam.db (run). */
-	ret = 0;
-	goto end;
-oom:
-	warnx("out of memory");
-end:
-	legacy_users_close(lu);
-	return ret;
-}
-
-static void
-taken_row(const struct exadm_account *acc, void *arg)
-{
-	bad_row(arg, acc->row, "user '%s' already exists", acc->name);
+	return legacy_accounts_read(&j->users, j->argv[0]);
 }
 
 static int
 run_import_users(struct exadm *a, struct job *j)
 {
-	struct legacy *u = &j->users;
+	struct legacy_accounts *u = &j->users;
 	size_t n = 0;
 	int rc;
 
 	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, u->bad > 0, &n,
-	    taken_row, u);
+	    legacy_accounts_taken, u);
 	if (rc == DB_INVALID) {
 		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
 		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
@@ -1013,10 +924,6 @@ main(int argc, char *argv[])
 	}
 	qbank_free(job.bank);
 	free(job.hash);
-	for (size_t i = 0; i < job.users.n; i++) {
-		free((char *)job.users.acc[i].name);
-		free((char *)job.users.acc[i].hash);
-	}
-	free(job.users.acc);
+	legacy_accounts_free(&job.users);
 	return cli_finish(rc);
 }
