@@ -14,9 +14,9 @@
 
 #include "cli.h"
 #include "db.h"
+#include "examctl_cmd.h"
 #include "examdb_admin.h"
 #include "intparse.h"
-#include "legacy_accounts.h"
 #include "pwread.h"
 #include "qbank.h"
 #include "results.h"
@@ -25,8 +25,6 @@
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "exam.db"
 #endif
-
-#define EXIT_USAGE	CLI_USAGE
 
 /* Generated from sql/ by scripts/embed, so init needs no data files. */
 extern const char embed_exam_schema_sql[];
@@ -39,20 +37,6 @@ enum {
 	OPT_SINCE = 1 << 1,	/* --since YYYY-MM-DD */
 	OPT_CSV = 1 << 2,	/* --csv */
 	OPT_SKIP_BAD = 1 << 3	/* --skip-bad */
-};
-
-/* What a command gathers before the database is opened, and owns. */
-struct job {
-	char		**argv;		/* its arguments, options removed */
-	const char	*db;		/* --db, or the default */
-	const char	*exam;		/* --exam, or the default exam */
-	const char	*since;		/* --since */
-	int		 csv, skip_bad;
-	long long	 value;		/* exams set: the limit, -1 for none */
-	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
-	struct qbank	*bank;		/* init, questions import */
-	char		*hash;		/* adduser, passwd: the password's hash */
-	struct legacy_accounts users;	/* import-users */
 };
 
 struct cmd {
@@ -102,45 +86,6 @@ report_db_failure(const char *what, const char *msg)
 	warnx("%s: %s", what, msg);
 }
 
-/* A database layer's result as an exit status; its failures are already
- * reported. */
-static int
-status(int rc)
-{
-	return rc == DB_OK ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
-static int
-name_arg(const char *name)
-{
-	if (!username_valid(name)) {
-		warnx("invalid user name '%s' (1 to %d characters of A-Z a-z "
-		    "0-9 . _ -)", name, USERNAME_MAX);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-static int
-exam_arg(const char *name)
-{
-	if (!examname_valid(name)) {
-		warnx("invalid exam name '%s' (1 to %d characters of a-z 0-9 "
-		    ". _ -)", name, EXAMNAME_MAX);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-/* The result of a command on one exam: DB_NONE is a missing exam. */
-static int
-exam_status(int rc, const char *exam)
-{
-	if (rc == DB_NONE)
-		warnx("no exam '%s'", exam);
-	return status(rc);
-}
-
 static int
 prepare_init(struct job *j)
 {
@@ -160,7 +105,7 @@ run_init(struct exadm *a, struct job *j)
 {
 	int rc, loaded;
 
-	rc = status(exadm_init_bank(a, j->bank, &loaded));
+	rc = cmd_status(exadm_init_bank(a, j->bank, &loaded));
 	if (rc == EXIT_SUCCESS && loaded)
 		printf("loaded %zu default question%s\n", j->bank->n,
 		    cli_plural((long long)j->bank->n));
@@ -243,7 +188,7 @@ run_import(struct exadm *a, struct job *j)
 {
 	int rc, created = 0;
 
-	rc = status(exadm_replace_bank(a, j->exam, j->bank, &created));
+	rc = cmd_status(exadm_replace_bank(a, j->exam, j->bank, &created));
 	if (rc == EXIT_SUCCESS)
 		printf("imported %zu question%s\n", j->bank->n,
 		    cli_plural((long long)j->bank->n));
@@ -257,7 +202,7 @@ run_list_questions(struct exadm *a, struct job *j)
 {
 	int rc;
 
-	rc = exam_status(exadm_load_bank(a, j->exam, &j->bank), j->exam);
+	rc = cmd_exam_status(exadm_load_bank(a, j->exam, &j->bank), j->exam);
 	if (rc == EXIT_SUCCESS)
 		(void)qbank_write(stdout, j->bank);
 	return rc;
@@ -282,7 +227,7 @@ run_exams(struct exadm *a, struct job *j)
 	size_t n = 0, i;
 	int w = 4, rc;
 
-	if ((rc = status(exadm_list_exams(a, &ex, &n))) != EXIT_SUCCESS)
+	if ((rc = cmd_status(exadm_list_exams(a, &ex, &n))) != EXIT_SUCCESS)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((int)strlen(ex[i].name) > w)
@@ -305,7 +250,7 @@ prepare_exams_set(struct job *j)
 	const char *what = j->argv[1], *v = j->argv[2];
 	int rc;
 
-	if ((rc = exam_arg(j->argv[0])) != 0)
+	if ((rc = cmd_exam_arg(j->argv[0])) != 0)
 		return rc;
 	if (strcmp(what, "attempts") == 0) {
 		j->limit = 'a';
@@ -338,7 +283,7 @@ prepare_exams_set(struct job *j)
 static int
 run_exams_set(struct exadm *a, struct job *j)
 {
-	return exam_status(j->limit == 'a' ?
+	return cmd_exam_status(j->limit == 'a' ?
 	    exadm_set_attempts(a, j->argv[0], j->value) :
 	    exadm_set_time_limit(a, j->argv[0], j->value), j->argv[0]);
 }
@@ -346,19 +291,19 @@ run_exams_set(struct exadm *a, struct job *j)
 static int
 prepare_exam_name(struct job *j)
 {
-	return exam_arg(j->argv[0]);
+	return cmd_exam_arg(j->argv[0]);
 }
 
 static int
 run_exams_delete(struct exadm *a, struct job *j)
 {
-	return exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
+	return cmd_exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
 }
 
 static int
 run_users(struct exadm *a, struct job *j)
 {
-	return status(exadm_list_users(a, stdout));
+	return cmd_status(exadm_list_users(a, stdout));
 }
 
 /* The password is read and hashed before the database is opened, so the
@@ -368,7 +313,7 @@ prepare_passwd(struct job *j)
 {
 	int rc;
 
-	if ((rc = name_arg(j->argv[0])) != 0)
+	if ((rc = cmd_user_arg(j->argv[0])) != 0)
 		return rc;
 	return pwread_hash(&j->hash);
 }
@@ -384,7 +329,7 @@ run_adduser(struct exadm *a, struct job *j)
 		    j->argv[0]);
 		return EXIT_FAILURE;
 	}
-	return status(rc);
+	return cmd_status(rc);
 }
 
 static int
@@ -395,13 +340,13 @@ run_passwd(struct exadm *a, struct job *j)
 	rc = exadm_set_password(a, j->argv[0], j->hash);
 	if (rc == DB_NONE)
 		warnx("no user '%s'", j->argv[0]);
-	return status(rc);
+	return cmd_status(rc);
 }
 
 static int
 prepare_name(struct job *j)
 {
-	return j->argv[0] != NULL ? name_arg(j->argv[0]) : 0;
+	return j->argv[0] != NULL ? cmd_user_arg(j->argv[0]) : 0;
 }
 
 static int
@@ -412,7 +357,7 @@ run_deluser(struct exadm *a, struct job *j)
 	rc = exadm_delete_user(a, j->argv[0]);
 	if (rc == DB_NONE)
 		warnx("no user '%s'", j->argv[0]);
-	return status(rc);
+	return cmd_status(rc);
 }
 
 /* Checks --since: a real calendar date, YYYY-MM-DD. */
@@ -448,9 +393,9 @@ prepare_results(struct job *j)
 {
 	int rc;
 
-	if (j->argv[0] != NULL && (rc = name_arg(j->argv[0])) != 0)
+	if (j->argv[0] != NULL && (rc = cmd_user_arg(j->argv[0])) != 0)
 		return rc;
-	if (j->exam != NULL && (rc = exam_arg(j->exam)) != 0)
+	if (j->exam != NULL && (rc = cmd_exam_arg(j->exam)) != 0)
 		return rc;
 	if (j->since != NULL && (rc = since_arg(j->since)) != 0)
 		return rc;
@@ -473,7 +418,7 @@ run_results(struct exadm *a, struct job *j)
 		    f.exam ? "'" : "");
 	else if (rc == DB_NONE)
 		rc = DB_OK;
-	return status(rc);
+	return cmd_status(rc);
 }
 
 /* Reads the original server's users.db read-only, before exam.db is
@@ -501,13 +446,13 @@ run_import_users(struct exadm *a, struct job *j)
 	}
 	if (rc == DB_OK)
 		printf("imported %zu user%s\n", n, n == 1 ? "" : "s");
-	return status(rc);
+	return cmd_status(rc);
 }
 
 static int
 run_connections(struct exadm *a, struct job *j)
 {
-	return status(exadm_list_connections(a, stdout));
+	return cmd_status(exadm_list_connections(a, stdout));
 }
 
 static int
@@ -516,7 +461,7 @@ run_reset_count(struct exadm *a, struct job *j)
 	long long was;
 	int rc;
 
-	rc = status(exadm_reset_count(a, &was));
+	rc = cmd_status(exadm_reset_count(a, &was));
 	if (rc == EXIT_SUCCESS)
 		printf("count reset (was %lld)\n", was);
 	return rc;
@@ -558,7 +503,7 @@ run_import_sqlite(struct exadm *a, struct job *j)
 	struct exadm_moved n;
 	int rc;
 
-	rc = status(exadm_import_sqlite(a, j->argv[0], &n));
+	rc = cmd_status(exadm_import_sqlite(a, j->argv[0], &n));
 	if (rc == EXIT_SUCCESS)
 		printf("imported %lld exam%s (%lld question%s), %lld user%s, "
 		    "%lld result%s, %lld connection%s\n", n.exams,
@@ -692,7 +637,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 		warnx("%s: too many arguments", label);
 		return EXIT_USAGE;
 	}
-	if (c->opts & OPT_EXAM && j->exam != NULL && exam_arg(j->exam) != 0)
+	if (c->opts & OPT_EXAM && j->exam != NULL && cmd_exam_arg(j->exam) != 0)
 		return EXIT_USAGE;
 	return 0;
 }
