@@ -16,9 +16,9 @@
 #include "db.h"
 #include "examctl_bank.h"
 #include "examctl_cmd.h"
+#include "examctl_users.h"
 #include "examdb_admin.h"
 #include "intparse.h"
-#include "pwread.h"
 #include "qbank.h"
 #include "results.h"
 #include "username.h"
@@ -84,66 +84,6 @@ static void
 report_db_failure(const char *what, const char *msg)
 {
 	warnx("%s: %s", what, msg);
-}
-
-static int
-run_users(struct exadm *a, struct job *j)
-{
-	return cmd_status(exadm_list_users(a, stdout));
-}
-
-/* The password is read and hashed before the database is opened, so the
- * clear text is gone before any other work. */
-static int
-prepare_passwd(struct job *j)
-{
-	int rc;
-
-	if ((rc = cmd_user_arg(j->argv[0])) != 0)
-		return rc;
-	return pwread_hash(&j->hash);
-}
-
-static int
-run_adduser(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_add_user(a, j->argv[0], j->hash);
-	if (rc == DB_EXISTS) {
-		warnx("user '%s' exists (use passwd to change the password)",
-		    j->argv[0]);
-		return EXIT_FAILURE;
-	}
-	return cmd_status(rc);
-}
-
-static int
-run_passwd(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_set_password(a, j->argv[0], j->hash);
-	if (rc == DB_NONE)
-		warnx("no user '%s'", j->argv[0]);
-	return cmd_status(rc);
-}
-
-static int
-prepare_name(struct job *j)
-{
-	return j->argv[0] != NULL ? cmd_user_arg(j->argv[0]) : 0;
-}
-
-static int
-run_deluser(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_delete_user(a, j->argv[0]);
-	if (rc == DB_NONE)
-		warnx("no user '%s'", j->argv[0]);
-	return cmd_status(rc);
 }
 
 /* Checks --since: a real calendar date, YYYY-MM-DD. */
@@ -311,10 +251,12 @@ static const struct cmd cmds[] = {
 	    bank_questions_import_prepare, bank_questions_import_run },
 	{ "questions", "list", 0, 0, OPT_EXAM, 0, NULL,
 	    bank_questions_list_run },
-	{ "users", NULL, 0, 0, 0, 0, NULL, run_users },
-	{ "adduser", NULL, 1, 1, 0, 0, prepare_passwd, run_adduser },
-	{ "passwd", NULL, 1, 1, 0, 0, prepare_passwd, run_passwd },
-	{ "deluser", NULL, 1, 1, 0, 0, prepare_name, run_deluser },
+	{ "users", NULL, 0, 0, 0, 0, NULL, users_list_run },
+	{ "adduser", NULL, 1, 1, 0, 0, users_passwd_prepare,
+	    users_adduser_run },
+	{ "passwd", NULL, 1, 1, 0, 0, users_passwd_prepare, users_passwd_run },
+	{ "deluser", NULL, 1, 1, 0, 0, users_deluser_prepare,
+	    users_deluser_run },
 	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, prepare_import_users,
 	    run_import_users },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
