@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include <err.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "db.h"
 #include "examctl_bank.h"
 #include "examctl_cmd.h"
+#include "examctl_import.h"
 #include "examctl_users.h"
 #include "examdb_admin.h"
 #include "intparse.h"
@@ -147,34 +147,6 @@ run_results(struct exadm *a, struct job *j)
 	return cmd_status(rc);
 }
 
-/* Reads the original server's users.db read-only, before exam.db is
- * touched; run_import_users then reports the names exam.db already has
- * and decides. */
-static int
-prepare_import_users(struct job *j)
-{
-	return legacy_accounts_read(&j->users, j->argv[0]);
-}
-
-static int
-run_import_users(struct exadm *a, struct job *j)
-{
-	struct legacy_accounts *u = &j->users;
-	size_t n = 0;
-	int rc;
-
-	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, u->bad > 0, &n,
-	    legacy_accounts_taken, u);
-	if (rc == DB_INVALID) {
-		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
-		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
-		return EXIT_USAGE;
-	}
-	if (rc == DB_OK)
-		printf("imported %zu user%s\n", n, n == 1 ? "" : "s");
-	return cmd_status(rc);
-}
-
 static int
 run_connections(struct exadm *a, struct job *j)
 {
@@ -190,53 +162,6 @@ run_reset_count(struct exadm *a, struct job *j)
 	rc = cmd_status(exadm_reset_count(a, &was));
 	if (rc == EXIT_SUCCESS)
 		printf("count reset (was %lld)\n", was);
-	return rc;
-}
-
-/* The SQLite file to move, and a PostgreSQL database to move it into;
- * anything else is a bad argument, found before anything is opened. */
-static int
-prepare_import_sqlite(struct job *j)
-{
-	const char *file = j->argv[0];
-	struct stat sb;
-
-	if (!db_is_uri(j->db)) {
-		warnx("import-sqlite moves into PostgreSQL: --db must be a "
-		    "postgresql:// URI, not %s", j->db);
-		return EXIT_USAGE;
-	}
-	if (db_is_uri(file)) {
-		warnx("import-sqlite reads a SQLite file, not %s", file);
-		return EXIT_USAGE;
-	}
-	if (stat(file, &sb) != 0) {
-		warnx("%s: %s", file, strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		warnx("%s: not a regular file", file);
-		return EXIT_USAGE;
-	}
-	/* A file that is not an exam database is found before the target
-	 * is opened, so that the target is not touched at all. */
-	return exadm_check_sqlite(file) == DB_OK ? 0 : EXIT_FAILURE;
-}
-
-static int
-run_import_sqlite(struct exadm *a, struct job *j)
-{
-	struct exadm_moved n;
-	int rc;
-
-	rc = cmd_status(exadm_import_sqlite(a, j->argv[0], &n));
-	if (rc == EXIT_SUCCESS)
-		printf("imported %lld exam%s (%lld question%s), %lld user%s, "
-		    "%lld result%s, %lld connection%s\n", n.exams,
-		    cli_plural(n.exams), n.questions, cli_plural(n.questions),
-		    n.users, cli_plural(n.users), n.results,
-		    cli_plural(n.results), n.connections,
-		    cli_plural(n.connections));
 	return rc;
 }
 
@@ -257,16 +182,16 @@ static const struct cmd cmds[] = {
 	{ "passwd", NULL, 1, 1, 0, 0, users_passwd_prepare, users_passwd_run },
 	{ "deluser", NULL, 1, 1, 0, 0, users_deluser_prepare,
 	    users_deluser_run },
-	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, prepare_import_users,
-	    run_import_users },
+	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, import_users_prepare,
+	    import_users_run },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
 	    prepare_results, run_results },
 	{ "connections", NULL, 0, 0, 0, 0, NULL, run_connections },
 	{ "reset-count", NULL, 0, 0, 0, 0, NULL, run_reset_count },
 	/* create: an empty target gets the schema (without the default
 	 * bank, which would make it not empty). */
-	{ "import-sqlite", NULL, 1, 1, 0, 1, prepare_import_sqlite,
-	    run_import_sqlite },
+	{ "import-sqlite", NULL, 1, 1, 0, 1, import_sqlite_prepare,
+	    import_sqlite_run },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 

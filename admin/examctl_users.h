@@ -1,5 +1,6 @@
 /* The steps of examctl's commands on the users: users, adduser, passwd
- * and deluser (examctl_cmd.h says what a prepare and a run step do). */
+ * and deluser (examctl_cmd.h says what a prepare and a run step do).
+ * import-users is in examctl_import.h. */
 #ifndef EXAMCTL_USERS_H
 #define EXAMCTL_USERS_H
 
