@@ -3,7 +3,9 @@
  * from a table. A command first checks its arguments and reads its input
  * (exit 2 when they are bad); then the dispatcher opens the database once,
  * runs it and closes it (exit 1 on a missing user or result, or another
- * failure: database, file, output). */
+ * failure: database, file, output). The commands' steps are in
+ * examctl_bank.c, examctl_users.c, examctl_import.c and examctl_log.c
+ * (examctl_cmd.h). */
 #include <sys/stat.h>
 
 #include <err.h>
@@ -16,12 +18,11 @@
 #include "examctl_bank.h"
 #include "examctl_cmd.h"
 #include "examctl_import.h"
+#include "examctl_log.h"
 #include "examctl_users.h"
 #include "examdb_admin.h"
-#include "intparse.h"
+#include "legacy_accounts.h"
 #include "qbank.h"
-#include "results.h"
-#include "username.h"
 
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "exam.db"
@@ -86,85 +87,6 @@ report_db_failure(const char *what, const char *msg)
 	warnx("%s: %s", what, msg);
 }
 
-/* Checks --since: a real calendar date, YYYY-MM-DD. */
-static int
-since_arg(const char *d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	char y[5], m[3], dd[3];
-	long long yy, mm, day;
-	int leap;
-
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		goto bad;
-	memcpy(y, d, 4); y[4] = '\0';
-	memcpy(m, d + 5, 2); m[2] = '\0';
-	memcpy(dd, d + 8, 2); dd[2] = '\0';
-	if (intparse_dec(y, 1, 9999, &yy) != INTPARSE_OK ||
-	    intparse_dec(m, 1, 12, &mm) != INTPARSE_OK ||
-	    intparse_dec(dd, 1, mdays[mm - 1], &day) != INTPARSE_OK)
-		goto bad;
-	leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
-	if (mm == 2 && day == 29 && !leap)
-		goto bad;
-	return 0;
-bad:
-	warnx("--since: '%s' is not a date YYYY-MM-DD", d);
-	return EXIT_USAGE;
-}
-
-static int
-prepare_results(struct job *j)
-{
-	int rc;
-
-	if (j->argv[0] != NULL && (rc = cmd_user_arg(j->argv[0])) != 0)
-		return rc;
-	if (j->exam != NULL && (rc = cmd_exam_arg(j->exam)) != 0)
-		return rc;
-	if (j->since != NULL && (rc = since_arg(j->since)) != 0)
-		return rc;
-	return 0;
-}
-
-static int
-run_results(struct exadm *a, struct job *j)
-{
-	struct exadm_filter f = { j->argv[0], j->exam, j->since };
-	int rc;
-
-	rc = results_print(a, &f, j->csv);
-	/* Nothing for a user or an exam is a miss (exit 1); nothing at all,
-	 * or nothing since a date, an empty list. */
-	if (rc == DB_NONE && (f.user != NULL || f.exam != NULL))
-		warnx("no results%s%s%s%s%s%s", f.user ? " for '" : "",
-		    f.user ? f.user : "", f.user ? "'" : "",
-		    f.exam ? " in exam '" : "", f.exam ? f.exam : "",
-		    f.exam ? "'" : "");
-	else if (rc == DB_NONE)
-		rc = DB_OK;
-	return cmd_status(rc);
-}
-
-static int
-run_connections(struct exadm *a, struct job *j)
-{
-	return cmd_status(exadm_list_connections(a, stdout));
-}
-
-static int
-run_reset_count(struct exadm *a, struct job *j)
-{
-	long long was;
-	int rc;
-
-	rc = cmd_status(exadm_reset_count(a, &was));
-	if (rc == EXIT_SUCCESS)
-		printf("count reset (was %lld)\n", was);
-	return rc;
-}
-
 static const struct cmd cmds[] = {
 	{ "init", NULL, 0, 0, 0, 1, bank_init_prepare, bank_init_run },
 	{ "exams", "set", 3, 3, 0, 0, bank_exams_set_prepare,
@@ -185,9 +107,9 @@ static const struct cmd cmds[] = {
 	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, import_users_prepare,
 	    import_users_run },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
-	    prepare_results, run_results },
-	{ "connections", NULL, 0, 0, 0, 0, NULL, run_connections },
-	{ "reset-count", NULL, 0, 0, 0, 0, NULL, run_reset_count },
+	    log_results_prepare, log_results_run },
+	{ "connections", NULL, 0, 0, 0, 0, NULL, log_connections_run },
+	{ "reset-count", NULL, 0, 0, 0, 0, NULL, log_reset_count_run },
 	/* create: an empty target gets the schema (without the default
 	 * bank, which would make it not empty). */
 	{ "import-sqlite", NULL, 1, 1, 0, 1, import_sqlite_prepare,
