@@ -1,43 +1,37 @@
 /* examctl: manages exam.db (see examctl(8)). A thin main over
- * admin/examdb_admin, shaped like studentctl: options, then one command
+ * admin/exadm, shaped like studentctl: options, then one command
  * from a table. A command first checks its arguments and reads its input
  * (exit 2 when they are bad); then the dispatcher opens the database once,
  * runs it and closes it (exit 1 on a missing user or result, or another
- * failure: database, file, output). */
+ * failure: database, file, output). The commands' steps are in
+ * examctl_bank.c, examctl_users.c, examctl_import.c and examctl_log.c
+ * (examctl_cmd.h). */
 #include <sys/stat.h>
 
 #include <err.h>
-#include <errno.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "cli.h"
-#include "csv.h"
 #include "db.h"
+#include "examctl_bank.h"
+#include "examctl_cmd.h"
+#include "examctl_import.h"
+#include "examctl_log.h"
+#include "examctl_users.h"
 #include "exadm.h"
-#include "exadm_import.h"
-#include "intparse.h"
-#include "password.h"
-#include "qbank.h"
-#include "score.h"
 #include "sql.h"
-#include "username.h"
+#include "legacy_accounts.h"
+#include "qbank.h"
 
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "exam.db"
 #endif
 
-#define EXIT_USAGE	CLI_USAGE
-
 /* Generated from sql/ by scripts/embed, so init needs no data files. */
 extern const char embed_exam_schema_sql[];
 extern const char embed_exam_schema_pg_sql[];
-extern const char embed_questions_txt[];
 
 /* The options a command may take after its name. */
 enum {
@@ -45,28 +39,6 @@ enum {
 	OPT_SINCE = 1 << 1,	/* --since YYYY-MM-DD */
 	OPT_CSV = 1 << 2,	/* --csv */
 	OPT_SKIP_BAD = 1 << 3	/* --skip-bad */
-};
-
-/* An account read from the original server's users.db, kept when good. */
-struct legacy {
-	struct exadm_account	*acc;	/* the good rows; names and hashes owned */
-	size_t			 n;
-	int			 bad;	/* rows refused already */
-	const char		*file;
-};
-
-/* What a command gathers before the database is opened, and owns. */
-struct job {
-	char		**argv;		/* its arguments, options removed */
-	const char	*db;		/* --db, or the default */
-	const char	*exam;		/* --exam, or the default exam */
-	const char	*since;		/* --since */
-	int		 csv, skip_bad;
-	long long	 value;		/* exams set: the limit, -1 for none */
-	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
-	struct qbank	*bank;		/* init, questions import */
-	char		*hash;		/* adduser, passwd: the password's hash */
-	struct legacy	 users;		/* import-users */
 };
 
 struct cmd {
@@ -116,783 +88,33 @@ report_db_failure(const char *what, const char *msg)
 	warnx("%s: %s", what, msg);
 }
 
-/* A database layer's result as an exit status; its failures are already
- * reported. */
-static int
-status(int rc)
-{
-	return rc == DB_OK ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
-static int
-name_arg(const char *name)
-{
-	if (!username_valid(name)) {
-		warnx("invalid user name '%s' (1 to %d characters of A-Z a-z "
-		    "0-9 . _ -)", name, USERNAME_MAX);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-static int
-exam_arg(const char *name)
-{
-	if (!examname_valid(name)) {
-		warnx("invalid exam name '%s' (1 to %d characters of a-z 0-9 "
-		    ". _ -)", name, EXAMNAME_MAX);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-/* The result of a command on one exam: DB_NONE is a missing exam. */
-static int
-exam_status(int rc, const char *exam)
-{
-	if (rc == DB_NONE)
-		warnx("no exam '%s'", exam);
-	return status(rc);
-}
-
-static int
-prepare_init(struct job *j)
-{
-	struct qbank_error perr;
-
-	j->bank = qbank_parse(embed_questions_txt,
-	    strlen(embed_questions_txt), &perr);
-	if (j->bank == NULL) {
-		warnx("built-in questions:%zu: %s", perr.line, perr.reason);
-		return EXIT_FAILURE;
-	}
-	return 0;
-}
-
-static int
-run_init(struct exadm *a, struct job *j)
-{
-	int rc, loaded;
-
-	rc = status(exadm_init_bank(a, j->bank, &loaded));
-	if (rc == EXIT_SUCCESS && loaded)
-		printf("loaded %zu default question%s\n", j->bank->n,
-		    cli_plural((long long)j->bank->n));
-	return rc;
-}
-
-/* Reads a whole bank file ("-" is stdin) into a NUL-terminated buffer
- * the caller frees. Returns an exit status, 0 when *out is set. */
-static int
-read_bank_file(const char *file, char **out, size_t *len)
-{
-	struct stat sb;
-	FILE *fp;
-	char *buf;
-	size_t n;
-	int rc = EXIT_SUCCESS;
-
-	*out = NULL;
-	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (fp == NULL) {
-		/* A bad argument, as in studentctl: nothing was touched. */
-		warnx("%s: %s", file, strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		/* fopen() accepts a folder; only the first read would fail. */
-		warnx("%s: %s", file, strerror(EISDIR));
-		rc = EXIT_USAGE;
-		goto end;
-	}
-	if ((buf = malloc(QBANK_MAX_FILE + 2)) == NULL) {
-		warnx("out of memory");
-		rc = EXIT_FAILURE;
-		goto end;
-	}
-	n = fread(buf, 1, QBANK_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		warnx("%s: %s", file, strerror(errno));
-		rc = EXIT_FAILURE;
-	} else if (n > QBANK_MAX_FILE) {
-		warnx("%s: larger than %ld bytes", file, QBANK_MAX_FILE);
-		rc = EXIT_USAGE;
-	}
-	if (rc != EXIT_SUCCESS) {
-		free(buf);
-		goto end;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-end:
-	if (fp != stdin)
-		fclose(fp);
-	return rc;
-}
-
-/* The file is checked whole before the database is touched. */
-static int
-prepare_import(struct job *j)
-{
-	struct qbank_error perr;
-	const char *file = j->argv[0];
-	size_t len = 0;
-	char *text;
-	int rc;
-
-	if ((rc = read_bank_file(file, &text, &len)) != EXIT_SUCCESS)
-		return rc;
-	j->bank = qbank_parse(text, len, &perr);
-	free(text);
-	if (j->bank == NULL) {
-		warnx("%s:%zu: %s", file, perr.line, perr.reason);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-static int
-run_import(struct exadm *a, struct job *j)
-{
-	int rc, created = 0;
-
-	rc = status(exadm_replace_bank(a, j->exam, j->bank, &created));
-	if (rc == EXIT_SUCCESS)
-		printf("imported %zu question%s\n", j->bank->n,
-		    cli_plural((long long)j->bank->n));
-	if (rc == EXIT_SUCCESS && created)
-		printf("created the exam %s\n", j->exam);
-	return rc;
-}
-
-static int
-run_list_questions(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exam_status(exadm_load_bank(a, j->exam, &j->bank), j->exam);
-	if (rc == EXIT_SUCCESS)
-		(void)qbank_write(stdout, j->bank);
-	return rc;
-}
-
-/* A limit as the exams table shows it. */
-static const char *
-limit_text(long long v, const char *none, const char *unit, char *buf,
-    size_t len)
-{
-	if (v < 0)
-		return none;
-	snprintf(buf, len, "%lld%s", v, unit);
-	return buf;
-}
-
-static int
-run_exams(struct exadm *a, struct job *j)
-{
-	struct exadm_exam *ex = NULL;
-	char at[32], tl[32];
-	size_t n = 0, i;
-	int w = 4, rc;
-
-	if ((rc = status(exadm_list_exams(a, &ex, &n))) != EXIT_SUCCESS)
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((int)strlen(ex[i].name) > w)
-			w = (int)strlen(ex[i].name);
-	printf("%-*s  %9s  %9s  %10s  %7s\n", w, "name", "questions",
-	    "attempts", "time-limit", "results");
-	for (i = 0; i < n; i++)
-		printf("%-*s  %9lld  %9s  %10s  %7lld\n", w, ex[i].name,
-		    ex[i].questions, limit_text(ex[i].attempts, "unlimited",
-		    "", at, sizeof at), limit_text(ex[i].time_limit, "none",
-		    " min", tl, sizeof tl), ex[i].results);
-	free(ex);
-	return rc;
-}
-
-/* exams set NAME attempts N|unlimited, or time-limit MINUTES|none. */
-static int
-prepare_exams_set(struct job *j)
-{
-	const char *what = j->argv[1], *v = j->argv[2];
-	int rc;
-
-	if ((rc = exam_arg(j->argv[0])) != 0)
-		return rc;
-	if (strcmp(what, "attempts") == 0) {
-		j->limit = 'a';
-		if (strcmp(v, "unlimited") == 0)
-			j->value = -1;
-		else if (intparse_dec(v, 0, 1000000, &j->value) !=
-		    INTPARSE_OK) {
-			warnx("attempts: '%s' is not a number from 0 to 1000000 "
-			    "or 'unlimited'", v);
-			return EXIT_USAGE;
-		}
-	} else if (strcmp(what, "time-limit") == 0) {
-		j->limit = 't';
-		if (strcmp(v, "none") == 0)
-			j->value = -1;
-		else if (intparse_dec(v, 1, 10080, &j->value) !=
-		    INTPARSE_OK) {
-			warnx("time-limit: '%s' is not a number of minutes "
-			    "from 1 to 10080 or 'none'", v);
-			return EXIT_USAGE;
-		}
-	} else {
-		warnx("exams set: expected 'attempts' or 'time-limit', not "
-		    "'%s'", what);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-static int
-run_exams_set(struct exadm *a, struct job *j)
-{
-	return exam_status(j->limit == 'a' ?
-	    exadm_set_attempts(a, j->argv[0], j->value) :
-	    exadm_set_time_limit(a, j->argv[0], j->value), j->argv[0]);
-}
-
-static int
-prepare_exam_name(struct job *j)
-{
-	return exam_arg(j->argv[0]);
-}
-
-static int
-run_exams_delete(struct exadm *a, struct job *j)
-{
-	return exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
-}
-
-static int
-run_users(struct exadm *a, struct job *j)
-{
-	return status(exadm_list_users(a, stdout));
-}
-
-/* Reads one line of stdin into pw (PASSWORD_MAX + 2 bytes) and checks it
- * against the password rule: the line end (LF or CRLF) is dropped, the
- * rest is taken as typed. Returns 0 or an exit status after saying why. */
-static int
-read_password_line(char *pw)
-{
-	const char *why;
-	size_t n = 0;
-	int c, got = 0;
-
-	/* Keeps one byte more than a password may have, so that a longer
-	 * line is seen as such by the rule. */
-	while ((c = getchar()) != EOF && c != '\n') {
-		got = 1;
-		if (n < PASSWORD_MAX + 1)
-			pw[n++] = (char)c;
-		else if (c == '\0')
-			pw[PASSWORD_MAX] = '\0';	/* a NUL counts first */
-	}
-	if (ferror(stdin)) {
-		warnx("reading standard input: %s", strerror(errno));
-		return EXIT_FAILURE;
-	}
-	if (!got) {
-		warnx("no password on standard input");
-		return EXIT_USAGE;
-	}
-	if (n > 0 && pw[n - 1] == '\r')
-		n--;
-	pw[n] = '\0';
-	if ((why = password_problem(pw, n)) != NULL) {
-		warnx("%s", why);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-/* Reads the password; on a terminal it prompts on stderr with echo off,
- * twice, and the two must match. Terminal signals stay blocked
- * meanwhile, so Ctrl-C takes effect only once the echo is back. */
-static int
-read_password(char *pw)
-{
-	struct termios old, quiet;
-	sigset_t block, saved;
-	char again[PASSWORD_MAX + 2];
-	int rc, tty;
-
-	tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-	if (!tty)
-		return read_password_line(pw);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGTSTP);
-	sigprocmask(SIG_BLOCK, &block, &saved);
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	fputs("New password: ", stderr);
-	(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	rc = read_password_line(pw);
-	fputc('\n', stderr);
-	if (rc == 0) {
-		fputs("Repeat password: ", stderr);
-		rc = read_password_line(again);
-		fputc('\n', stderr);
-		if (rc == 0 && strcmp(pw, again) != 0) {
-			warnx("the passwords do not match");
-			rc = EXIT_USAGE;
-		}
-		explicit_bzero(again, sizeof again);
-	}
-	(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-	sigprocmask(SIG_SETMASK, &saved, NULL);
-	return rc;
-}
-
-/* The password is read and hashed before the database is opened, so the
- * clear text is gone before any other work. */
-static int
-prepare_passwd(struct job *j)
-{
-	char pw[PASSWORD_MAX + 2];
-	int rc;
-
-	if ((rc = name_arg(j->argv[0])) != 0)
-		return rc;
-	rc = read_password(pw);
-	if (rc == 0 && (j->hash = password_hash(pw)) == NULL) {
-		warnx("hashing the password failed");
-		rc = EXIT_FAILURE;
-	}
-	explicit_bzero(pw, sizeof pw);
-	return rc;
-}
-
-static int
-run_adduser(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_add_user(a, j->argv[0], j->hash);
-	if (rc == DB_EXISTS) {
-		warnx("user '%s' exists (use passwd to change the password)",
-		    j->argv[0]);
-		return EXIT_FAILURE;
-	}
-	return status(rc);
-}
-
-static int
-run_passwd(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_set_password(a, j->argv[0], j->hash);
-	if (rc == DB_NONE)
-		warnx("no user '%s'", j->argv[0]);
-	return status(rc);
-}
-
-static int
-prepare_name(struct job *j)
-{
-	return j->argv[0] != NULL ? name_arg(j->argv[0]) : 0;
-}
-
-static int
-run_deluser(struct exadm *a, struct job *j)
-{
-	int rc;
-
-	rc = exadm_delete_user(a, j->argv[0]);
-	if (rc == DB_NONE)
-		warnx("no user '%s'", j->argv[0]);
-	return status(rc);
-}
-
-/* Checks --since: a real calendar date, YYYY-MM-DD. */
-static int
-since_arg(const char *d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	char y[5], m[3], dd[3];
-	long long yy, mm, day;
-	int leap;
-
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		goto bad;
-	memcpy(y, d, 4); y[4] = '\0';
-	memcpy(m, d + 5, 2); m[2] = '\0';
-	memcpy(dd, d + 8, 2); dd[2] = '\0';
-	if (intparse_dec(y, 1, 9999, &yy) != INTPARSE_OK ||
-	    intparse_dec(m, 1, 12, &mm) != INTPARSE_OK ||
-	    intparse_dec(dd, 1, mdays[mm - 1], &day) != INTPARSE_OK)
-		goto bad;
-	leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
-	if (mm == 2 && day == 29 && !leap)
-		goto bad;
-	return 0;
-bad:
-	warnx("--since: '%s' is not a date YYYY-MM-DD", d);
-	return EXIT_USAGE;
-}
-
-static int
-prepare_results(struct job *j)
-{
-	int rc;
-
-	if (j->argv[0] != NULL && (rc = name_arg(j->argv[0])) != 0)
-		return rc;
-	if (j->exam != NULL && (rc = exam_arg(j->exam)) != 0)
-		return rc;
-	if (j->since != NULL && (rc = since_arg(j->since)) != 0)
-		return rc;
-	return 0;
-}
-
-/* The results, kept for the aligned table (widths need every row). */
-struct rows {
-	struct row {
-		char		*user, *exam, *finished, *peer;
-		char		 score[48], pct[8];
-	}		*r;
-	size_t		 n, cap;
-	int		 oom;
-};
-
-static int
-keep_row(const struct exadm_result *res, void *arg)
-{
-	struct rows *t = arg;
-	struct row *r, *bigger;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 64;
-		if ((bigger = reallocarray(t->r, t->cap, sizeof *t->r)) ==
-		    NULL) {
-			t->oom = 1;
-			return 1;
-		}
-		t->r = bigger;
-	}
-	r = &t->r[t->n];
-	r->user = strdup(res->user);
-	r->exam = strdup(res->exam);
-	r->finished = strdup(res->finished_at);
-	r->peer = strdup(res->peer);
-	t->n++;
-	if (!r->user || !r->exam || !r->finished || !r->peer) {
-		t->oom = 1;
-		return 1;
-	}
-	snprintf(r->score, sizeof r->score, "%lld/%lld", res->score,
-	    res->total);
-	snprintf(r->pct, sizeof r->pct, "%d%%",
-	    score_percent(res->score, res->total));
-	return 0;
-}
-
-/* One CSV record (RFC 4180: CRLF line ends, fields quoted as needed). */
-static int
-csv_row(const struct exadm_result *res, void *arg)
-{
-	char score[24], total[24], pct[8];
-	const char *f[7];
-
-	snprintf(score, sizeof score, "%lld", res->score);
-	snprintf(total, sizeof total, "%lld", res->total);
-	snprintf(pct, sizeof pct, "%d", score_percent(res->score, res->total));
-	f[0] = res->user; f[1] = res->exam; f[2] = score; f[3] = total;
-	f[4] = pct; f[5] = res->finished_at; f[6] = res->peer;
-	/* A failed write is reported by cli_finish. */
-	(void)csv_write_record(stdout, f, 7, "\r\n");
-	return 0;
-}
-
-static void
-width(int *w, const char *s)
-{
-	if ((int)strlen(s) > *w)
-		*w = (int)strlen(s);
-}
-
-static int
-run_results(struct exadm *a, struct job *j)
-{
-	struct exadm_filter f = { j->argv[0], j->exam, j->since };
-	struct rows t = { NULL, 0, 0, 0 };
-	int wu = 8, we = 4, ws = 5, wf = 8, rc, miss;
-	size_t i;
-
-	if (j->csv) {
-		fputs("username,exam,score,total,percent,finished_at,peer\r\n",
-		    stdout);
-		rc = exadm_results(a, &f, csv_row, NULL);
-	} else
-		rc = exadm_results(a, &f, keep_row, &t);
-	if (t.oom) {
-		warnx("out of memory");
-		rc = DB_ERROR;
-	}
-	miss = rc == DB_NONE;
-	if (miss)
-		rc = DB_OK;
-	if (rc == DB_OK && !j->csv) {
-		for (i = 0; i < t.n; i++) {
-			width(&wu, t.r[i].user);
-			width(&we, t.r[i].exam);
-			width(&ws, t.r[i].score);
-			width(&wf, t.r[i].finished);
-		}
-		printf("%-*s  %-*s  %*s  %7s  %-*s  %s\n", wu, "username", we,
-		    "exam", ws, "score", "percent", wf, "finished", "peer");
-		for (i = 0; i < t.n; i++)
-			printf("%-*s  %-*s  %*s  %7s  %-*s  %s\n", wu,
-			    t.r[i].user, we, t.r[i].exam, ws, t.r[i].score,
-			    t.r[i].pct, wf, t.r[i].finished, t.r[i].peer);
-	}
-	for (i = 0; i < t.n; i++) {
-		free(t.r[i].user);
-		free(t.r[i].exam);
-		free(t.r[i].finished);
-		free(t.r[i].peer);
-	}
-	free(t.r);
-	/* Nothing for a user or an exam is a miss (exit 1); nothing at all,
-	 * or nothing since a date, an empty list. */
-	if (miss && (f.user != NULL || f.exam != NULL)) {
-		warnx("no results%s%s%s%s%s%s", f.user ? " for '" : "",
-		    f.user ? f.user : "", f.user ? "'" : "",
-		    f.exam ? " in exam '" : "", f.exam ? f.exam : "",
-		    f.exam ? "'" : "");
-		rc = DB_NONE;
-	}
-	return status(rc);
-}
-
-/* Reports a refused row of the original server's users.db. */
-static void bad_row(struct legacy *, long long, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-bad_row(struct legacy *u, long long row, const char *fmt, ...)
-{
-	char why[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	warnx("%s: row %lld: %s", u->file, row, why);
-	u->bad++;
-}
-
-/* Reads the original server's users.db read-only, before exam.db is
- * touched, keeping the rows that pass: a valid user name, once in the
- * file, with a hash of the original shape. Each other row is reported
- * with its number (from 1, in the table's order); run_import_users then
- * reports the names exam.db already has and decides. */
-/* The original server's users.db: a SQLite file of its own. A name or
- * hash that is not text (a number, a blob) reads as NULL and so as a bad
- * row. */
-static const struct sql_text legacy_sql[] = {
-	{ "SELECT CASE WHEN typeof(username) = 'text' THEN username END, "
-	    "CASE WHEN typeof(password) = 'text' THEN password END "
-	    "FROM users ORDER BY rowid", NULL },
-};
-
-static int
-prepare_import_users(struct job *j)
-{
-	struct legacy *u = &j->users;
-	struct exadm_account *bigger;
-	const char *name, *hash;
-	struct sql_stmt *st;
-	struct sql *db;
-	size_t cap = 0, i;
-	long long row = 0;
-	enum db_rc rc;
-	int ret = EXIT_FAILURE, dup;
-
-	u->file = j->argv[0];
-	if ((db = sql_open(u->file, SQL_READONLY | SQL_FILE, EXADM_BUSY_MS,
-	    legacy_sql, 1)) == NULL)
-		return EXIT_FAILURE;
-	if (sql_prepare(db, 0) != DB_OK) {
-		warnx("%s: not the original server's users.db (want a table "
-		    "users(username, password))", u->file);
-		ret = EXIT_USAGE;
-		goto end;
-	}
-	st = sql_stmt(db, 0);
-	while ((rc = sql_next(st)) == DB_OK) {
-		row++;
-		name = sql_col_text(st, 0);
-		hash = sql_col_text(st, 1);
-		if (name == NULL || !username_valid(name)) {
-			bad_row(u, row, "invalid user name '%s' (1 to 32 "
-			    "characters of A-Z a-z 0-9 . _ -)",
-			    name ? name : "");
-			continue;
-		}
-		for (dup = 0, i = 0; i < u->n && !dup; i++)
-			dup = strcmp(u->acc[i].name, name) == 0;
-		if (dup) {
-			bad_row(u, row, "duplicate of row %lld (user '%s')",
-			    u->acc[i - 1].row, name);
-			continue;
-		}
-		if (hash == NULL || !password_is_legacy(hash)) {
-			bad_row(u, row, "malformed password hash for '%s' (want "
-			    "64 hex digits of salt and 128 of digest)", name);
-			continue;
-		}
-		if (u->n == cap) {
-			cap = cap ? 2 * cap : 128;
-			if ((bigger = reallocarray(u->acc, cap,
-			    sizeof *u->acc)) == NULL)
-				goto oom;
-			u->acc = bigger;
-		}
-		u->acc[u->n].row = row;
-		u->acc[u->n].name = strdup(name);
-		u->acc[u->n].hash = strdup(hash);
-		u->n++;
-		if (u->acc[u->n - 1].name == NULL ||
-		    u->acc[u->n - 1].hash == NULL)
-			goto oom;
-	}
-	/* The verdict waits for the names already in exam.db (run). */
-	if (rc == DB_NONE)
-		ret = 0;
-	goto end;
-oom:
-	sql_reset(st);
-	warnx("out of memory");
-end:
-	sql_close(db);
-	return ret;
-}
-
-static void
-taken_row(const struct exadm_account *acc, void *arg)
-{
-	bad_row(arg, acc->row, "user '%s' already exists", acc->name);
-}
-
-static int
-run_import_users(struct exadm *a, struct job *j)
-{
-	struct legacy *u = &j->users;
-	size_t n = 0;
-	int rc;
-
-	rc = exadm_import_users(a, u->acc, u->n, j->skip_bad, u->bad > 0, &n,
-	    taken_row, u);
-	if (rc == DB_INVALID) {
-		warnx("%s: %d bad row%s: nothing imported (--skip-bad imports "
-		    "the others)", u->file, u->bad, u->bad == 1 ? "" : "s");
-		return EXIT_USAGE;
-	}
-	if (rc == DB_OK)
-		printf("imported %zu user%s\n", n, n == 1 ? "" : "s");
-	return status(rc);
-}
-
-static int
-run_connections(struct exadm *a, struct job *j)
-{
-	return status(exadm_list_connections(a, stdout));
-}
-
-static int
-run_reset_count(struct exadm *a, struct job *j)
-{
-	long long was;
-	int rc;
-
-	rc = status(exadm_reset_count(a, &was));
-	if (rc == EXIT_SUCCESS)
-		printf("count reset (was %lld)\n", was);
-	return rc;
-}
-
-/* The SQLite file to move, and a PostgreSQL database to move it into;
- * anything else is a bad argument, found before anything is opened. */
-static int
-prepare_import_sqlite(struct job *j)
-{
-	const char *file = j->argv[0];
-	struct stat sb;
-
-	if (!db_is_uri(j->db)) {
-		warnx("import-sqlite moves into PostgreSQL: --db must be a "
-		    "postgresql:// URI, not %s", j->db);
-		return EXIT_USAGE;
-	}
-	if (db_is_uri(file)) {
-		warnx("import-sqlite reads a SQLite file, not %s", file);
-		return EXIT_USAGE;
-	}
-	if (stat(file, &sb) != 0) {
-		warnx("%s: %s", file, strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		warnx("%s: not a regular file", file);
-		return EXIT_USAGE;
-	}
-	/* A file that is not an exam database is found before the target
-	 * is opened, so that the target is not touched at all. */
-	return exadm_import_check(file) == DB_OK ? 0 : EXIT_FAILURE;
-}
-
-static int
-run_import_sqlite(struct exadm *a, struct job *j)
-{
-	struct exadm_moved n;
-	int rc;
-
-	rc = status(exadm_import_sqlite(a, j->argv[0], &n));
-	if (rc == EXIT_SUCCESS)
-		printf("imported %lld exam%s (%lld question%s), %lld user%s, "
-		    "%lld result%s, %lld connection%s\n", n.exams,
-		    cli_plural(n.exams), n.questions, cli_plural(n.questions),
-		    n.users, cli_plural(n.users), n.results,
-		    cli_plural(n.results), n.connections,
-		    cli_plural(n.connections));
-	return rc;
-}
-
 static const struct cmd cmds[] = {
-	{ "init", NULL, 0, 0, 0, 1, prepare_init, run_init },
-	{ "exams", "set", 3, 3, 0, 0, prepare_exams_set, run_exams_set },
-	{ "exams", "delete", 1, 1, 0, 0, prepare_exam_name, run_exams_delete },
-	{ "exams", NULL, 0, 0, 0, 0, NULL, run_exams },
-	{ "questions", "import", 1, 1, OPT_EXAM, 0, prepare_import,
-	    run_import },
-	{ "questions", "list", 0, 0, OPT_EXAM, 0, NULL, run_list_questions },
-	{ "users", NULL, 0, 0, 0, 0, NULL, run_users },
-	{ "adduser", NULL, 1, 1, 0, 0, prepare_passwd, run_adduser },
-	{ "passwd", NULL, 1, 1, 0, 0, prepare_passwd, run_passwd },
-	{ "deluser", NULL, 1, 1, 0, 0, prepare_name, run_deluser },
-	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, prepare_import_users,
-	    run_import_users },
+	{ "init", NULL, 0, 0, 0, 1, bank_init_prepare, bank_init_run },
+	{ "exams", "set", 3, 3, 0, 0, bank_exams_set_prepare,
+	    bank_exams_set_run },
+	{ "exams", "delete", 1, 1, 0, 0, bank_exams_delete_prepare,
+	    bank_exams_delete_run },
+	{ "exams", NULL, 0, 0, 0, 0, NULL, bank_exams_run },
+	{ "questions", "import", 1, 1, OPT_EXAM, 0,
+	    bank_questions_import_prepare, bank_questions_import_run },
+	{ "questions", "list", 0, 0, OPT_EXAM, 0, NULL,
+	    bank_questions_list_run },
+	{ "users", NULL, 0, 0, 0, 0, NULL, users_list_run },
+	{ "adduser", NULL, 1, 1, 0, 0, users_passwd_prepare,
+	    users_adduser_run },
+	{ "passwd", NULL, 1, 1, 0, 0, users_passwd_prepare, users_passwd_run },
+	{ "deluser", NULL, 1, 1, 0, 0, users_deluser_prepare,
+	    users_deluser_run },
+	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, import_users_prepare,
+	    import_users_run },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
-	    prepare_results, run_results },
-	{ "connections", NULL, 0, 0, 0, 0, NULL, run_connections },
-	{ "reset-count", NULL, 0, 0, 0, 0, NULL, run_reset_count },
+	    log_results_prepare, log_results_run },
+	{ "connections", NULL, 0, 0, 0, 0, NULL, log_connections_run },
+	{ "reset-count", NULL, 0, 0, 0, 0, NULL, log_reset_count_run },
 	/* create: an empty target gets the schema (without the default
 	 * bank, which would make it not empty). */
-	{ "import-sqlite", NULL, 1, 1, 0, 1, prepare_import_sqlite,
-	    run_import_sqlite },
+	{ "import-sqlite", NULL, 1, 1, 0, 1, import_sqlite_prepare,
+	    import_sqlite_run },
 };
 #define NCMDS (sizeof cmds / sizeof cmds[0])
 
@@ -994,7 +216,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 		warnx("%s: too many arguments", label);
 		return EXIT_USAGE;
 	}
-	if (c->opts & OPT_EXAM && j->exam != NULL && exam_arg(j->exam) != 0)
+	if (c->opts & OPT_EXAM && j->exam != NULL && cmd_exam_arg(j->exam) != 0)
 		return EXIT_USAGE;
 	return 0;
 }
@@ -1035,10 +257,6 @@ main(int argc, char *argv[])
 	}
 	qbank_free(job.bank);
 	free(job.hash);
-	for (size_t i = 0; i < job.users.n; i++) {
-		free((char *)job.users.acc[i].name);
-		free((char *)job.users.acc[i].hash);
-	}
-	free(job.users.acc);
+	legacy_accounts_free(&job.users);
 	return cli_finish(rc);
 }

@@ -1,0 +1,70 @@
+/* examctl's commands on the users (examctl_users.h). */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "db.h"
+#include "examctl_cmd.h"
+#include "examctl_users.h"
+#include "exadm.h"
+#include "pwread.h"
+
+int
+users_list_run(struct exadm *a, struct job *j)
+{
+	return cmd_status(exadm_list_users(a, stdout));
+}
+
+/* The password is read and hashed before the database is opened, so the
+ * clear text is gone before any other work. */
+int
+users_passwd_prepare(struct job *j)
+{
+	int rc;
+
+	if ((rc = cmd_user_arg(j->argv[0])) != 0)
+		return rc;
+	return pwread_hash(&j->hash);
+}
+
+int
+users_adduser_run(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	rc = exadm_add_user(a, j->argv[0], j->hash);
+	if (rc == DB_EXISTS) {
+		warnx("user '%s' exists (use passwd to change the password)",
+		    j->argv[0]);
+		return EXIT_FAILURE;
+	}
+	return cmd_status(rc);
+}
+
+int
+users_passwd_run(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	rc = exadm_set_password(a, j->argv[0], j->hash);
+	if (rc == DB_NONE)
+		warnx("no user '%s'", j->argv[0]);
+	return cmd_status(rc);
+}
+
+int
+users_deluser_prepare(struct job *j)
+{
+	return j->argv[0] != NULL ? cmd_user_arg(j->argv[0]) : 0;
+}
+
+int
+users_deluser_run(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	rc = exadm_delete_user(a, j->argv[0]);
+	if (rc == DB_NONE)
+		warnx("no user '%s'", j->argv[0]);
+	return cmd_status(rc);
+}
