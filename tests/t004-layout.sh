@@ -42,8 +42,18 @@ t_like "examd holds nettle (the original server's accounts)" "$(syms examd)" \
     '^nettle_pbkdf2_hmac_sha512$'
 t_like "examctl links nettle" "$(needed examctl)" '^libnettle'
 t_like "examctl can load libpq (exam.db on PostgreSQL)" "$(syms examctl)" '^pq_load$'
-t_like "examctl holds its PostgreSQL statements" "$(syms examctl)" '^expg_open$'
-t_like "and the PostgreSQL bank loader" "$(syms examctl)" '^qbank_db_pg_load$'
+# One driver per back end under lib/sql.h; the modules above it hold no
+# back end's code of their own.
+for p in handlelogin studentctl examd examctl; do
+	t_like "$p holds both drivers" "$(syms $p)" '^sql_pg_driver$'
+	t_like "$p reaches them through lib/sql" "$(syms $p)" '^sql_open$'
+	t_unlike "$p holds no second copy of a module" "$(syms $p)" \
+	    '^(expg_|sapg_|examdb_pg_|studentdb_pg_|qbank_db_pg_|dbpg_)'
+done
+for f in "$TOP"/cgi-bin/*.c "$TOP"/exam/*.c "$TOP"/admin/*.c; do
+	t_unlike "$(basename "$f") calls neither SQLite nor libpq itself" \
+	    "$(grep -E '(sqlite3|PQ[a-z]+)\(|#include <sqlite3.h>|"pq.h"' "$f")" .
+done
 t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
     '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'
@@ -68,11 +78,18 @@ if [ -x "$BIN/examgui" ]; then
 	t_unlike "examgui holds no server or admin code" "$(syms examgui)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|webapp_|db_|qbank_)'
 fi
-# lib/ holds only what more than one part includes.
+# lib/ holds only what more than one part includes, and the drivers'
+# own headers (behind lib/sql.h: libpq's table, the driver interface),
+# which no part includes.
 for h in "$TOP"/lib/*.h; do
 	n=$(basename "$h")
 	users=$(grep -l "#include \"$n\"" "$TOP"/cgi-bin/*.[ch] "$TOP"/exam/*.[ch] \
 	    "$TOP"/admin/*.[ch] "$TOP"/gui/*.[ch] 2>/dev/null | sed "s|$TOP/||; s|/.*||" | sort -u | wc -l)
+	case $n in
+	pq.h|sql_driver.h)
+		t_is "lib/$n is the drivers' own" "$users" 0
+		continue ;;
+	esac
 	t_ok "lib/$n is used by more than one part" test "$users" -ge 2
 done
 t_done
