@@ -29,27 +29,19 @@
 	X(PQsetNoticeProcessor, PQnoticeProcessor, (PGconn *,		\
 	    PQnoticeProcessor, void *))					\
 	X(PQexec, PGresult *, (PGconn *, const char *))			\
-	X(PQexecParams, PGresult *, (PGconn *, const char *, int,	\
-	    const Oid *, const char *const *, const int *,		\
-	    const int *, int))						\
 	X(PQprepare, PGresult *, (PGconn *, const char *, const char *,	\
 	    int, const Oid *))						\
 	X(PQexecPrepared, PGresult *, (PGconn *, const char *, int,	\
 	    const char *const *, const int *, const int *, int))	\
 	X(PQresultStatus, ExecStatusType, (const PGresult *))		\
 	X(PQresultErrorField, char *, (const PGresult *, int))		\
-	X(PQresultErrorMessage, char *, (const PGresult *))		\
 	X(PQclear, void, (PGresult *))					\
 	X(PQntuples, int, (const PGresult *))				\
-	X(PQnfields, int, (const PGresult *))				\
 	X(PQgetvalue, char *, (const PGresult *, int, int))		\
 	X(PQgetisnull, int, (const PGresult *, int, int))		\
 	X(PQgetlength, int, (const PGresult *, int, int))		\
 	X(PQcmdStatus, char *, (PGresult *))				\
-	X(PQcmdTuples, char *, (PGresult *))				\
-	X(PQescapeIdentifier, char *, (PGconn *, const char *, size_t))	\
-	X(PQescapeLiteral, char *, (PGconn *, const char *, size_t))	\
-	X(PQfreemem, void, (void *))
+	X(PQcmdTuples, char *, (PGresult *))
 
 #define PQ_FIELD(name, ret, params) ret (*name) params;
 struct pq_api {
@@ -77,23 +69,17 @@ int pq_load(void);
 #define PQport			(pq_api.PQport)
 #define PQsetNoticeProcessor	(pq_api.PQsetNoticeProcessor)
 #define PQexec			(pq_api.PQexec)
-#define PQexecParams		(pq_api.PQexecParams)
 #define PQprepare		(pq_api.PQprepare)
 #define PQexecPrepared		(pq_api.PQexecPrepared)
 #define PQresultStatus		(pq_api.PQresultStatus)
 #define PQresultErrorField	(pq_api.PQresultErrorField)
-#define PQresultErrorMessage	(pq_api.PQresultErrorMessage)
 #define PQclear			(pq_api.PQclear)
 #define PQntuples		(pq_api.PQntuples)
-#define PQnfields		(pq_api.PQnfields)
 #define PQgetvalue		(pq_api.PQgetvalue)
 #define PQgetisnull		(pq_api.PQgetisnull)
 #define PQgetlength		(pq_api.PQgetlength)
 #define PQcmdStatus		(pq_api.PQcmdStatus)
 #define PQcmdTuples		(pq_api.PQcmdTuples)
-#define PQescapeIdentifier	(pq_api.PQescapeIdentifier)
-#define PQescapeLiteral		(pq_api.PQescapeLiteral)
-#define PQfreemem		(pq_api.PQfreemem)
 #endif
 
 #endif
