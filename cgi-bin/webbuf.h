@@ -37,8 +37,8 @@ int webbuf_addll(struct webbuf *b, long long v);
 #define WEBBUF_LLSIZE	21
 
 /* Writes the decimal form of v and a NUL to buf; returns its length.
- * Every page writes a few numbers per request, and this costs a tenth of
- * snprintf's "%lld". */
+ * Every page writes a few numbers per request, and this costs far less
+ * than snprintf's "%lld". */
 size_t webbuf_fmtll(char buf[WEBBUF_LLSIZE], long long v);
 
 /* Empties b and clears failed, keeping the memory for the next request. */

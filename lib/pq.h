@@ -1,11 +1,11 @@
 /* libpq, loaded when a program first connects to a postgresql:// URI
  * instead of when it starts. Linked, libpq and what it pulls in (OpenSSL,
- * Kerberos, LDAP) cost every process about 10 million instructions and
- * 5.7 MiB before main: more than an examd connection costs in all, and
- * more than a FastCGI process's whole memory, for the many schools that
- * use SQLite alone.
+ * Kerberos, LDAP) would cost every process, at start-up, more
+ * instructions than a whole examd connection and more memory than a
+ * whole FastCGI process, for the many schools that use SQLite alone (the
+ * figures are in README's Performance section).
  *
- * Include this instead of <libpq-fe.h>: it declares libpq's types and
+ * sql_pg.c includes this instead of <libpq-fe.h>: it declares libpq's types and
  * turns each PQ function this project calls into a call through a table
  * that pq_load fills. A function missing from the table is a link error,
  * not a crash: add it to PQ_FUNCTIONS. */
