@@ -38,8 +38,8 @@ response_reason(int status)
 	return "Error";
 }
 
-/* The header block, appended piece by piece: snprintf was a sixth of a
- * lookup's instructions. */
+/* The header block, appended piece by piece: snprintf was a large share
+ * of a lookup's work. */
 struct head {
 	char	 p[1024];
 	size_t	 n;

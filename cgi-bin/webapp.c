@@ -85,8 +85,8 @@ static const char *const webenv_names[WEBENV__N] = {
 };
 
 /* Finds the parameters in one pass over the request's environment:
- * FCGX_GetParam scans all of it once per name, which was an eighth of a
- * lookup's instructions. The first of a name sent twice wins, as with
+ * FCGX_GetParam scans all of it once per name. The first of a name sent
+ * twice wins, as with
  * FCGX_GetParam. */
 static void
 webreq_read_env(struct webreq *rq)
