@@ -28,7 +28,7 @@ exam_no_seventh
 start_exam 30; rc=$?
 t_is "xinetd serves examd" "$rc" 0
 gui_display; rc=$?
-t_is "Xvfb runs" "$rc" 0
+t_is "Xvfb and a session bus run" "$rc" 0
 exam_talk 'hank
 hank-pw
 hank-pw
