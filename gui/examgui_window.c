@@ -236,7 +236,9 @@ gui_button(struct gui *g, GtkWidget *box, const char *label)
 	gtk_widget_set_halign(b, GTK_ALIGN_END);
 	gtk_widget_add_css_class(b, "suggested-action");
 	gtk_box_append(GTK_BOX(box), b);
-	g_signal_connect_swapped(b, "clicked", G_CALLBACK(on_submit), g);
+	/* Not swapped: on_submit takes the widget first, g as its data, as
+	 * from an entry's "activate". */
+	g_signal_connect(b, "clicked", G_CALLBACK(on_submit), g);
 	return b;
 }
 
