@@ -2,8 +2,10 @@
 # (libgui.a). The logic is plain C and always built, so its unit test runs
 # on a machine without GTK; examgui itself is built only where pkg-config
 # finds gtk4 (Debian: libgtk-4-dev), and everything else builds without it.
-GUI_MAINS := gui/examgui.c
-GUI_SRC   := $(filter-out $(GUI_MAINS),$(wildcard gui/*.c))
+# examgui's own files (main, the window, the connection, one per screen)
+# are gui/examgui*.c: only they include GTK, and none goes into libgui.a.
+GUI_GTK_SRC := $(wildcard gui/examgui*.c)
+GUI_SRC   := $(filter-out $(GUI_GTK_SRC),$(wildcard gui/*.c))
 GUIA      := $(B)/libgui.a
 $(GUIA): $(GUI_SRC:%.c=$(B)/obj/%.o)
 
@@ -11,8 +13,9 @@ GTK_LIBS := $(shell pkg-config --libs gtk4 2>/dev/null)
 ifneq ($(GTK_LIBS),)
 # GTK's headers as system headers, so our warning flags apply to our code.
 GTK_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags gtk4))
+GUI_GTK_OBJ := $(GUI_GTK_SRC:%.c=$(B)/obj/%.o)
 PROGS += examgui
-$(B)/obj/gui/examgui.o: ALL_CPPFLAGS += $(GTK_CFLAGS)
-$(B)/bin/examgui: $(B)/obj/gui/examgui.o $(GUIA)
+$(GUI_GTK_OBJ): ALL_CPPFLAGS += $(GTK_CFLAGS)
+$(B)/bin/examgui: $(GUI_GTK_OBJ) $(GUIA)
 LDLIBS_examgui = $(GTK_LIBS)
 endif

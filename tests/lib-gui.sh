@@ -1,16 +1,21 @@
 # Helpers for the stories that drive examgui (t51x) in a virtual X
-# server. Source after tests/lib.sh. gui_skip_unless_ready ends the story
-# with a TAP skip when examgui was not built (no GTK) or Xvfb, xdotool or
-# ImageMagick is missing.
+# server with a session bus, as on a desktop. Source after tests/lib.sh.
+# gui_skip_unless_ready ends the story with a TAP skip when examgui was not
+# built (no GTK) or Xvfb, xdotool, xrdb, ImageMagick, dbus-run-session or
+# at-spi2-core is missing.
 GUI_WIN= GUI_PID= GUI_RC=
 SHOTS=$BUILD/screenshots/examgui
 
 gui_skip_unless_ready() {
 	_why=
 	[ -x "$BIN/examgui" ] || _why="examgui not built (no GTK 4)"
-	for _c in Xvfb xdotool xrdb import convert; do
+	for _c in Xvfb xdotool xrdb import convert dbus-run-session setsid; do
 		command -v "$_c" >/dev/null 2>&1 || _why="${_why:-$_c not installed}"
 	done
+	# GTK asks the session bus for the accessibility bus, and warns on
+	# stderr when no service provides it.
+	[ -f /usr/share/dbus-1/services/org.a11y.Bus.service ] ||
+	    _why="${_why:-at-spi2-core not installed (the accessibility bus)}"
 	if [ -n "$_why" ]; then
 		echo "1..0 # SKIP $_why"
 		exit 0
@@ -34,7 +39,8 @@ gui_display() {
 	export DISPLAY=":$(head -n 1 "$T/display")"
 	export XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache"
 	export XDG_DATA_HOME="$T/data" GSETTINGS_BACKEND=memory
-	export GDK_BACKEND=x11
+	export GDK_BACKEND=x11 XDG_RUNTIME_DIR="$T/runtime"
+	mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 	# No animations: a screenshot shows the screen as it settled, so two
 	# of one screen differ only when its content changed.
 	mkdir -p "$T/config/gtk-4.0"
@@ -44,6 +50,58 @@ gui_display() {
 	# a GL driver's own start-up cost and messages.
 	export GSK_RENDERER=cairo
 	mkdir -p "$SHOTS"
+	gui_bus
+}
+
+# gui_bus: a session bus of the story's own, as a desktop has one, for
+# every examgui the story starts (DBUS_SESSION_BUS_ADDRESS). GTK asks for
+# the bus at start-up and, finding none, tries to start one with
+# dbus-launch (dbus-x11), warning on stderr where that is missing; through
+# it GTK also reaches the accessibility bus, which the session bus starts
+# on demand (at-spi2-core). dbus-run-session keeps the bus while a holder
+# process runs and stops it when the holder ends. Started in a session
+# of its own (setsid), the bus and everything it starts form one process
+# group, which gui_bus_stop sees empty before the story ends.
+gui_bus() {
+	# The holder: writes its pid and the bus's address, then waits.
+	_hold='echo "$$ $DBUS_SESSION_BUS_ADDRESS" >"$1.new" &&
+	    mv "$1.new" "$1" && exec sleep infinity'
+	rm -f "$T/bus"
+	setsid dbus-run-session -- sh -c "$_hold" sh "$T/bus" \
+	    >"$T/bus.log" 2>&1 &
+	_bus_run=$!
+	_i=0
+	while [ ! -s "$T/bus" ] && [ "$_i" -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	if [ ! -s "$T/bus" ]; then
+		kill -TERM "$_bus_run" 2>/dev/null
+		echo "# no session bus:"
+		sed 's/^/#   /' "$T/bus.log"
+		return 1
+	fi
+	read -r _bus_holder DBUS_SESSION_BUS_ADDRESS <"$T/bus"
+	export DBUS_SESSION_BUS_ADDRESS
+	_bus_group=$(ps -o pgid= -p "$_bus_holder" | tr -d ' ')
+	at_exit "gui_bus_stop $_bus_group $_bus_holder $_bus_run"
+}
+
+# gui_bus_stop GROUP HOLDER RUN: ends the holder, so that dbus-run-session
+# (RUN) stops the bus; what the bus started stops when it loses the bus.
+# Waits until nothing of the process group GROUP runs (at most 5 s, then
+# kills what is left).
+gui_bus_stop() {
+	kill -TERM "$2" 2>/dev/null
+	wait "$3" 2>/dev/null
+	_i=0
+	while ps -eo pgid=,stat= | awk -v g="$1" \
+	    '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'; do
+		if [ "$_i" -ge 50 ]; then
+			kill -KILL -- "-$1" 2>/dev/null
+			break
+		fi
+		sleep 0.1; _i=$((_i + 1))
+	done
 }
 
 # gui_text_scale FACTOR: the desktop's text scale, as X11 desktops set it
