@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>

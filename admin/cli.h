@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What studentctl and examctl share at the command line, so that they
  * behave alike: the options before the command (--db PATH, --db=PATH,
  * --help, --version, "--"), the --help layout, the "see NAME --help"

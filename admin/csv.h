@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A strict CSV reader (RFC 4180) for imports, and a field writer whose
  * output the reader reads back.
  *

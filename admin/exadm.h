@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's access to exam.db: every statement it runs, in one table
  * written once for both back ends over lib/sql.h. Writers take the write
  * lock at once and wait for concurrent examd processes up to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl import-sqlite: an exam database moved from a SQLite file into a
  * new PostgreSQL database, every row with its keys. The one part of the
  * exam admin layer that is about two back ends at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl: manages exam.db (see examctl(8)). A thin main over
  * admin/exadm, shaped like studentctl: options, then one command
  * from a table. A command first checks its arguments and reads its input

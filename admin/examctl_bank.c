@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's commands on the exams and their question banks
  * (examctl_bank.h). */
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The steps of examctl's commands on the exams and their question banks:
  * init, exams, exams set, exams delete, questions import and questions
  * list (examctl_cmd.h says what a prepare and a run step do). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The checks and results examctl's commands share (examctl_cmd.h). */
 #include <err.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What examctl's commands share. examctl.c holds the table of commands;
  * each command has a prepare step, which checks its arguments and reads
  * its input into a struct job before the database is touched (returning

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's commands that bring in another database's accounts or
  * contents (examctl_import.h). */
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The steps of examctl's commands that bring in another database:
  * import-users (the original server's accounts) and import-sqlite (a
  * whole SQLite exam.db into PostgreSQL); examctl_cmd.h says what a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's commands on what examd recorded: the results and the
  * connection log with its count (examctl_log.h). */
 #include <err.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The steps of examctl's commands on what examd recorded: results,
  * connections and reset-count (examctl_cmd.h says what a prepare and a
  * run step do). */

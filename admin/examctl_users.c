@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's commands on the users (examctl_users.h). */
 #include <err.h>
 #include <stdio.h>

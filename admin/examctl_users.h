@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The steps of examctl's commands on the users: users, adduser, passwd
  * and deluser (examctl_cmd.h says what a prepare and a run step do).
  * import-users is in examctl_import.h. */

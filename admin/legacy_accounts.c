@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The original server's accounts, checked row by row for import-users
  * (legacy_accounts.h). */
 #include <err.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* import-users' input: the accounts of the original server's users.db
  * (read through legacy_users) that exam.db can take, each row checked
  * before exam.db is touched, every refused row reported on stderr as

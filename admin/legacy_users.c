@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The original server's users.db, a SQLite file of its own (legacy_users.h). */
 #include <err.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The original server's users.db, as its one table users(username,
  * password) stores the accounts, read row by row in the table's order.
  * This file alone knows that the file is SQLite; what the rows mean is

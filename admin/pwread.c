@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl's new passwords, from standard input or the terminal
  * (pwread.h). */
 #include <err.h>

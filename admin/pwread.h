@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The new password of examctl adduser and passwd: one line of standard
  * input, or, on a terminal, typed twice with echo off after prompts on
  * stderr; checked against the one password rule (lib/password) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examctl results' table and CSV (results.h). */
 #include <err.h>
 #include <stdio.h>

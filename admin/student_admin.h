@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Everything studentctl does to Student_log.db (table Fifth_students):
  * checking student fields, and one statement table over sql.h, for a
  * SQLite file or a PostgreSQL database alike (chosen by the path at

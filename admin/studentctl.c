@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* studentctl: manages Student_log.db, the student pages' data. A thin
  * main over student_admin and cli (the options and exit statuses it
  * shares with examctl): argument checks first (exit 2), then one

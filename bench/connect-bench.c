@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Load generator for the exam service: runs COUNT sessions against
  * 127.0.0.1:PORT, CONCURRENCY at a time. Each session sends INPUT (a file,
  * possibly empty; every "%d" in it is replaced by the session number, so

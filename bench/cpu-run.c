@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Runs CMD [ARG...] COUNT times, one after another, each with stdin read
  * from INPUT and stdout on /dev/null, and prints the CPU time (user +
  * system) one run took on average and the largest peak RSS of any run.

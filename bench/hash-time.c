@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Times the password hash on its own: COUNT password_hash calls (what a
  * registration costs) and COUNT password_verify calls (a returning
  * user's login), in CPU milliseconds each. These bound the sessions. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The benchmark's baseline inetd service: greets and exits, which is the
  * least any program started by xinetd per connection can do. */
 #include <unistd.h>

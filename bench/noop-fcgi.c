@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The benchmark's baseline page: a FastCGI program that answers every
  * request with a fixed tiny page and does nothing else. */
 #include <fcgiapp.h>

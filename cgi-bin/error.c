@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* error: the shared error page, for /error and as lighttpd's
  * server.error-handler. lighttpd does not keep the original status for a
  * FastCGI handler, so it is taken from REDIRECT_STATUS (404 when the page

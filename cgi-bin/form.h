@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Strict application/x-www-form-urlencoded decoding of request bodies.
  * '+' is a space, %XX a byte; a '%' not followed by two hex digits, a
  * decoded NUL and a raw control character make the whole body invalid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* handlelogin: POST /handlelogin with id=<digits> shows that student's
  * Name, ID and Age from Student_log.db (read-only). */
 #include <stdio.h>

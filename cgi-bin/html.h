@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The one HTML escaping writer every page uses: text and attribute values
  * alike (both contexts are safe once & < > " ' are escaped). */
 #ifndef HTML_H

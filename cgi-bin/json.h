@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The JSON writer: string literals escaped so any bytes from the database
  * or the request give valid JSON that is also safe inside HTML. */
 #ifndef JSON_H

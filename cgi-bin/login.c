@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* login: the login page (GET /login), a form posting the student ID to
  * /handlelogin. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Content negotiation for the student pages: HTML by default, JSON when
  * the Accept header prefers application/json. */
 #ifndef NEGOTIATE_H

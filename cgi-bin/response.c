@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include <limits.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* HTTP responses of the FastCGI programs: the status line and the headers
  * every page carries (Content-Type with charset, nosniff, a CSP that
  * forbids inline script, inline style and framing), then the body. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "intparse.h"
 #include "student_id.h"
 

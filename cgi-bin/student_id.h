@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Parsing a student ID as typed into the login form: blanks (spaces and
  * tabs) around it are ignored, then ASCII digits only (leading zeros
  * allowed, no sign), value 1 to 9223372036854775807. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Read-only lookups in Student_log.db for the student pages, through
  * sql.h: the path chooses the back end (a postgresql:// or postgres://
  * URI is a PostgreSQL database, anything else a SQLite file), and either

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What the student pages know of a SQLite Student_log.db besides the
  * connection: which file at the path the connection was opened on, and
  * the answers it gave, remembered (found and absent alike) together with

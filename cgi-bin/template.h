@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Page templates from html/: read and split once at start-up, rendered
  * per request with every placeholder value HTML-escaped. A placeholder is
  * {{name}} with name made of a-z, 0-9 and _. There is no way to insert

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The frame shared by the three FastCGI programs: start-up (templates
  * loaded and checked once), the FCGX accept loop, request fields, and the
  * shared error page in HTML or JSON. Programs only route and fill pages. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A growable byte buffer for building page bodies. It is reused across
  * requests (webbuf_reset keeps the memory), and a failed allocation makes
  * it sticky-failed, so a writer checks once at the end instead of after

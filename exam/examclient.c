@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examclient HOST PORT: a line client for the exam service that passes
  * the conversation through both ways and hides what is typed while the
  * server's last output is an open password prompt.

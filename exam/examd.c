@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examd: the exam service. xinetd starts one per TCP connection, with the
  * connection on fds 0, 1 and 2, so it logs with syslog(3), or to the file
  * given with --log, never to stderr; only when started by hand (stdin a

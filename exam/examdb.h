@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* All of examd's SQL: one statement table for exam.db, written once for
  * both back ends over lib/sql.h (a postgresql:// URI is exam.db on
  * PostgreSQL, shared by several exam hosts; anything else a SQLite file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include <assert.h>
 #include <errno.h>
 #include <poll.h>

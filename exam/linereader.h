@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A bounded line reader over a file descriptor. It keeps its own buffer,
  * so a client that sends all its lines at once loses none of them, and it
  * never waits longer than an idle timeout for more input. */

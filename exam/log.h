@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examd's diagnostics. They go to syslog(3) (facility daemon) unless a
  * log file was given (examd --log FILE), so that a machine without a
  * syslog daemon, or `make run`, still sees them. Never to fd 2: under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Buffered output of the exam conversation: lines end with CRLF, prompts
  * end with ": " and no line end. Nothing reaches the client until
  * out_flush, which the session calls before it waits for input. */

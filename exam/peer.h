@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Printable peer addresses for the connection log and results. */
 #ifndef PEER_H
 #define PEER_H

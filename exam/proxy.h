@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The PROXY protocol, version 1 (haproxy's doc/proxy-protocol.txt): a
  * proxy in front of examd (haproxy with send-proxy) sends one text line
  * with the client's address before the client's own bytes. examd trusts

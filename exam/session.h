@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* One exam conversation over a connected socket: welcome, the seventh
  * user's congratulation, login or registration, the choice of an exam
  * (attempts left), its questions (time limit), and the stored result. */

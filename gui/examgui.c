@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui [HOST [PORT]]: a GTK 4 window for the exam service. It shows
  * one screen at a time (connect, username, password, new password, the
  * menu of exams, each question, the score, the goodbye of a session that

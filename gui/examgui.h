@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What examgui's files share: the window and session state (struct gui),
  * the screens, and each file's functions. Private to examgui: only its
  * own files include it, and only they are compiled with GTK's flags.

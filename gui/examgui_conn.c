@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's connection to the server, once made (examgui_connect.c makes
  * it): what the server sends goes through examproto, whose events this
  * file hands to the screens; what the screens send is queued and written.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's connect screen (the server's name and port) and the wait
  * while connecting: GSocketClient connects asynchronously, so the window
  * stays live (title, keys, closing) however long the server takes, up to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's last screens: the score (with "Time is up." when the limit
  * ended the exam, and the server's goodbye under it), or, when the
  * session ends without an exam, the goodbye alone. Either closes with

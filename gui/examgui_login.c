@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's login screens: the username, an existing user's password, and
  * a new user's password typed twice. The copies of a password made to
  * send it are overwritten before they are freed. */

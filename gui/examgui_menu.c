@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's menu of exams: a list the arrow keys move through, a digit
  * picks its exam, Enter or a double click starts the one selected; the
  * server is sent its number, as a terminal user would type it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's question screen: the question, its choices as radio buttons
  * (a letter key picks one, Enter answers), and the time left when the
  * exam has a limit. The server keeps the time and ends the exam; the

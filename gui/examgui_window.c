@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* examgui's window around the screens: its style, the seventh-user
  * banner and the notice above the screen shown, the stack of screens
  * (one per file, built here in order), the keys for the whole window,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The exam conversation seen from the client: lines end with CRLF (a lone
  * LF is accepted too); a prompt ends with ": " and no line end. A prompt
  * is recognised as soon as it is complete at the start of a line, so a

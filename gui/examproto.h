@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The exam conversation (SPEC section 2) as a client sees it: the bytes
  * the server sends, turned into events (a prompt, a question with its
  * choices, the menu of exams, the seventh-user banner, the score, and

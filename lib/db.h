@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The one result convention of every database module, and where their
  * failures are reported. The driver interface is sql.h. */
 #ifndef DB_H

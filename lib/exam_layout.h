@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The layout of the exam database, one rule for examd and examctl on both
  * back ends: which tables make an exam database, and which version of
  * their layout it holds (SQLite: PRAGMA user_version, set by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Strict parsing of unsigned decimal integers from command-line arguments
  * and data fields: ASCII digits only, leading zeros allowed, no sign, no
  * blanks, no base prefix, bounds checked without overflow. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include <crypt.h>
 #include <stdint.h>
 #include <stdlib.h>

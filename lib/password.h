@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Passwords for the exam service: the one validity rule (used by examd's
  * session and by examctl passwd), and hashing with libxcrypt: the default
  * method (yescrypt on Debian 12) with a fresh salt per hash, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #define PQ_NO_REDIRECT
 #include <dlfcn.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libpq, loaded when a program first connects to a postgresql:// URI
  * instead of when it starts. Linked, libpq and what it pulls in (OpenSSL,
  * Kerberos, LDAP) would cost every process, at start-up, more

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The question-bank text format (SPEC "Questions"): a strict parser that
  * names the line and the reason of the first error, an in-memory bank,
  * and a writer whose output parses back to the same bank.

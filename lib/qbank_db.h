@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* An exam's question bank as exam.db stores it (questions and their
  * choices, keyed by the exam's id), read the same way by examd and
  * examctl on both back ends, so both build their bank through qbank's

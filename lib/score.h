@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The one rule for an exam score's percentage, shared by examd's score
  * line and examctl's results. */
 #ifndef SCORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The database interface every database module is written against once:
  * a connection, a table of statements prepared on first use, typed binds
  * and columns, transactions, and every failure classified into the one

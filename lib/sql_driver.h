@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What a driver gives sql.c (sql_sqlite.c, sql_pg.c): lib/sql*.c alone
  * include this. sql.c keeps the statement table, the sticky failures and
  * the transaction rules; a driver only speaks its library. Every driver

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The PostgreSQL driver of sql.h, through libpq loaded on first use
  * (pq.h). Statements are prepared on the server under the name of their
  * index in the table; values travel as text. A statement's rows come in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The SQLite driver of sql.h. */
 #include <sys/file.h>
 #include <sys/stat.h>

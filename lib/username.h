@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The one rule for exam service user names, and the one for exam names,
  * shared by examd and examctl. */
 #ifndef USERNAME_H

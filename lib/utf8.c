@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "utf8.h"
 
 size_t

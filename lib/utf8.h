@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* UTF-8 validation and the one control-character rule, for the escaping
  * writers and the text checks: text from the database or the request may
  * hold any bytes, but pages, JSON and the exam's terminal lines must be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Helpers shared by the libFuzzer harnesses in tests/fuzz/: a UTF-8
  * decoder written independently of lib/utf8.c (so the harnesses can check
  * the library against it), and a check macro that aborts with a message,

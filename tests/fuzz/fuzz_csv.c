@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes the CSV reader (lib/csv.c): every record it accepts, written
  * back with csv_write_field, must read back as the same fields, and its
  * line numbers must only grow. */

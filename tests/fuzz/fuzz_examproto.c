@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes the client's view of the exam conversation (gui/examproto.c):
  * whatever a server sends, the events are the same however the bytes are
  * split into reads, every string in them is within the line limit, a

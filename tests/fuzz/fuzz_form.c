@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes form_parse (lib/form.c) against a second, simpler decoder: both
  * must agree on the status and, for a valid body, on every field. A valid
  * form, percent-encoded again, must parse back to the same fields. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes html_escape (lib/html.c): whatever the bytes, the output must be
  * valid UTF-8 with no raw < > " ', every & the start of one of the
  * entities the writer uses, no control character (C0, DEL or C1) but tab,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes intparse_decn and intparse_dec (lib/intparse.c) against 128-bit
  * arithmetic. The first 16 bytes choose the bounds [min, max], the rest
  * is the text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes json_string (lib/json.c): whatever the bytes, the output must be
  * one JSON string literal, valid UTF-8, with none of < > & ' U+2028 and
  * U+2029 written raw, and decoding it must give the input with each byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes lr_read (lib/linereader.c) over a pipe. The first byte seeds the
  * sizes of the pieces the rest is written in: the before_wait hook writes
  * the next piece whenever the reader is about to wait on an empty pipe,

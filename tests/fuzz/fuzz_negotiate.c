@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes negotiate_json (lib/negotiate.c). There is no second
  * implementation to compare with, so the checks are relations the answer
  * must keep: it is 0 or 1; case does not matter; empty ranges and ranges

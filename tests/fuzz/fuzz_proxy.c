@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes proxy_parse (exam/proxy.c), the PROXY protocol v1 header. An
  * accepted line must be one the protocol allows: it starts with "PROXY ",
  * fits in 107 bytes with its CRLF, and for TCP4/TCP6 its fields are

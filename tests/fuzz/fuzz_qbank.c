@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes qbank_parse (lib/qbank.c): a bank it accepts must hold only
  * questions qbank_add would accept, and qbank_write must give text that
  * parses back to the same bank and is then written identically; fed as

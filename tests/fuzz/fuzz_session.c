@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The whole exam conversation driven from a byte string: session_run
  * reads the input from a pipe (written whole, then closed, as
  * `printf ... | nc` does) and writes to a memory file, against a real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes student_id_parse (lib/student_id.c) against a direct reading of
  * its rules: blanks around, then digits only, no sign, 1 to INT64_MAX,
  * a syntax error before a range error, *out untouched on failure. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes template_parse and template_render (lib/template.c). The input
  * is the template text, then after a 0xff byte (never part of valid
  * UTF-8) the values, separated by 0xff. Checked: the parser accepts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Fuzzes utf8_seq (lib/utf8.c) against a decoder that computes the code
  * point, at every offset and for every shorter length available. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A main for the fuzz harnesses without libFuzzer: runs the harness once
  * on each file named, so `make test` replays the seeds and every kept
  * crash (tests/fuzz/regress/) on the normal and the sanitizer build. A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Minimal TAP output for the C unit tests: each check prints "ok N - ..."
  * or "not ok N - ..."; tap_done() prints the plan and the exit status. */
 #ifndef TAP_H

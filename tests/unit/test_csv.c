@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin/csv.c: the strict CSV reader and writer used by studentctl import
  * and list, and lib/intparse.c, which checks the numeric fields. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* exam/examdb.c: the db_rc results (no row and a taken name are answers,
  * not failures), failures reported once through the hook with the SQL or
  * the reason, a failed copy of a hash reported as out of memory, and the

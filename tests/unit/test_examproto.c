@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* gui/examproto.c: the client's view of the exam conversation, driven by
  * server output recorded from examd under xinetd with nc (what a client
  * that sends all its lines at once receives: each prompt is followed at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/form.c: strict application/x-www-form-urlencoded decoding. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/html.c (with cgi-bin/webbuf.c and lib/utf8.c): the escaping writer. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The web side's stated invariants: assert() is compiled into the test
  * builds, and a broken webbuf or template stops the program at once
  * instead of writing past its memory or rendering garbage. */

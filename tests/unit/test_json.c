@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/json.c: JSON string escaping. */
 #include <string.h>
 

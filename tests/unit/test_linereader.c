@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/linereader.c: bounded lines over a descriptor, as the exam service
  * reads them. */
 #include <stdlib.h>

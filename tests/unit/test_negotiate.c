@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/negotiate.c: JSON or HTML from the Accept header. */
 #include "negotiate.h"
 #include "tap.h"

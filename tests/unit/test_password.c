@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/password.c: hashing with a fresh salt and checking. */
 #include <stdlib.h>
 #include <string.h>

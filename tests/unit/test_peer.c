@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/peer.c: formatting peer addresses. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* exam/proxy.c: the PROXY protocol v1 header and the --proxy-from list. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/qbank.c: the question-bank format, good and bad banks, each error's
  * line number and reason, and the writer's round trip. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/sql.h over both drivers: opening (the reasons a SQLite file cannot
  * be opened, foreign keys, read-only connections, the busy handler), the
  * statement table (?N parameters in any order, each back end's text,

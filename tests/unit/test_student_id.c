@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/student_id.c: the ID rules of the login form. */
 #include <stdint.h>
 #include <string.h>

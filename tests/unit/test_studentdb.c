@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/studentdb.c and studentmemo.c: read-only lookups, no-row vs
  * error, retry after a failed open, remembered answers against a writer's
  * lock and commits (a SQLite file's only), and what each failure reports

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/template.c: parsing, loading and escaped rendering of templates. */
 #include <stdio.h>
 #include <stdlib.h>

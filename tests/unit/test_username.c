@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/username.c: the user name rule, as a table. */
 #include "username.h"
 #include "tap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lib/utf8.c: the one control-character rule (C0, DEL and C1) and the
  * text check built on it. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi-bin/webbuf.c: numbers in decimal (every page writes some), and the
  * sticky failure of a buffer that would grow past WEBBUF_MAX. */
 #include <limits.h>
