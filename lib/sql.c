@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "sql_driver.h"
@@ -57,7 +58,10 @@ sql_name(const struct sql *db)
 enum db_rc
 sql_prepare(struct sql *db, size_t i)
 {
-	struct sql_stmt *st = &db->st[i];
+	struct sql_stmt *st;
+
+	assert(i < db->n);
+	st = &db->st[i];
 
 	if (st->impl != NULL || st->text[0] == '\0')
 		return DB_OK;
@@ -67,9 +71,11 @@ sql_prepare(struct sql *db, size_t i)
 struct sql_stmt *
 sql_stmt(struct sql *db, size_t i)
 {
-	struct sql_stmt *st = &db->st[i];
+	struct sql_stmt *st;
 	enum db_rc rc;
 
+	assert(i < db->n);
+	st = &db->st[i];
 	if (st->failed == DB_OK && (rc = sql_prepare(db, i)) != DB_OK)
 		st->failed = rc;
 	return st;
