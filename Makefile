@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages (FastCGI behind lighttpd) and exam service (xinetd).
 # Out-of-tree builds: `make B=build/san SANITIZE=1` builds the sanitizer
 # variant beside the normal one, so `make test` can run the suite on both.

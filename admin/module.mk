@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Administration commands, and the admin database layers and CSV reader
 # only they use (libadmin.a).
 PROGS += studentctl examctl

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Benchmark baselines and tools (built by `make bench`, never installed).
 BENCH_PROGS = noop-fcgi noop-exam connect-bench cpu-run hash-time
 $(B)/bin/noop-fcgi: $(B)/obj/bench/noop-fcgi.o

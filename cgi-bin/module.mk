@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages: the three FastCGI programs behind lighttpd, and the web
 # modules only they use (libweb.a).
 PROGS += login handlelogin error

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The exam service (started by xinetd) and its terminal client, and the
 # exam modules only examd uses (libexam.a).
 PROGS += examd examclient

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The graphical exam client examgui (GTK 4) and the protocol logic it uses
 # (libgui.a). The logic is plain C and always built, so its unit test runs
 # on a machine without GTK; examgui itself is built only where pkg-config

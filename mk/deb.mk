@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Debian packages; included by the Makefile.
 #
 # `make deb` builds the binary packages with dpkg-buildpackage from a copy

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # libFuzzer harnesses for the parsers; included by the Makefile, not part
 # of `make test`.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # install, uninstall, setup and test-deploy; included by the Makefile.
 #
 # `make install` copies the programs of the build folder $(B) and the data

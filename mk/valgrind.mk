@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # make test-valgrind: the web and exam stories with the FastCGI programs
 # and examd under memcheck (scripts/test-valgrind); slow, so apart from
 # `make test`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The pieces `make run` (scripts/run), `make run-cluster`
 # (scripts/run-cluster) and `make bench-cluster` (scripts/cluster-bench)
 # share, sourced by them: port checks, the state folder's lock, the

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- exam.db: the exam service's data. Many examd processes write at once, so
 -- the file is in WAL mode (persistent once set) and every writer uses
 -- BEGIN IMMEDIATE with a busy timeout. `examctl` brings an older exam.db

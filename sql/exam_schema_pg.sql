@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- exam.db on PostgreSQL: the exam service's data, as sql/exam_schema.sql
 -- on SQLite (`examctl --db postgresql://... init` runs this). The same
 -- tables, columns, checks and meanings; the owner is the role examctl and

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- The original app's four students, for `make run` and the tests.
 INSERT INTO Fifth_students (Name, ID, Age) VALUES
 	('Karam', 1711, 23),

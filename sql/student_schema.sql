@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Student_log.db: the student pages' data. Kept in the default rollback
 -- journal mode (not WAL) so the web server's user can read it with no write
 -- access to its folder.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Student_log on PostgreSQL: the student pages' data, as
 -- sql/student_schema.sql on SQLite (`studentctl --db postgresql://... init`
 -- runs this). The owner is the role studentctl connects as; the pages

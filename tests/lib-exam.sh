@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Helpers for the exam service stories (t3xx). Source after tests/lib.sh.
 EXAM_DB=$T/exam.db
 EXAM_PORT=

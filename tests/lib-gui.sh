@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Helpers for the stories that drive examgui (t51x) in a virtual X
 # server with a session bus, as on a desktop. Source after tests/lib.sh.
 # gui_skip_unless_ready ends the story with a TAP skip when examgui was not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # A PostgreSQL cluster for the suite: tests/run starts one for the whole
 # run (pg_start), passes its base URI down as PG_URI, and stops it at the
 # end (pg_stop). The stories make their own databases in it (pg_newdb).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Driving a program under a pseudo-terminal (script(1)) step by step: each
 # line is typed only once its prompt is on the screen. Source after lib.sh.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Helpers for the student pages stories (t1xx): a temporary
 # Student_log.db, a real lighttpd on a free loopback port running the
 # FastCGI programs of $BIN, and a curl wrapper. Source after tests/lib.sh.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Shared helpers for the shell stories (tests/t*.sh). Each story is run by
 # tests/run with BUILD (a build folder) and TOP (the checkout) set, prints
 # TAP, and ends with `t_done`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Every command has a manual page, and every page lints clean with mandoc
 # (warnings included) and renders.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # `make run` (scripts/run): both servers on the ports asked for, sample
 # data, instructions printed, and Ctrl-C at the terminal stops both.
 . "$TOP/tests/lib.sh"

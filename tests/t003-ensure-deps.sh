@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # scripts/ensure-deps: quiet when every package is there; for a user who
 # is not root, a missing package gives the exact install command and a
 # failure, and nothing is installed.

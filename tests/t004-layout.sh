@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The three parts stay apart: each program links only its own part's
 # archive and the shared one, so the web programs carry no password code
 # (no libcrypt) and the exam service no FastCGI code (no libfcgi); libpq is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # `make run` stops everything on Ctrl-C (INT), TERM and a closed terminal
 # (HUP): lighttpd, xinetd and the exam sessions in progress, none left
 # running under PID 1, with exit status 0; `make run` itself prints no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # A second `make run` that cannot start (bad port, port in use, the same
 # state folder already in use) leaves the running one untouched: not a
 # file of its state folder changes, and it goes on serving.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # `make run` while it serves: starting opens no connection to the exam
 # port (it would be counted), and the terminal shows each web request,
 # each exam connection and examd's own reason when it fails (here: a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # A plain `make` on a machine that lacks a -dev package names it and prints
 # the install command before compiling anything, instead of a compiler
 # error about a missing header. The packages are simulated with a list

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The repository carries its own contract: doc/CONTRACT.md exists, README
 # and HACKING point to it, every Markdown page they name is in the tree,
 # and the contract covers every program, route and make target there is.

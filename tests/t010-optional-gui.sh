@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examgui is optional: without GTK 4 (pkg-config finds no gtk4) make
 # builds and installs everything else, and the protocol unit test still
 # runs; with GTK it is built and installed beside examclient with its

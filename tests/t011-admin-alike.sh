@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl and examctl alike: one table of cases, run on both commands,
 # for the options before the command (--db PATH, --db=PATH, --help,
 # --version, "--"), the messages and the exit statuses (0 done; 1 no such

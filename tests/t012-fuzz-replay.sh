@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The fuzz harnesses, built without libFuzzer (BUILD/fuzz-replay/), run on
 # their committed seeds and on every input kept in tests/fuzz/regress/:
 # a broken invariant aborts the harness and fails this story. On the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # `make run` with EXAM_DB a postgresql:// URI: examctl init makes the
 # tables in that database (once: a second run keeps its data), xinetd
 # hands the URI to examd as one word, sessions are stored there, the

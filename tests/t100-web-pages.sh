@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages: routes other than the lookup itself. GET / redirects, the
 # login page and its headers, 405 with Allow, unknown paths and /error
 # share the error template with their real status.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages: POST /handlelogin. Found, not found, every kind of bad ID
 # or bad form (400), the 4 KiB limit (413), 405 with Allow, keep-alive.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages with Accept: application/json: the same routes and status
 # codes, answered with valid JSON; content negotiation; and hostile names
 # escaped in both HTML and JSON.

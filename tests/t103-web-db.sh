@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages and their database: opened read-only (never written, no
 # journal files), 503 while it cannot be opened and picked up without a
 # restart once it can; start-up failures say why.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # FastCGI parameters that lighttpd never sends: the programs are spoken
 # to directly over FastCGI (cgi-fcgi), so malformed values can be sent.
 # The error page's status comes from REDIRECT_STATUS: a status from 400 to

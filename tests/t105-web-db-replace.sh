@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Replacing Student_log.db while the pages run: a new file moved over the
 # old one (another inode), or the file removed and put back, is what the
 # next lookups see, without restarting lighttpd.

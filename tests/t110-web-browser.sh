@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages in a real browser (Debian's Chromium through puppeteer-core,
 # tests/browser/pages.mjs): keyboard-only lookup, the 404 and 400 pages and
 # their one-step retry, lighttpd's own errors with the same look, no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # kill -9 of the FastCGI programs under load: lighttpd respawns them, the
 # requests caught in flight fail (500, or 503 while lighttpd waits before
 # respawning), and once the kills stop every request succeeds again.

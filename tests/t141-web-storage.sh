@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student_log.db missing, unreadable, locked by a writer, or replaced
 # while the pages run: a 503 on the error template (a JSON error with
 # Accept: application/json), never an empty 500, and the pages serve

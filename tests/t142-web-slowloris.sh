@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Slow and idle clients against lighttpd (loopback only, bounded): while
 # 100 connections trickle a request a byte at a time and 100 more sit
 # idle, a normal client is served at once; the idle ones are closed after

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Student pages on PostgreSQL: they connect as student_pages, which can
 # only read; a lookup failure is a 500 and a lost connection a 503, and
 # the next request connects again.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl: each command on a fresh database, the database path from
 # --db, STUDENT_DB or the default, and the exit status of every outcome.
 . "$TOP/tests/lib.sh"

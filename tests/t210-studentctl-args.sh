@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl: every malformed argument is refused with exit status 2 and a
 # one-line error, before the database is touched.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl import: a CSV file (header Name,ID,Age) is added whole or not
 # at all; every malformed file is refused with FILE:LINE and leaves the
 # database file byte for byte as it was.

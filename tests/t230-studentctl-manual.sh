@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl(8) as written: its pipe example runs as shown (commands after
 # "$ ", their output on the lines that follow), and SEE ALSO names the
 # pages' manual, student-pages(7).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl update ID [--name N] [--age A]; clear asks on a terminal,
 # takes --yes from scripts, and refuses without either.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # studentctl on PostgreSQL: every command answers as on SQLite (same
 # output, messages and exit statuses, compared line by line), init sets up
 # the pages' read-only role, and import-sqlite moves a SQLite

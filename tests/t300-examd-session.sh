@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd through xinetd: whole pipelined sessions, word for word.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"

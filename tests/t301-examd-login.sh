@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd: logging in, registering, and re-asked questions.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"

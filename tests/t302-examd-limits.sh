@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd: long lines, NUL bytes and silence end the session with a reason.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"

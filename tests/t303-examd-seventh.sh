@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd: the seventh connection since the counter was reset, and only it,
 # is congratulated with the list of the seven peers in arrival order.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd: many processes at once on one exam.db.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"

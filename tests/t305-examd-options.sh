@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd run by hand (a pipe instead of a socket): options, EXAM_DB, a
 # broken database or bank, closed standard fds; and scripts/exam-conf.
 . "$TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd over IPv6 (xinetd bound to ::1): a whole session works, and the
 # seventh connection lists the seven peers as [addr]:port.
 . "$TOP/tests/lib.sh"

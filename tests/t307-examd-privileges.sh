@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd never runs as root: started as root it refuses, says why on a
 # terminal and tells a client only that the service is unavailable. The
 # suite, started as root, runs it as an unprivileged user (EXAM_USER,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd started by hand in a terminal says what is wrong there (usage, the
 # reason) with exit 0 for --help and --version, 2 for bad usage; under
 # xinetd (stdin a socket) the client gets only the one-line message and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd through xinetd with several exams: the menu, the choice by number
 # or name, the re-ask, one exam or none, attempts (also two sessions of one
 # user at once), the time limit and the idle timeout on top of it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd behind haproxy: two exam hosts (two xinetd instances on loopback,
 # one shared exam.db) with the PROXY protocol. The seventh user and the
 # results see the clients' own addresses; haproxy's health checks are never

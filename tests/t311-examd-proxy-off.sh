@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd's --proxy-from option by hand and through plain xinetd: bad lists
 # are bad options; a piped session under --proxy-from is refused; without
 # the option a PROXY line is only a user name.

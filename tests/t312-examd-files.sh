@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examd and exam.db's files: the -wal and -shm files stay between
 # connections (each examd no longer creates, syncs the folder for and
 # unlinks them). A closing examd leaves what it committed in the -wal and

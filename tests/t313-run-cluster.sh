@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # `make run-cluster` (scripts/run-cluster) for real, in a terminal:
 # PostgreSQL, two exam hosts behind haproxy and the pages come up; the
 # URIs it prints work with studentctl and examctl; the pages read the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # kill -9 of examd processes during 100 concurrent sessions: every session
 # that printed its score has exactly one result row, no killed session has
 # one, the database passes its integrity check, and every connection made

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # exam.db read-only, locked past the busy timeout, or on a full disk:
 # the session ends with a one-line apology, nothing is half-written, and
 # service returns once the fault is gone, without a restart.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Idle connections and a connection flood against xinetd, with the limits
 # of the installed service file (conf/xinetd.d/examd: per_source 50,
 # instances 100, cps 200 5) and a 3 s idle timeout: one address holds at

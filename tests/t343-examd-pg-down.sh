@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # exam.db on a PostgreSQL server that goes away: its server stopped while
 # a session is at its last answer, or examd's own server connection cut.
 # The session ends with the same one-line apology as a broken SQLite

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # exam.db on PostgreSQL, the locks that stand for SQLite's one writer,
 # each held by another session (as another exam host would) while examd
 # waits on it: the counter row orders the counted connections (the one

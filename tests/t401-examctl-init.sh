@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl init: creates exam.db with the schema (in WAL mode on SQLite),
 # loads the default bank once, is idempotent; bad arguments and paths are
 # refused. On both back ends.

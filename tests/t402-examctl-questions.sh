@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl questions import/list: a bank replaces the old one whole, list
 # prints it back in the same format, and a malformed file is rejected with
 # FILE:LINE and leaves the bank as it was.

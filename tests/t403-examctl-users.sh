@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl users, passwd and deluser: passwd stores a fresh yescrypt hash of
 # the first stdin line (never the clear text) for an existing user only;
 # bad names and passwords are refused and leave the data intact. On both

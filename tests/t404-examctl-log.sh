@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl results (an aligned table, or RFC 4180 CSV read back with
 # Python's csv module; filters by user, exam and date), connections
 # (numbered from 1 since the last reset) and reset-count.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl exams (list, set, delete), questions import/list --exam, and
 # adduser (stdin, and twice with echo off on a terminal). On both back
 # ends.

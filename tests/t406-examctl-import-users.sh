@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl import-users: the original server's users.db (PBKDF2-HMAC-SHA512,
 # built here with Python's hashlib) is read read-only, checked row by row,
 # imported all or none (or the good rows with --skip-bad); the accounts

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # An exam.db made by the first layout (one bank; tests/fixtures keeps its
 # schema) is upgraded in place by examctl: users, questions (as the exam
 # `default`), results and the connection log survive, and examd serves it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Each admin command refuses the other's database and leaves it byte for
 # byte as it was: studentctl on exam.db (which WAL and a student table
 # would damage) and examctl on Student_log.db (which WAL would make

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl import-sqlite: a SQLite exam.db (users with their hashes, exams
 # with gaps in their ids, banks, results, the connection log and counter)
 # moves into a new PostgreSQL database in one transaction: the rows come

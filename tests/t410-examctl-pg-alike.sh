@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examctl on PostgreSQL answers as on SQLite: one script of every command
 # (good and bad cases) run on a SQLite file and on a PostgreSQL database,
 # with the same output, messages and exit statuses, compared line by line;

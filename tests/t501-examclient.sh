@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examclient against examd under xinetd: piped stdin passes the whole
 # conversation; under a pseudo-terminal the password is not echoed and the
 # terminal is restored on exit, Ctrl-C, SIGTERM and SIGHUP.

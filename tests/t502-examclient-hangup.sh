@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examclient when the server hangs up while a password prompt is open
 # (examd's idle timeout, 1 s here): the client shows the server's last
 # words, exits 0 and leaves the terminal as it found it.

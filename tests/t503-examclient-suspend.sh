@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examclient and job control: Ctrl-Z suspends the client for real (state
 # T, no CPU used while stopped, the terminal handed back as it was found),
 # and `fg` resumes it with the echo state of the prompt that is open.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examgui in a virtual X server against examd under xinetd, driven with
 # the keyboard through xdotool: a whole session as the seventh user
 # (banner, register, answer with letter keys, score, checked with examctl

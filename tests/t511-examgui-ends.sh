@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # examgui when things end early: nobody listening, the server ending the
 # session (three wrong passwords), the window closed mid-exam and while
 # the server is silent (a scripted one: examd always greets at once, so

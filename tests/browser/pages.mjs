@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The student pages in a real browser: Debian's Chromium driven by
 // puppeteer-core. Keyboard use, the error pages and their one-step retry,
 // console errors and CSP violations, axe-core on every page in both colour
