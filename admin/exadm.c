@@ -182,10 +182,10 @@ check_layout(struct exadm *a, int create)
 	if ((rc = exam_layout_read(a->db, EXADM_LAYOUT_TABLES,
 	    EXADM_LAYOUT_VERSION, &l)) != DB_OK)
 		return rc;
-	if (l.tables == 0 && create)
+	if (l.empty && create)
 		return DB_OK;
 	if (!l.exam) {
-		db_report(sql_name(a->db), l.tables == 0 ?
+		db_report(sql_name(a->db), l.empty ?
 		    "not an exam database (run 'examctl init' first)" :
 		    "not an exam database; refusing to change it ("
 		    "'examctl init' makes one in a new database)");

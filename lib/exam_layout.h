@@ -13,8 +13,17 @@
 #define EXAM_LAYOUT 2
 
 /* The two statements exam_layout_read runs, for the caller's statement
- * table: every table, the exam tables and whether a version is kept; the
- * version. */
+ * table. The version first: -1 when the database keeps none. On
+ * PostgreSQL exam_schema is read through query_to_xml, as a statement
+ * naming a table that does not exist could not even be prepared. Then,
+ * only when the version is not EXAM_LAYOUT: every table, the exam tables
+ * and whether a version is kept (on SQLite always, in the header). */
+#define EXAM_LAYOUT_VERSION_SQL {					\
+	"PRAGMA user_version",						\
+	"SELECT CASE WHEN to_regclass('exam_schema') IS NULL THEN -1 "	\
+	"ELSE (xpath('/row/v/text()', query_to_xml("			\
+	"'SELECT coalesce(max(version), 0) AS v FROM exam_schema', "	\
+	"false, true, '')))[1]::text::bigint END" }
 #define EXAM_LAYOUT_TABLES_SQL {					\
 	"SELECT count(*), count(*) FILTER (WHERE name IN "		\
 	"('users', 'connections', 'counter')), 1 "			\
@@ -23,18 +32,19 @@
 	"('users', 'connections', 'counter')), "			\
 	"count(*) FILTER (WHERE tablename = 'exam_schema') "		\
 	"FROM pg_catalog.pg_tables WHERE schemaname = current_schema()" }
-#define EXAM_LAYOUT_VERSION_SQL {					\
-	"PRAGMA user_version",						\
-	"SELECT coalesce(max(version), 0) FROM exam_schema" }
 
 struct exam_layout {
-	long long	tables;		/* every table: 0 for an empty database */
+	int		empty;		/* 1: no table at all */
 	int		exam;		/* 1: the exam tables are there */
 	long long	version;	/* the layout, when exam */
 };
 
 /* Reads what db holds, by reading only, with the caller's statements
- * tables_st and version_st (made from the two macros above). DB_OK or a
+ * tables_st and version_st (made from the two macros above). A database
+ * that keeps the version EXAM_LAYOUT is taken at its word, which only
+ * the schemas write, with their tables: the statements that use them
+ * confirm it, and reading the catalogue would cost examd, started for
+ * every connection, more than its whole layout check. DB_OK or a
  * reported failure. */
 enum db_rc exam_layout_read(struct sql *db, size_t tables_st,
     size_t version_st, struct exam_layout *l);

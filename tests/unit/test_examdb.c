@@ -223,10 +223,11 @@ main(void)
 	examdb_close(d);
 	ok(sql(layout, "DROP TABLE connections") == 0,
 	    "an exam table dropped");
-	ok(examdb_open(layout, 100) == NULL, "is no exam database");
-	snprintf(want, sizeof want, "%s: not an exam database; 'examctl "
-	    "init' makes one", layout);
-	is_str(reported, want, "and is called so");
+	/* Its version is taken at its word; the statement that needs the
+	 * table finds it missing. */
+	ok(examdb_open(layout, 100) == NULL, "is refused");
+	ok(strstr(reported, "no such table: connections") != NULL,
+	    "naming the missing table");
 	ok(sql(other, "CREATE TABLE notes (t TEXT)") == 0,
 	    "a database of something else");
 	ok(examdb_open(other, 100) == NULL, "is refused");
