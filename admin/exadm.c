@@ -196,10 +196,13 @@ check_layout(struct exadm *a, int create)
 		    "made by a newer examctl; refusing to change it");
 		return DB_INVALID;
 	}
+	/* Layout 0 without the exams' column is the first layout. */
+	if (l.version != 0)
+		return DB_OK;
 	if ((rc = sql_value(a->db, EXADM_HAS_EXAM_COLUMN, &has_exam)) !=
 	    DB_OK)
 		return rc;
-	if (l.version == 0 && !has_exam &&
+	if (!has_exam &&
 	    sql_script(a->db, &(struct sql_text){ migrate_v1, "" },
 	    "upgrading to several exams") != DB_OK) {
 		sql_rollback(a->db);
