@@ -53,9 +53,10 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "WHERE seq > ?1 ORDER BY seq LIMIT ?2" },
 	[EXAMDB_USER_HASH] = {
 	    "SELECT password FROM users WHERE username = ?1" },
-	/* The primary key decides between registrations on any host. */
+	/* The primary key decides between registrations on any host: a
+	 * taken name inserts nothing, as in examctl's adduser. */
 	[EXAMDB_USER_ADD] = { "INSERT INTO users (username, password) "
-	    "VALUES (?1, ?2)" },
+	    "VALUES (?1, ?2) ON CONFLICT (username) DO NOTHING" },
 	/* Only while the stored hash is still the one that was checked. */
 	[EXAMDB_USER_REHASH] = { "UPDATE users SET password = ?3 "
 	    "WHERE username = ?1 AND password = ?2" },
@@ -219,10 +220,13 @@ int
 examdb_register(struct examdb *d, const char *name, const char *hash)
 {
 	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_USER_ADD);
+	enum db_rc rc;
 
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, hash);
-	return sql_run(st);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	return sql_changes(d->db) > 0 ? DB_OK : DB_EXISTS;
 }
 
 int
