@@ -216,7 +216,7 @@ pg_prepare(struct sql_stmt *st, size_t index)
 	enum db_rc rc = DB_OK;
 	PGresult *r;
 	char *text;
-	size_t len = strlen(st->text) * 2 + 1;
+	size_t len = strlen(st->text) + 1;	/* ?N and $N are as long */
 
 	if ((s = calloc(1, sizeof *s)) == NULL ||
 	    (text = malloc(len)) == NULL) {
