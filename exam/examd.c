@@ -28,6 +28,8 @@
 
 #define DEFAULT_TIMEOUT 120
 #define MAX_TIMEOUT 86400
+/* --max-session's bound in minutes: a week, the longest time limit. */
+#define MAX_SESSION 10080
 /* Writers queue on exam.db's lock; a class arriving together must wait
  * rather than fail. */
 #define BUSY_MS 10000
@@ -58,7 +60,8 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: examd [--db PATH|URI] [--timeout SECONDS] "
 	    "[--log FILE]\n"
-	    "             [--proxy-from ADDR[,ADDR...]]\n"
+	    "             [--proxy-from ADDR[,ADDR...]] "
+	    "[--max-session MINUTES]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -133,6 +136,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ "minute-seconds", required_argument, NULL, 'm' },
 		{ "proxy-from", required_argument, NULL, 'p' },
+		{ "max-session", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
@@ -143,6 +147,7 @@ main(int argc, char *argv[])
 	char peer[PEER_MAX];
 	long long v;
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
+	int max_session = EXAM_MAX_SESSION_MINUTES;
 
 	ensure_std_fds();
 	by_hand = isatty(STDIN_FILENO);
@@ -211,6 +216,15 @@ main(int argc, char *argv[])
 			}
 			minute = (int)v;
 			break;
+		case 'M':
+			if (intparse_dec(optarg, 1, MAX_SESSION, &v) !=
+			    INTPARSE_OK) {
+				say("--max-session %s: want 1 to %d minutes",
+				    optarg, MAX_SESSION);
+				goto usage;
+			}
+			max_session = (int)v;
+			break;
 		case 'p':
 			if (proxy_from_parse(&proxies, optarg, &bad) == -1) {
 				say("--proxy-from %s: %s", optarg, bad);
@@ -224,7 +238,8 @@ main(int argc, char *argv[])
 			else
 				say("bad option %s; usage: examd [--db PATH|URI] "
 				    "[--timeout SECONDS] [--log FILE] "
-				    "[--proxy-from ADDR[,ADDR...]]",
+				    "[--proxy-from ADDR[,ADDR...]] "
+				    "[--max-session MINUTES]",
 				    argv[optind - 1]);
 			goto usage;
 		}
@@ -242,7 +257,7 @@ main(int argc, char *argv[])
 		goto end;
 	}
 	session_init(&s, db, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
-	    minute);
+	    minute, max_session);
 	out = &s.out;
 	/* Behind a proxy the client's address comes from its PROXY header,
 	 * read before the session counts the connection. */
