@@ -5,7 +5,9 @@
 # its deadline while its student is away, and one that ran out meanwhile
 # is finished on return; an unfinished attempt counts against the limit
 # and never lets a second one start; examctl results shows finished
-# attempts only. Then the attacker: with one attempt, answer all but the
+# attempts only; inside an exam the idle timeout is 15 minutes, and a
+# session has a bound (--max-session; a timed exam's time limit plus 5
+# minutes) that trickled bytes do not move. Then the attacker: with one attempt, answer all but the
 # last question, hang up, log in again to read the bank afresh.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"
@@ -162,9 +164,9 @@ sleep 5
 out=$(exam_lines "tim
 pw
 ")
-t_like "back after 5 s, the minutes left are said (rounded up)" "$out" \
-    'You have an unfinished attempt at default: 1 of 3 questions answered\.
-You have [5-8] minutes left\.'
+t_like "back after 5 s, the minutes left are said (rounded up)" \
+    "$(printf '%s\n' "$out" | tr '\n' '~')" \
+    '~You have an unfinished attempt at default: 1 of 3 questions answered\.~You have [5-8] minutes left\.~~Question 2/3'
 t_is "the deadline has not moved" \
     "$(exam_sql "SELECT deadline_at FROM attempts WHERE username = 'tim' AND finished_at IS NULL")" "$dl"
 
@@ -193,6 +195,61 @@ out=$(exam_lines "tom
 pw
 ")
 t_like "and the next login begins a new attempt" "$out" 'The exam has 3 questions\.'
+
+# --- bounds: thinking is not idling; a session has an end ------------------
+# Minutes of 1 s: inside an exam silence may last 15 s, logging in 2 s.
+ectl exams set default time-limit none >/dev/null
+EXAM_ARGS='--minute-seconds 1 --max-session 4' start_exam 2
+out=$({ printf 'ida\n'; sleep 3; } | timeout 20 nc -N 127.0.0.1 "$EXAM_PORT" | tr -d '\r')
+t_like "logging in keeps the short idle timeout" "$out" 'Timed out after 2 s without input\.$'
+out=$({ printf 'ida\npw\npw\nb\n'; sleep 3; printf 'a\n'; } |
+    timeout 20 nc -N 127.0.0.1 "$EXAM_PORT" | tr -d '\r')
+t_unlike "inside the exam 3 s of thought are not idling" "$out" 'Timed out'
+t_like "the answer after them is taken" "$out" 'Question 3/3'
+t_is "(both answers stored)" "$(unfinished ida)" "1|2"
+# The session's bound (4 minutes of 1 s), however the bytes trickle.
+# stamped: each line of the reply after the ms since $t0 it arrived at.
+stamped() {
+	tr -d '\r' | while IFS= read -r l; do
+		echo "$(( ($(date +%s%N) - t0) / 1000000 )) $l"
+	done
+}
+t0=$(date +%s%N)
+out=$({ printf 'ida\npw\n'; i=0; while [ $i -lt 12 ]; do printf ' '; sleep 1; i=$((i + 1)); done; } |
+    timeout 20 nc -N 127.0.0.1 "$EXAM_PORT" | stamped)
+t_like "a trickling session is ended at --max-session" "$out" \
+    '^[0-9]+ (Answer: )?The session has lasted its limit of 4 minutes\.$'
+ms=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) .*limit of 4 minutes.*/\1/p')
+t_ok "after 4 s, not at the end of its input (${ms:-?} ms)" test "${ms:-0}" -ge 3500 -a "${ms:-99999}" -lt 8000
+t_is "its attempt stays, with its answers" "$(unfinished ida)" "1|2"
+
+# Idle inside the exam: 15 minutes (of 1 s); the attempt is kept.
+EXAM_ARGS='--minute-seconds 1' start_exam 2
+t0=$(date +%s%N)
+out=$({ printf 'ida\npw\n'; sleep 18; } | timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" | stamped)
+t_like "silence inside the exam ends it after 15 minutes" "$out" \
+    'Timed out after 15 s without input\.$'
+ms=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) .*Timed out.*/\1/p')
+t_ok "(not sooner: ${ms:-?} ms)" test "${ms:-0}" -ge 14500
+out=$(exam_lines "ida
+pw
+f
+")
+t_like "and the attempt goes on after it" "$out" \
+    'You have an unfinished attempt at default: 2 of 3 questions answered\.'
+t_is "to its end" "$(printf '%s\n' "$out" | tail -n 2 | head -n 1)" "Your score: 3/3 (100%)"
+
+# A timed exam's session: at most its time limit plus 5 minutes from the
+# session's start, even when the time went by in the menu.
+ectl questions import --exam other "$T/other.txt" >/dev/null
+ectl exams set default time-limit 3 >/dev/null
+EXAM_ARGS='--minute-seconds 1' start_exam 20
+out=$({ printf 'ray\npw\npw\n'; sleep 6; printf 'default\nb\n'; sleep 5; } |
+    timeout 30 nc -N 127.0.0.1 "$EXAM_PORT" | tr -d '\r')
+t_like "6 s in the menu, then a 3 s exam: ended at 3 + 5 s, before its deadline" \
+    "$out" 'The session has lasted its limit of 8 minutes\.$'
+t_unlike "(not by the time limit)" "$out" 'Time is up'
+t_is "its attempt stays, the answer stored" "$(unfinished ray)" "1|1"
 
 t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
 [ "$BACKEND" = sqlite ] &&
