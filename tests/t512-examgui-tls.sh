@@ -3,8 +3,8 @@
 # TLS under xinetd (--tls-cert, --tls-key; test CAs): a server whose
 # certificate verifies against --ca (by IP address and by name) gives a
 # whole session with "Secure connection" on screen; a plain-text session
-# says that it is one; a certificate for another name, one from an
-# unknown CA (with --ca and with the system's store), a plain-text server
+# says that it is one; a certificate for another name, an expired one,
+# one from an unknown CA (with --ca and with the system's store), a plain-text server
 # behind the secure choice are each refused with the reason on screen and
 # on stderr, and no conversation. The choice is on by default for port
 # 9443. Screenshots in BUILD/screenshots/examgui/ (tls-*).
@@ -47,6 +47,22 @@ EXAM_TLS_CERT=$T/tls/elsewhere.pem EXAM_TLS_KEY=$T/tls/elsewhere.key
 start_exam_tls 30; rc=$?
 t_is "xinetd serves examd over TLS as exam.example.org" "$rc" 0
 NAME_PORT=$EXAM_PORT
+# And one from the school's CA that expired long ago.
+mkdir -p "$T/old" &&
+printf '%s\n' 'cn = "localhost"' 'ip_address = "127.0.0.1"' 'tls_www_server' \
+    'signing_key' 'activation_date = "2020-01-01 00:00:00"' \
+    'expiration_date = "2020-01-02 00:00:00"' >"$T/old/tmpl" &&
+certtool --generate-privkey --key-type ecdsa --curve secp256r1 \
+    --outfile "$T/old/server.key" >"$T/old.log" 2>&1 &&
+certtool --generate-certificate --load-privkey "$T/old/server.key" \
+    --load-ca-certificate "$EXAM_CA" --load-ca-privkey "$T/tls/ca.key" \
+    --template "$T/old/tmpl" --outfile "$T/old/server.pem" >>"$T/old.log" 2>&1
+t_is "an expired certificate from the school's CA" "$?" 0
+exam_own "$T/old/server.key"
+EXAM_TLS_CERT=$T/old/server.pem EXAM_TLS_KEY=$T/old/server.key
+start_exam_tls 30; rc=$?
+t_is "xinetd serves examd over TLS with it" "$rc" 0
+OLD_PORT=$EXAM_PORT
 EXAM_TLS_CERT=$SCHOOL_CERT EXAM_TLS_KEY=$SCHOOL_KEY EXAM_PORT=$PLAIN_PORT
 t_ok "a rogue's own CA" sh "$TOP/scripts/tls-ca" "$T/rogue"
 
@@ -137,6 +153,8 @@ refused unknown-ca "^examgui: Not connected to 127\\.0\\.0\\.1 port $TLS_PORT: i
     --ca "$T/rogue/ca.pem" 127.0.0.1 "$TLS_PORT"
 refused system-store "is not signed by a trusted certificate authority" \
     --tls localhost "$TLS_PORT"
+refused expired "^examgui: Not connected to 127\\.0\\.0\\.1 port $OLD_PORT: its certificate has expired, so it may not be the exam server\\.\$" \
+    --ca "$EXAM_CA" 127.0.0.1 "$OLD_PORT"
 t_is "no session began for any of them" "$(users)" "$nusers"
 t_is "and examd counted none of them" "$(conns)" "$nconns"
 
