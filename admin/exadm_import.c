@@ -16,6 +16,7 @@ enum source_stmt {
 	SRC_USERS,
 	SRC_RESULTS,
 	SRC_CONNECTIONS,
+	SRC_GRANTS,
 	SRC_COUNTER,
 	SRC_NSTMT
 };
@@ -25,9 +26,9 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	[SRC_LAYOUT_VERSION] = EXAM_LAYOUT_VERSION_SQL,
 	[SRC_ALL_TABLES] = { "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
-	    "'exams', 'questions', 'choices', 'results')" },
-	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit FROM exams "
-	    "ORDER BY id" },
+	    "'exams', 'questions', 'choices', 'results', 'grants')" },
+	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, closed "
+	    "FROM exams ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
 	    "FROM questions ORDER BY exam, position" },
 	[SRC_CHOICES] = { "SELECT exam, position, letter, text FROM choices "
@@ -38,6 +39,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "peer, exam FROM results ORDER BY id" },
 	[SRC_CONNECTIONS] = { "SELECT seq, peer, arrived_at FROM connections "
 	    "ORDER BY seq" },
+	[SRC_GRANTS] = { "SELECT username, exam, extra FROM grants "
+	    "ORDER BY username, exam" },
 	[SRC_COUNTER] = { "SELECT count, reset_seq FROM counter WHERE id = 1" },
 };
 
@@ -51,6 +54,7 @@ enum target_stmt {
 	DST_USER,
 	DST_RESULT,
 	DST_CONNECTION,
+	DST_GRANT,
 	DST_COUNTER,
 	DST_SETVAL_EXAMS,
 	DST_SETVAL_RESULTS,
@@ -66,8 +70,8 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "(SELECT count(*) FROM users), (SELECT count(*) FROM results), "
 	    "(SELECT count(*) FROM connections), "
 	    "(SELECT count + reset_seq FROM counter WHERE id = 1)" },
-	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit) "
-	    "VALUES (?1, ?2, ?3, ?4)" },
+	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit, "
+	    "closed) VALUES (?1, ?2, ?3, ?4, ?5)" },
 	[DST_QUESTION] = {
 	    "INSERT INTO questions (exam, position, prompt, answer) "
 	    "VALUES (?1, ?2, ?3, ?4)" },
@@ -79,6 +83,8 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "(id, username, score, total, finished_at, peer, exam) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
 	[DST_CONNECTION] = { "INSERT INTO connections (seq, peer, arrived_at) "
+	    "VALUES (?1, ?2, ?3)" },
+	[DST_GRANT] = { "INSERT INTO grants (username, exam, extra) "
 	    "VALUES (?1, ?2, ?3)" },
 	[DST_COUNTER] = {
 	    "UPDATE counter SET count = ?1, reset_seq = ?2 WHERE id = 1" },
@@ -98,12 +104,13 @@ static const struct {
 	enum target_stmt	to;
 	int			ncol;
 } copies[] = {
-	{ SRC_EXAMS, DST_EXAM, 4 },
+	{ SRC_EXAMS, DST_EXAM, 5 },
 	{ SRC_QUESTIONS, DST_QUESTION, 4 },
 	{ SRC_CHOICES, DST_CHOICE, 4 },
 	{ SRC_USERS, DST_USER, 2 },
 	{ SRC_RESULTS, DST_RESULT, 7 },
 	{ SRC_CONNECTIONS, DST_CONNECTION, 3 },
+	{ SRC_GRANTS, DST_GRANT, 3 },	/* after users and exams: keys */
 	{ SRC_COUNTER, DST_COUNTER, 2 },
 };
 #define NCOPIES (sizeof copies / sizeof copies[0])
@@ -139,7 +146,7 @@ open_source(const char *file, struct sql **out)
 		} else if (l.version > EXAM_LAYOUT) {
 			db_report(file, "made by a newer examctl");
 			rc = DB_INVALID;
-		} else if (all != 7) {
+		} else if (all != 8) {
 			db_report(file, "not an exam database");
 			rc = DB_INVALID;
 		}

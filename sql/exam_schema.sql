@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS exams (
 	    CHECK (length(name) BETWEEN 1 AND 32
 	    AND name NOT GLOB '*[^a-z0-9._-]*'),
 	attempts   INTEGER CHECK (attempts >= 0),
-	time_limit INTEGER CHECK (time_limit >= 1)
+	time_limit INTEGER CHECK (time_limit >= 1),
+	-- layout 3 (the teacher's commands): a closed exam is not offered.
+	closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
 );
 
 -- Each exam's bank, replaced whole by `examctl questions import`.
@@ -58,6 +60,17 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_by_user ON results (username, exam);
 
+-- layout 3 (the teacher's commands): attempts granted to one user at one
+-- exam on top of the exam's limit (`examctl attempts grant`). They go with
+-- the user and with the exam.
+CREATE TABLE IF NOT EXISTS grants (
+	username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+	exam     INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+	extra    INTEGER NOT NULL CHECK (extra >= 1),
+	PRIMARY KEY (username, exam)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);
+
 -- Every accepted connection, in arrival order (seq never reused).
 CREATE TABLE IF NOT EXISTS connections (
 	seq         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -74,4 +87,4 @@ CREATE TABLE IF NOT EXISTS counter (
 	reset_seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO counter (id, count, reset_seq) VALUES (1, 0, 0);
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

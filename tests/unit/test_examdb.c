@@ -210,15 +210,15 @@ main(void)
 	nreports = 0;
 	ok(examdb_open(layout, 100) == NULL, "layout 1 is refused");
 	is_int(nreports, 1, "reported once");
-	snprintf(want, sizeof want, "%s: layout 1, not 2: any examctl command "
+	snprintf(want, sizeof want, "%s: layout 1, not 3: any examctl command "
 	    "run as examd's user upgrades it", layout);
 	is_str(reported, want, "naming the layout and the upgrade");
-	ok(sql(layout, "PRAGMA user_version = 3") == 0, "made newer");
-	ok(examdb_open(layout, 100) == NULL, "layout 3 is refused");
-	snprintf(want, sizeof want, "%s: layout 3, not 2: made by a newer "
+	ok(sql(layout, "PRAGMA user_version = 4") == 0, "made newer");
+	ok(examdb_open(layout, 100) == NULL, "layout 4 is refused");
+	snprintf(want, sizeof want, "%s: layout 4, not 3: made by a newer "
 	    "examctl", layout);
 	is_str(reported, want, "naming the layout and who made it");
-	ok(sql(layout, "PRAGMA user_version = 2") == 0, "made right");
+	ok(sql(layout, "PRAGMA user_version = 3") == 0, "made right");
 	ok((d = examdb_open(layout, 100)) != NULL, "opens again");
 	examdb_close(d);
 	ok(sql(layout, "DROP TABLE connections") == 0,
