@@ -70,7 +70,10 @@ static const struct cli cli = {
 	"                        none; --replace also updates those already "
 	"there\n"
 	"  import-sqlite FILE.db add the students of a SQLite Student_log.db,"
-	" all or none\n",
+	" all or none\n"
+	"  backup FILE           a consistent copy of the database into the "
+	"new FILE,\n"
+	"                        while the pages run\n",
 	"STUDENT_DB",
 	DEFAULT_STUDENT_DB,
 };
@@ -430,6 +433,32 @@ cmd_import_sqlite(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* backup FILE: a FILE that exists is a bad argument (a backup never
+ * overwrites a file). */
+static int
+prepare_backup(int argc, char *argv[], struct args *a)
+{
+	struct stat sb;
+
+	a->fname = argv[0];
+	if (lstat(a->fname, &sb) == 0) {
+		warnx("%s exists (a backup never overwrites a file)",
+		    a->fname);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static enum db_rc
+cmd_backup(struct student_admin *sa, struct args *a)
+{
+	enum db_rc st = student_admin_backup(sa, a->fname);
+
+	if (st == DB_OK)
+		printf("copied %s to %s\n", a->db, a->fname);
+	return st;
+}
+
 /* Checks the arguments, opens the database once, runs the command, and
  * closes everything: the one place a command's resources are released. */
 static int
@@ -466,6 +495,7 @@ static const struct cmd cmds[] = {
 	    cmd_import },
 	{ "import-sqlite", 1, 1, " FILE.db", SA_WRITE, prepare_import_sqlite,
 	    cmd_import_sqlite },
+	{ "backup", 1, 1, " FILE", SA_READ, prepare_backup, cmd_backup },
 };
 
 int
