@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,9 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
 	s->user[0] = '\0';
+	s->why = NULL;
+	s->exam[0] = '\0';
+	s->answered = s->total = 0;
 	out_init(&s->out, out);
 	/* Output is flushed only when the reader must wait: a client that
 	 * sent everything at once gets the conversation in few writes. */
@@ -109,8 +113,11 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	case LR_ERROR:
 		break;
 	}
-	exam_log(LOG_INFO, "session from %s ended: %s", s->peer,
-	    lr_reason(st));
+	/* The words of the session's end line (session_log_end). */
+	s->why = st == LR_TIMEOUT ? "timed out" : st == LR_EOF ?
+	    "cut (the client left)" : st == LR_TOO_LONG ?
+	    "cut (line too long)" : st == LR_NUL ? "cut (NUL byte)" :
+	    "cut (read error)";
 	return GOT_END;
 }
 
@@ -166,6 +173,7 @@ login(struct exam_session *s, const char *hash)
 			out_line(&s->out, "Wrong password.");
 	}
 	out_line(&s->out, "Too many failed attempts.");
+	s->why = "too many failures (wrong passwords)";
 	return SESSION_CLIENT;
 }
 
@@ -210,6 +218,7 @@ enrol(struct exam_session *s, int *taken)
 	if (tries > EXAM_PASSWORD_TRIES) {
 		explicit_bzero(first, sizeof first);
 		out_line(&s->out, "Too many failed attempts.");
+		s->why = "too many failures (passwords that do not match)";
 		return SESSION_CLIENT;
 	}
 	hash = password_hash(first);
@@ -270,6 +279,7 @@ identify(struct exam_session *s)
 		out_line(&s->out, "Username %s is taken.", s->user);
 	}
 	out_line(&s->out, "Too many invalid usernames.");
+	s->why = "too many failures (invalid user names)";
 	return SESSION_CLIENT;
 }
 
@@ -317,6 +327,8 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		goto out;
 	}
 	total = (int)bank->n;
+	snprintf(s->exam, sizeof s->exam, "%s", e->name);
+	s->total = total;
 	out_line(&s->out, "The exam has %d question%s. Answer each with the "
 	    "letter of your choice.", total, total == 1 ? "" : "s");
 	if (e->time_limit >= 0) {
@@ -332,6 +344,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		}
 		if ((r = ask_question(s, bank, i)) < 0)
 			break;
+		s->answered++;
 		score += r;
 	}
 	s->deadline_ms = -1;
@@ -342,11 +355,13 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		exam_log(LOG_INFO, "time is up for %s on %s from %s", s->user,
 		    e->name, s->peer);
 		out_line(&s->out, "Time is up.");
+		s->why = "time up";
 	}
 	rc = examdb_store_result(s->db, s->user, e, score, total, s->peer);
 	if (rc == DB_EXISTS) {
 		out_line(&s->out, "You have no attempts left for %s.", e->name);
 		out_line(&s->out, "Goodbye %s.", s->user);
+		s->why = "refused (no attempts left; nothing stored)";
 		goto out;
 	}
 	if (rc != DB_OK) {
@@ -360,6 +375,8 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 	out_line(&s->out, "Your score: %d/%d (%d%%)", score, total,
 	    score_percent(score, total));
 	out_line(&s->out, "Goodbye %s.", s->user);
+	if (s->why == NULL)
+		s->why = "finished";
 	end = SESSION_DONE;
 out:
 	qbank_free(bank);
@@ -449,6 +466,10 @@ choose(struct exam_session *s, const struct examdb_exam *ex, size_t n,
 		*pick = -1;
 		if (!any) {
 			out_line(&s->out, "Goodbye %s.", s->user);
+			snprintf(s->exam, sizeof s->exam, "%s", ex[0].name);
+			if (n > 1)	/* every one used up, no single exam */
+				s->exam[0] = '\0';
+			s->why = "refused (no attempts left)";
 			return SESSION_DONE;
 		}
 		menu = 1;
@@ -476,6 +497,7 @@ take_exam(struct exam_session *s)
 		exam_log(LOG_NOTICE, "no exam to take for %s", s->user);
 		out_line(&s->out, "There is no exam to take yet.");
 		out_line(&s->out, "Goodbye %s.", s->user);
+		s->why = "refused (no exam to take)";
 		e = SESSION_DONE;
 	} else if ((e = choose(s, ex, n, &pick)) == SESSION_DONE && pick >= 0)
 		e = examine(s, &ex[pick]);
@@ -506,6 +528,23 @@ count_in(struct exam_session *s)
 	return SESSION_DONE;
 }
 
+/* The session's end in one line a teacher can read: who, which exam,
+ * how far, and why it ended ("did Daniel's session really drop at
+ * question 7?"). */
+static void
+session_log_end(const struct exam_session *s, enum session_end e)
+{
+	const char *why = s->why;
+
+	if (e == SESSION_FAULT)
+		why = "service failure (see the lines above)";
+	else if (why == NULL)
+		why = e == SESSION_DONE ? "finished" : "cut";
+	exam_log(LOG_INFO, "session end: user %s, exam %s, %d of %d "
+	    "questions answered, %s, from %s", s->user[0] ? s->user : "-",
+	    s->exam[0] ? s->exam : "-", s->answered, s->total, why, s->peer);
+}
+
 enum session_end
 session_run(struct exam_session *s)
 {
@@ -519,5 +558,6 @@ session_run(struct exam_session *s)
 	e = take_exam(s);
 end:
 	out_flush(&s->out);
+	session_log_end(s, e);
 	return e;
 }
