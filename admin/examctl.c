@@ -40,7 +40,8 @@ enum {
 	OPT_SINCE = 1 << 1,	/* --since YYYY-MM-DD */
 	OPT_CSV = 1 << 2,	/* --csv */
 	OPT_SKIP_BAD = 1 << 3,	/* --skip-bad */
-	OPT_YES = 1 << 4	/* --yes */
+	OPT_YES = 1 << 4,	/* --yes */
+	OPT_EMPTY = 1 << 5	/* --empty */
 };
 
 struct cmd {
@@ -59,7 +60,8 @@ struct cmd {
 
 static const struct cli cli = {
 	"examctl",
-	"  init                  create the database with the exam 'default'\n"
+	"  init [--empty]        create the database with the exam 'default'\n"
+	"                        (--empty: with no exam)\n"
 	"  exams                 list the exams and their limits\n"
 	"  exams set NAME attempts N|unlimited\n"
 	"  exams set NAME time-limit MINUTES|none\n"
@@ -99,7 +101,7 @@ report_db_failure(const char *what, const char *msg)
 }
 
 static const struct cmd cmds[] = {
-	{ "init", NULL, 0, 0, 0, 1, bank_init_prepare, bank_init_run },
+	{ "init", NULL, 0, 0, OPT_EMPTY, 1, bank_init_prepare, bank_init_run },
 	{ "exams", "set", 2, 3, 0, 0, bank_exams_set_prepare,
 	    bank_exams_set_run },
 	{ "exams", "delete", 1, 1, 0, 0, bank_exams_delete_prepare,
@@ -173,7 +175,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 	static const struct { const char *name; int opt, arg; } known[] = {
 		{ "--exam", OPT_EXAM, 1 }, { "--since", OPT_SINCE, 1 },
 		{ "--csv", OPT_CSV, 0 }, { "--skip-bad", OPT_SKIP_BAD, 0 },
-		{ "--yes", OPT_YES, 0 },
+		{ "--yes", OPT_YES, 0 }, { "--empty", OPT_EMPTY, 0 },
 	};
 	char label[64], *w, *eq, *v;
 	size_t k, len;
@@ -223,6 +225,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 		case OPT_CSV: j->csv = 1; break;
 		case OPT_SKIP_BAD: j->skip_bad = 1; break;
 		case OPT_YES: j->yes = 1; break;
+		case OPT_EMPTY: j->empty = 1; break;
 		}
 	}
 	words[npos] = NULL;

@@ -22,7 +22,7 @@ struct job {
 	const char	*db;		/* --db, or the default */
 	const char	*exam;		/* --exam, or the default exam */
 	const char	*since;		/* --since */
-	int		 csv, skip_bad, yes;
+	int		 csv, skip_bad, yes, empty;
 	long long	 value;		/* exams set: the limit, -1 for none;
 					 * attempts grant: how many */
 	int		 limit;		/* exams set: 'a'ttempts, 't'ime, or

@@ -2,7 +2,7 @@
 -- exam.db: the exam service's data. Many examd processes write at once, so
 -- the file is in WAL mode (persistent once set) and every writer uses
 -- BEGIN IMMEDIATE with a busy timeout. `examctl` brings an older exam.db
--- to this layout in place (PRAGMA user_version, see examdb_admin.c).
+-- to this layout in place (PRAGMA user_version, see admin/exadm.c).
 PRAGMA journal_mode = WAL;
 
 -- Exactly these two columns: password is a crypt(3) hash, never clear text

@@ -125,6 +125,9 @@ t_is "its results stay, under its name" "$(ectl results --csv | tail -n 1 | tr -
     "amy,math,3,6,50,2024-05-01T09:00:00Z,127.0.0.1:1"
 ectl exams delete math 2>"$T/err"; rc=$?
 t_is "deleting it again: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'math'"
+out=$("$BIN/examctl" --db "$T/empty.db" init --empty 2>&1); rc=$?
+t_is "init --empty: exit 0, silent" "$rc|$out" "0|"
+t_is "and no exam" "$("$BIN/examctl" --db "$T/empty.db" exams | wc -l)" 1
 t_is "init on a database with exams adds no default bank" "$(ectl init; ectl exams | wc -l)" 3
 
 # adduser: the first stdin line, like passwd; a taken name is refused.
