@@ -9,7 +9,7 @@
 exam_new_db
 if exam_is_pg; then
 	psql -X -q -v ON_ERROR_STOP=1 "$EXAM_DB" \
-	    -f "$TOP/tests/fixtures/exam_schema_pg_v2.sql" >/dev/null
+	    -f "$TOP/tests/fixtures/exam_schema_v2_pg.sql" >/dev/null
 	version() { exam_sql 'SELECT version FROM exam_schema'; }
 else
 	sqlite3 "$EXAM_DB" <"$TOP/tests/fixtures/exam_schema_v2.sql" >/dev/null
