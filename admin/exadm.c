@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "exadm.h"
 #include "exam_layout.h"
 #include "qbank_db.h"
+#include "settings.h"
 
 enum exadm_stmt {
 	EXADM_LAYOUT_TABLES,
@@ -33,8 +35,20 @@ enum exadm_stmt {
 	EXADM_GET_COUNTER,
 	EXADM_LOCK_COUNTER,
 	EXADM_RESET_COUNTER,
+	/* Layout 3: the login phase. */
+	EXADM_SET_LAYOUT_3,
+	EXADM_CASE_TWINS,
+	EXADM_USER_NAME_LOCK,
+	EXADM_SETTINGS,
+	EXADM_SETTING_SET,
+	EXADM_FAILURES,
+	EXADM_FAILURES_CLEAR,
 	EXADM_NSTMT
 };
+
+/* The account ?1 names, in any case: the exact name first. */
+#define USER_OF_1 "(SELECT username FROM users WHERE lower(username) = " \
+	"lower(?1) ORDER BY username = ?1 DESC, username LIMIT 1)"
 
 /* Names sort by bytes on both back ends: SQLite's BINARY, PostgreSQL's
  * "C", whatever the database's own collation. */
@@ -88,13 +102,21 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	/* A taken name inserts nothing: import-users goes on to report
 	 * every taken name, where a failed insert would end the
 	 * transaction on PostgreSQL. */
+	/* A name differing from an existing one only by ASCII case is the
+	 * same account: nothing is inserted (the caller holds
+	 * EXADM_USER_NAME_LOCK on PostgreSQL). */
 	[EXADM_ADD_USER] = { "INSERT INTO users (username, password) "
-	    "VALUES (?1, ?2) ON CONFLICT (username) DO NOTHING" },
+	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
+	    "WHERE lower(username) = lower(?1)) "
+	    "ON CONFLICT (username) DO NOTHING" },
+	/* A name in any case names its account (the exact one first, where
+	 * an older layout left two). */
 	[EXADM_SET_PASSWORD] = {
-	    "UPDATE users SET password = ?2 WHERE username = ?1" },
-	[EXADM_DELETE_USER] = { "DELETE FROM users WHERE username = ?1" },
+	    "UPDATE users SET password = ?2 WHERE username = " USER_OF_1 },
+	[EXADM_DELETE_USER] = { "DELETE FROM users WHERE username = "
+	    USER_OF_1 },
 	[EXADM_DELETE_USER_RESULTS] = {
-	    "DELETE FROM results WHERE username = ?1" },
+	    "DELETE FROM results WHERE username = " USER_OF_1 },
 	/* finished_at is ISO 8601, so a date compares as its prefix. */
 	[EXADM_LIST_RESULTS] = {
 	    "SELECT username, exam, score, total, finished_at, peer "
@@ -118,6 +140,48 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	[EXADM_RESET_COUNTER] = {
 	    "UPDATE counter SET count = 0, reset_seq = "
 	    "(SELECT coalesce(max(seq), 0) FROM connections) WHERE id = 1" },
+	/* Layout 3, the login phase. The schema (CREATE ... IF NOT EXISTS)
+	 * adds its tables to a layout 2; SQLite's sets user_version. */
+	[EXADM_SET_LAYOUT_3] = { "", "UPDATE exam_schema SET version = 3" },
+	/* Accounts a layout 2 let differ only by case: both are kept. */
+	[EXADM_CASE_TWINS] = { "SELECT a.username, b.username "
+	    "FROM users a JOIN users b ON lower(a.username) = "
+	    "lower(b.username) AND a.username < b.username "
+	    "ORDER BY a.username",
+	    "SELECT a.username, b.username "
+	    "FROM users a JOIN users b ON lower(a.username) = "
+	    "lower(b.username) AND a.username COLLATE \"C\" < b.username "
+	    "ORDER BY a.username COLLATE \"C\"" },
+	/* Two inserts of names equal but for case would each see no
+	 * other under READ COMMITTED: they take the same lock first, as
+	 * examd's registration does. SQLite's write lock already orders
+	 * them. */
+	[EXADM_USER_NAME_LOCK] = { "",
+	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
+	    "lower(?1)))" },
+	[EXADM_SETTINGS] = { "SELECT name, value FROM settings" },
+	[EXADM_SETTING_SET] = { "INSERT INTO settings (name, value) "
+	    "VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2" },
+	/* The live records (a check given back leaves none), by name and
+	 * source; the time is the database's, as examd's. */
+	[EXADM_FAILURES] = {
+	    "SELECT name, source, failures, "
+	    "max(wait_until - CAST(strftime('%s', 'now') AS INTEGER), 0) "
+	    "FROM login_failures WHERE (?1 IS NULL OR name = lower(?1)) "
+	    "AND expires_at > CAST(strftime('%s', 'now') AS INTEGER) "
+	    "AND (failures > 0 OR wait_until > "
+	    "CAST(strftime('%s', 'now') AS INTEGER)) "
+	    "ORDER BY name, source",
+	    "SELECT name, source, failures, greatest(wait_until - "
+	    "CAST(extract(epoch FROM now()) AS BIGINT), 0) "
+	    "FROM login_failures WHERE (?1::text IS NULL OR "
+	    "name = lower(?1)) "
+	    "AND expires_at > CAST(extract(epoch FROM now()) AS BIGINT) "
+	    "AND (failures > 0 OR wait_until > "
+	    "CAST(extract(epoch FROM now()) AS BIGINT)) "
+	    "ORDER BY name COLLATE \"C\", source COLLATE \"C\"" },
+	[EXADM_FAILURES_CLEAR] = { "DELETE FROM login_failures "
+	    "WHERE name = lower(?1) OR source = ?1" },
 };
 
 /* From the first layout (one bank, results without an exam; user_version
@@ -168,12 +232,33 @@ exadm_path(const struct exadm *a)
 	return a->path;
 }
 
+/* Says which accounts differ only by case (an older layout allowed
+ * them): both are kept, each logging in by its exact name. */
+static enum db_rc
+report_case_twins(struct exadm *a)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_CASE_TWINS);
+	const char *x, *y;
+	enum db_rc rc;
+
+	while ((rc = sql_next(st)) == DB_OK) {
+		x = sql_col_text(st, 0);
+		y = sql_col_text(st, 1);
+		warnx("users '%s' and '%s' differ only by case: both are "
+		    "kept, and each logs in by its exact name", x ? x : "",
+		    y ? y : "");
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 /* Decides, by reading only, whether the database is an exam database:
  * one with the exam tables, or (for init) an empty one. Anything else,
  * e.g. the student pages' database, is refused before a byte of it
- * changes. Then brings the first layout up to date. */
+ * changes. Then brings an older layout up to date: the first to 2, and
+ * 2 to 3 by this release's schema (its additions are all CREATE ... IF
+ * NOT EXISTS). */
 static enum db_rc
-check_layout(struct exadm *a, int create)
+check_layout(struct exadm *a, int create, const struct sql_text *schema)
 {
 	struct exam_layout l;
 	long long has_exam = 0;
@@ -196,19 +281,25 @@ check_layout(struct exadm *a, int create)
 		    "made by a newer examctl; refusing to change it");
 		return DB_INVALID;
 	}
-	/* Layout 0 without the exams' column is the first layout. */
-	if (l.version != 0)
+	if (l.version == EXAM_LAYOUT)
 		return DB_OK;
-	if ((rc = sql_value(a->db, EXADM_HAS_EXAM_COLUMN, &has_exam)) !=
+	/* Layout 0 without the exams' column is the first layout. */
+	if (l.version == 0) {
+		if ((rc = sql_value(a->db, EXADM_HAS_EXAM_COLUMN,
+		    &has_exam)) != DB_OK)
+			return rc;
+		if (!has_exam &&
+		    sql_script(a->db, &(struct sql_text){ migrate_v1, "" },
+		    "upgrading to several exams") != DB_OK) {
+			sql_rollback(a->db);
+			return DB_ERROR;
+		}
+	}
+	if ((rc = sql_script(a->db, schema, "upgrading to layout 3")) !=
+	    DB_OK || (rc = sql_run(sql_stmt(a->db, EXADM_SET_LAYOUT_3))) !=
 	    DB_OK)
 		return rc;
-	if (!has_exam &&
-	    sql_script(a->db, &(struct sql_text){ migrate_v1, "" },
-	    "upgrading to several exams") != DB_OK) {
-		sql_rollback(a->db);
-		return DB_ERROR;
-	}
-	return DB_OK;
+	return report_case_twins(a);
 }
 
 struct exadm *
@@ -223,7 +314,7 @@ exadm_open(const char *path, int create, const struct sql_text *schema)
 	a->path = path;
 	if ((a->db = sql_open(path, create ? SQL_CREATE : 0, EXADM_BUSY_MS,
 	    exadm_sql_text, EXADM_NSTMT)) == NULL ||
-	    check_layout(a, create) != DB_OK ||
+	    check_layout(a, create, schema) != DB_OK ||
 	    (create && sql_script(a->db, schema, "the schema") != DB_OK)) {
 		exadm_close(a);
 		return NULL;
@@ -469,13 +560,18 @@ exadm_list_users(struct exadm *a, FILE *out)
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-/* Inserts one user: DB_EXISTS when the name is taken. */
+/* Inserts one user, in the caller's write transaction: DB_EXISTS when
+ * the name is taken in any case. */
 static enum db_rc
 insert_user(struct exadm *a, const char *name, const char *hash)
 {
-	struct sql_stmt *st = sql_stmt(a->db, EXADM_ADD_USER);
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_USER_NAME_LOCK);
 	enum db_rc rc;
 
+	sql_bind_text(st, 1, name);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	st = sql_stmt(a->db, EXADM_ADD_USER);
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, hash);
 	if ((rc = sql_run(st)) != DB_OK)
@@ -486,7 +582,80 @@ insert_user(struct exadm *a, const char *name, const char *hash)
 int
 exadm_add_user(struct exadm *a, const char *name, const char *hash)
 {
-	return insert_user(a, name, hash);
+	enum db_rc rc;
+
+	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
+		return rc;
+	rc = insert_user(a, name, hash);
+	/* A taken name changed nothing: the rollback loses nothing. */
+	return sql_finish(a->db, rc);
+}
+
+int
+exadm_settings(struct exadm *a, struct exam_settings *set,
+    void (*bad)(const char *, const char *, const char *))
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_SETTINGS);
+	const char *name, *value, *why;
+	enum db_rc rc;
+
+	settings_defaults(set);
+	while ((rc = sql_next(st)) == DB_OK) {
+		name = sql_col_text(st, 0);
+		value = sql_col_text(st, 1);
+		if (name != NULL && value != NULL &&
+		    (why = settings_apply(set, name, value)) != NULL &&
+		    bad != NULL)
+			bad(name, value, why);
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int
+exadm_set_setting(struct exadm *a, const char *name, const char *value)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_SETTING_SET);
+
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, value);
+	return sql_run(st);
+}
+
+int
+exadm_failures(struct exadm *a, const char *name,
+    int (*each)(const struct exadm_failure *, void *), void *arg)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_FAILURES);
+	struct exadm_failure f;
+	const char *v;
+	enum db_rc rc;
+
+	sql_bind_text(st, 1, name);
+	while ((rc = sql_next(st)) == DB_OK) {
+		f.name = (v = sql_col_text(st, 0)) ? v : "";
+		f.source = (v = sql_col_text(st, 1)) ? v : "";
+		f.failures = sql_col_int(st, 2);
+		f.wait = sql_col_int(st, 3);
+		if (each(&f, arg) != 0) {
+			sql_reset(st);
+			return DB_OK;
+		}
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int
+exadm_clear_failures(struct exadm *a, const char *what, long long *n)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_FAILURES_CLEAR);
+	enum db_rc rc;
+
+	*n = 0;
+	sql_bind_text(st, 1, what);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	*n = sql_changes(a->db);
+	return *n > 0 ? DB_OK : DB_NONE;
 }
 
 int
@@ -525,14 +694,14 @@ exadm_delete_user(struct exadm *a, const char *name)
 
 	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
 		return rc;
-	st = sql_stmt(a->db, EXADM_DELETE_USER);
+	/* The results first, while the account still resolves the name. */
+	st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
 	sql_bind_text(st, 1, name);
-	if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
-		rc = DB_NONE;
-	if (rc == DB_OK) {
-		st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
+	if ((rc = sql_run(st)) == DB_OK) {
+		st = sql_stmt(a->db, EXADM_DELETE_USER);
 		sql_bind_text(st, 1, name);
-		rc = sql_run(st);
+		if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
+			rc = DB_NONE;
 	}
 	return sql_finish(a->db, rc);
 }

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "sql.h"
 #include "qbank.h"
+#include "settings.h"
 #include "username.h"
 
 #define EXADM_BUSY_MS	5000
@@ -81,7 +82,8 @@ int exadm_delete_exam(struct exadm *a, const char *exam);
 /* Writes the user names, one a line, in order. */
 int exadm_list_users(struct exadm *a, FILE *out);
 
-/* Adds a user with the password hash. DB_EXISTS when the name is taken. */
+/* Adds a user with the password hash. DB_EXISTS when the name is taken,
+ * in any case: a name is one account whatever its ASCII case. */
 int exadm_add_user(struct exadm *a, const char *name, const char *hash);
 
 /* An account to import: a checked name and hash, and its row in the
@@ -136,6 +138,32 @@ int exadm_list_connections(struct exadm *a, FILE *out);
 /* Sets the connection count to 0 and the reset point to the last logged
  * connection, in one transaction; *was receives the previous count. */
 int exadm_reset_count(struct exadm *a, long long *was);
+
+/* Reads the settings into set (defaults for those never set); a stored
+ * value the rule refuses is passed to bad (may be NULL) and left at its
+ * default. */
+int exadm_settings(struct exadm *a, struct exam_settings *set,
+    void (*bad)(const char *name, const char *value, const char *why));
+
+/* Stores setting name's value (already checked by settings_apply). */
+int exadm_set_setting(struct exadm *a, const char *name, const char *value);
+
+/* One scope of the failed-login record (SPEC "Failed logins"). */
+struct exadm_failure {
+	const char	*name;		/* "" for an address's record */
+	const char	*source;	/* "" for a name's record */
+	long long	 failures;
+	long long	 wait;		/* seconds left; 0: none */
+};
+
+/* Calls each(row, arg) for the live records, of name when not NULL (in
+ * any case), by name and source, until it returns nonzero. */
+int exadm_failures(struct exadm *a, const char *name,
+    int (*each)(const struct exadm_failure *, void *), void *arg);
+
+/* Deletes the records of what, a name (in any case) or a source
+ * (lib/netsource's form); *n is how many. DB_NONE when there were none. */
+int exadm_clear_failures(struct exadm *a, const char *what, long long *n);
 
 /* The path or URI a was opened with (for exadm_import.c). */
 const char *exadm_path(const struct exadm *a);

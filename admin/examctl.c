@@ -5,7 +5,8 @@
  * (exit 2 when they are bad); then the dispatcher opens the database once,
  * runs it and closes it (exit 1 on a missing user or result, or another
  * failure: database, file, output). The commands' steps are in
- * examctl_bank.c, examctl_users.c, examctl_import.c and examctl_log.c
+ * examctl_bank.c, examctl_users.c, examctl_import.c, examctl_log.c and
+ * examctl_login.c
  * (examctl_cmd.h). */
 #include <sys/stat.h>
 
@@ -20,6 +21,7 @@
 #include "examctl_cmd.h"
 #include "examctl_import.h"
 #include "examctl_log.h"
+#include "examctl_login.h"
 #include "examctl_users.h"
 #include "exadm.h"
 #include "sql.h"
@@ -76,6 +78,13 @@ static const struct cli cli = {
 	"                        list exam results\n"
 	"  connections           list connections since the last reset\n"
 	"  reset-count           restart the connection count\n"
+	"  settings              list the settings\n"
+	"  settings set NAME VALUE\n"
+	"                        registration open|closed, password-min N,\n"
+	"                        connection-days N\n"
+	"  failures [NAME]       list the failed logins recorded\n"
+	"  failures clear NAME|ADDRESS\n"
+	"                        lift their waits\n"
 	"  import-sqlite FILE    move a SQLite exam.db into the PostgreSQL\n"
 	"                        database --db names (a new one)\n",
 	"EXAM_DB",
@@ -112,6 +121,13 @@ static const struct cmd cmds[] = {
 	    log_results_prepare, log_results_run },
 	{ "connections", NULL, 0, 0, 0, 0, NULL, log_connections_run },
 	{ "reset-count", NULL, 0, 0, 0, 0, NULL, log_reset_count_run },
+	{ "settings", "set", 2, 2, 0, 0, login_settings_set_prepare,
+	    login_settings_set_run },
+	{ "settings", NULL, 0, 0, 0, 0, NULL, login_settings_run },
+	{ "failures", "clear", 1, 1, 0, 0, login_failures_clear_prepare,
+	    login_failures_clear_run },
+	{ "failures", NULL, 0, 1, 0, 0, login_failures_prepare,
+	    login_failures_run },
 	/* create: an empty target gets the schema (without the default
 	 * bank, which would make it not empty). */
 	{ "import-sqlite", NULL, 1, 1, 0, 1, import_sqlite_prepare,

@@ -27,6 +27,7 @@ struct job {
 	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
 	struct qbank	*bank;		/* init, questions import */
 	char		*hash;		/* adduser, passwd: the password's hash */
+	size_t		 pwlen;		/* and its length, for password-min */
 	struct legacy_accounts users;	/* import-users */
 };
 

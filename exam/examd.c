@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -47,6 +49,18 @@ ensure_std_fds(void)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
 		    open("/dev/null", O_RDWR) == -1)
 			_exit(EXIT_FAULT);
+}
+
+/* examd holds clear-text passwords for a moment and every account's hash:
+ * no core file may keep them, and no other process of its user may read
+ * its memory (ptrace, /proc/PID/mem follow the dumpable flag). */
+static void
+no_core(void)
+{
+	static const struct rlimit zero = { 0, 0 };
+
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	(void)setrlimit(RLIMIT_CORE, &zero);
 }
 
 /* Started by hand in a terminal rather than by xinetd (stdin a socket):
@@ -144,6 +158,7 @@ main(int argc, char *argv[])
 	long long v;
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
 
+	no_core();
 	ensure_std_fds();
 	by_hand = isatty(STDIN_FILENO);
 	signal(SIGPIPE, SIG_IGN);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +8,7 @@
 #include "session.h"
 #include "intparse.h"
 #include "log.h"
+#include "netsource.h"
 #include "password.h"
 #include "score.h"
 
@@ -22,6 +24,8 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->timeout_s = timeout_s;
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
+	s->login_by_ms = -1;
+	settings_defaults(&s->set);
 	s->user[0] = '\0';
 	out_init(&s->out, out);
 	/* Output is flushed only when the reader must wait: a client that
@@ -78,6 +82,7 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	long long left;
 
 	s->in.timeout_ms = s->timeout_s * 1000;
+	s->in.deadline_ms = s->login_by_ms;
 	if (s->deadline_ms >= 0) {
 		if ((left = s->deadline_ms - now_ms()) <= 0)
 			return GOT_TIME_UP;
@@ -87,6 +92,13 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	st = lr_read(&s->in, line, len);
 	if (st == LR_TIMEOUT && time_is_up(s))
 		return GOT_TIME_UP;
+	if (st == LR_TIMEOUT && s->login_by_ms >= 0 &&
+	    now_ms() >= s->login_by_ms) {
+		out_line(&s->out, "Too slow to log in.");
+		exam_log(LOG_NOTICE, "session from %s ended: too slow to log "
+		    "in (%d s)", s->peer, EXAM_LOGIN_SECONDS);
+		return GOT_END;
+	}
 	switch (st) {
 	case LR_LINE:
 		if (!raw) {
@@ -138,34 +150,89 @@ upgrade(struct exam_session *s, const char *pw, const char *old)
 	return rc;
 }
 
-/* Asks an existing user for the password. */
+/* Checks one password against the failure record first (SPEC "Failed
+ * logins"): *ok is 1 for the right one. hash NULL is a name with no
+ * account (registration closed): the same record, the same cost (a
+ * dummy hash of the default setting), never right. Returns SESSION_DONE
+ * when the check was made, else how the session ends, said. */
 static enum session_end
-login(struct exam_session *s, const char *hash)
+check_password(struct exam_session *s, struct examdb_login *l,
+    const char *hash, const char *pw, size_t len, int *ok)
 {
+	char *dummy = NULL;
+	long long wait = 0;
+
+	*ok = 0;
+	if (examdb_login_admit(s->db, l, &wait) != DB_OK) {
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	if (wait > 0) {
+		out_line(&s->out, "Too many failed logins. Try again in %lld "
+		    "seconds.", wait);
+		exam_log(LOG_NOTICE, "session from %s ended: too many failed "
+		    "logins for %s (refused for %lld s)", s->peer, l->name,
+		    wait);
+		return SESSION_CLIENT;
+	}
+	if (hash == NULL && (dummy = password_dummy()) == NULL) {
+		exam_log(LOG_ERR, "password hashing failed for %s", l->name);
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	*ok = password_problem(pw, len) == NULL &&
+	    password_verify(pw, hash != NULL ? hash : dummy) && hash != NULL;
+	free(dummy);
+	if (*ok && examdb_login_passed(s->db, l) != DB_OK) {
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	return SESSION_DONE;
+}
+
+/* Asks for the password of s->user: an account's (hash) or, with
+ * registration closed, a name with none (hash NULL), which reads the
+ * same and is never right. */
+static enum session_end
+login(struct exam_session *s, const char *typed, const char *hash)
+{
+	struct examdb_login l;
+	enum session_end e;
 	char *pw;
 	size_t len;
-	int tries;
+	int tries, ok;
 
+	/* The record keys the name as typed, in any case, known or not. */
+	username_key(typed, l.name);
+	if (netsource_of(s->peer, l.source, sizeof l.source) == -1)
+		snprintf(l.source, sizeof l.source, "?");
 	for (tries = 1; tries <= EXAM_PASSWORD_TRIES; tries++) {
 		out_prompt(&s->out, "Password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (password_problem(pw, len) == NULL &&
-		    password_verify(pw, hash)) {
-			if (password_is_legacy(hash) &&
-			    upgrade(s, pw, hash) != DB_OK) {
-				session_unavailable(&s->out);
-				return SESSION_FAULT;
-			}
+		e = check_password(s, &l, hash, pw, len, &ok);
+		if (e == SESSION_DONE && ok && password_is_legacy(hash) &&
+		    upgrade(s, pw, hash) != DB_OK) {
+			session_unavailable(&s->out);
+			e = SESSION_FAULT;
+		}
+		/* The clear text is gone before anything else happens. */
+		explicit_bzero(pw, len);
+		if (e != SESSION_DONE)
+			return e;
+		if (ok) {
+			s->login_by_ms = -1;
 			out_line(&s->out, "Welcome back, %s.", s->user);
 			return SESSION_DONE;
 		}
-		exam_log(LOG_NOTICE, "wrong password for %s from %s", s->user,
-		    s->peer);
+		exam_log(LOG_NOTICE, "wrong password for %s%s from %s", s->user,
+		    hash == NULL ? " (no such user)" : "", s->peer);
 		if (tries < EXAM_PASSWORD_TRIES)
 			out_line(&s->out, "Wrong password.");
 	}
 	out_line(&s->out, "Too many failed attempts.");
+	exam_log(LOG_NOTICE, "session from %s ended: too many failed "
+	    "attempts for %s", s->peer, s->user);
 	return SESSION_CLIENT;
 }
 
@@ -177,7 +244,7 @@ enrol(struct exam_session *s, int *taken)
 {
 	char first[PASSWORD_MAX + 1], *pw, *hash;
 	size_t len, flen;
-	int tries, rc;
+	int tries, rc, same;
 
 	*taken = 0;
 	for (tries = 1; tries <= EXAM_PASSWORD_TRIES; tries++) {
@@ -188,21 +255,27 @@ enrol(struct exam_session *s, int *taken)
 			out_prompt(&s->out, "Choose a password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (password_problem(pw, len) != NULL) {
-			out_line(&s->out, "A password is 1 to %d bytes, "
-			    "without CR or NUL.", PASSWORD_MAX);
+		if (password_problem(pw, len) != NULL ||
+		    len < (size_t)s->set.password_min) {
+			explicit_bzero(pw, len);
+			out_line(&s->out, "A password is %d to %d bytes, "
+			    "without CR or NUL.", s->set.password_min,
+			    PASSWORD_MAX);
 			continue;
 		}
 		/* The rule bounds len, and so the copy. */
 		assert(len <= PASSWORD_MAX);
 		memcpy(first, pw, len + 1);
+		explicit_bzero(pw, len);
 		flen = len;
 		out_prompt(&s->out, "Repeat password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE) {
 			explicit_bzero(first, sizeof first);
 			return SESSION_CLIENT;
 		}
-		if (len == flen && memcmp(first, pw, len) == 0)
+		same = len == flen && memcmp(first, pw, len) == 0;
+		explicit_bzero(pw, len);
+		if (same)
 			break;
 		if (tries < EXAM_PASSWORD_TRIES)
 			out_line(&s->out, "Passwords do not match.");
@@ -230,6 +303,7 @@ enrol(struct exam_session *s, int *taken)
 		return SESSION_FAULT;
 	}
 	exam_log(LOG_INFO, "registered %s from %s", s->user, s->peer);
+	s->login_by_ms = -1;
 	out_line(&s->out, "Registered %s.", s->user);
 	return SESSION_DONE;
 }
@@ -254,9 +328,11 @@ identify(struct exam_session *s)
 			continue;
 		}
 		memcpy(s->user, name, len + 1);
-		rc = examdb_user_hash(s->db, s->user, &hash);
+		/* s->user becomes the account's name as stored: Amelie
+		 * logs in as amelie. */
+		rc = examdb_user_hash(s->db, name, s->user, &hash);
 		if (rc == DB_OK) {
-			e = login(s, hash);
+			e = login(s, name, hash);
 			free(hash);
 			return e;
 		}
@@ -264,6 +340,10 @@ identify(struct exam_session *s)
 			session_unavailable(&s->out);
 			return SESSION_FAULT;
 		}
+		/* Closed: a name with no account is asked the same as one
+		 * with, so nobody learns which names exist. */
+		if (!s->set.registration_open)
+			return login(s, name, NULL);
 		e = enrol(s, &taken);
 		if (!taken)
 			return e;
@@ -490,8 +570,8 @@ count_in(struct exam_session *s)
 	char peers[EXAMDB_LUCKY][PEER_MAX];
 	int lucky, n, i;
 
-	if (examdb_count_connection(s->db, s->peer, &lucky, peers, &n) !=
-	    DB_OK) {
+	if (examdb_count_connection(s->db, s->peer, s->set.connection_days,
+	    &lucky, peers, &n) != DB_OK) {
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
@@ -511,7 +591,14 @@ session_run(struct exam_session *s)
 {
 	enum session_end e;
 
+	/* The login bound runs from the connection. */
+	s->login_by_ms = now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
 	out_line(&s->out, "Welcome to the exam server.");
+	if (examdb_settings(s->db, &s->set) != DB_OK) {
+		session_unavailable(&s->out);
+		e = SESSION_FAULT;
+		goto end;
+	}
 	if ((e = count_in(s)) != SESSION_DONE)
 		goto end;
 	if ((e = identify(s)) != SESSION_DONE)

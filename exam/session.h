@@ -10,11 +10,15 @@
 #include "linereader.h"
 #include "peer.h"
 #include "qbank.h"
+#include "settings.h"
 #include "username.h"
 /* Wrong passwords (or registration mismatches) before the session ends. */
 #define EXAM_PASSWORD_TRIES 3
 /* Invalid or taken user names before the session ends. */
 #define EXAM_USERNAME_TRIES 5
+/* Seconds from the connection to the end of login or registration,
+ * however the bytes trickle (SPEC "Bounds"). */
+#define EXAM_LOGIN_SECONDS 60
 
 enum session_end {
 	SESSION_DONE,		/* the exam was finished and stored */
@@ -28,6 +32,8 @@ struct exam_session {
 	int			 timeout_s;
 	int			 minute_s;	/* seconds in a time-limit minute */
 	long long		 deadline_ms;	/* the time limit; -1: none */
+	long long		 login_by_ms;	/* the login bound; -1: logged in */
+	struct exam_settings	 set;		/* read when the session starts */
 	struct exam_out		 out;
 	struct linereader	 in;
 	char			 user[USERNAME_MAX + 1];

@@ -74,4 +74,45 @@ CREATE TABLE IF NOT EXISTS counter (
 	reset_seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO counter (id, count, reset_seq) VALUES (1, 0, 0);
-PRAGMA user_version = 2;
+-- Layout 3, the login phase (who may register, failed logins, bounds).
+-- A name is one account whatever its ASCII case: logins and registrations
+-- look names up by lower(username) (ASCII only on both back ends).
+CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));
+-- The connection log is pruned by age as rows arrive (connection-days).
+CREATE INDEX IF NOT EXISTS connections_by_time ON connections (arrived_at);
+-- `examctl settings set NAME VALUE`: registration (open|closed),
+-- password-min, connection-days. A missing row is the default.
+CREATE TABLE IF NOT EXISTS settings (
+	name  TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+-- Failed logins, one row a scope: (name, source) a name typed from one
+-- source, (name, '') that name from anywhere, ('', source) that source
+-- with any name. name is lower case (known or not), source an IPv4
+-- address or an IPv6 /64 ("2001:db8:1:2::/64"). failures counts password
+-- checks admitted and not yet proved right; a check is refused while
+-- wait_until (Unix time) is ahead; the row is forgotten after
+-- expires_at and pruned as new failures arrive.
+CREATE TABLE IF NOT EXISTS login_failures (
+	name       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	failures   INTEGER NOT NULL CHECK (failures >= 0),
+	wait_until INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	PRIMARY KEY (name, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS login_failures_by_source
+    ON login_failures (source);
+CREATE INDEX IF NOT EXISTS login_failures_by_expiry
+    ON login_failures (expires_at);
+-- The sources each name has logged in from: an address-wide or
+-- name-wide wait never keeps a name out of a source it is known at.
+CREATE TABLE IF NOT EXISTS login_known (
+	name    TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	last_at INTEGER NOT NULL,
+	PRIMARY KEY (name, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS login_known_by_time ON login_known (last_at);
+-- End of layout 3's login block.
+PRAGMA user_version = 3;

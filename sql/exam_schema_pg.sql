@@ -77,10 +77,52 @@ CREATE TABLE IF NOT EXISTS counter (
 INSERT INTO counter (id, count, reset_seq) VALUES (1, 0, 0)
     ON CONFLICT (id) DO NOTHING;
 
--- The layout's version, as SQLite's PRAGMA user_version: 2 is the layout
+-- Layout 3, the login phase (who may register, failed logins, bounds).
+-- A name is one account whatever its ASCII case: logins and registrations
+-- look names up by lower(username) (ASCII only on both back ends).
+CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));
+-- The connection log is pruned by age as rows arrive (connection-days).
+CREATE INDEX IF NOT EXISTS connections_by_time ON connections (arrived_at);
+-- `examctl settings set NAME VALUE`: registration (open|closed),
+-- password-min, connection-days. A missing row is the default.
+CREATE TABLE IF NOT EXISTS settings (
+	name  TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+-- Failed logins, one row a scope: (name, source) a name typed from one
+-- source, (name, '') that name from anywhere, ('', source) that source
+-- with any name. name is lower case (known or not), source an IPv4
+-- address or an IPv6 /64 ("2001:db8:1:2::/64"). failures counts password
+-- checks admitted and not yet proved right; a check is refused while
+-- wait_until (Unix time) is ahead; the row is forgotten after
+-- expires_at and pruned as new failures arrive.
+CREATE TABLE IF NOT EXISTS login_failures (
+	name       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	failures   BIGINT NOT NULL CHECK (failures >= 0),
+	wait_until BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	PRIMARY KEY (name, source)
+);
+CREATE INDEX IF NOT EXISTS login_failures_by_source
+    ON login_failures (source);
+CREATE INDEX IF NOT EXISTS login_failures_by_expiry
+    ON login_failures (expires_at);
+-- The sources each name has logged in from: an address-wide or
+-- name-wide wait never keeps a name out of a source it is known at.
+CREATE TABLE IF NOT EXISTS login_known (
+	name    TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	last_at BIGINT NOT NULL,
+	PRIMARY KEY (name, source)
+);
+CREATE INDEX IF NOT EXISTS login_known_by_time ON login_known (last_at);
+-- End of layout 3's login block.
+
+-- The layout's version, as SQLite's PRAGMA user_version: 3 is the layout
 -- above, the same as sql/exam_schema.sql's.
 CREATE TABLE IF NOT EXISTS exam_schema (
 	version INTEGER NOT NULL
 );
 INSERT INTO exam_schema (version)
-    SELECT 2 WHERE NOT EXISTS (SELECT 1 FROM exam_schema);
+    SELECT 3 WHERE NOT EXISTS (SELECT 1 FROM exam_schema);

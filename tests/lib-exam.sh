@@ -38,7 +38,8 @@ a'
 
 # exam_db_create [FILE]: a fresh exam.db from the schema, with the known
 # bank of three questions (4, 2 and 6 choices) as the only exam, `default`
-# (id 1). On PostgreSQL (BACKEND=postgresql) a new database in the suite's
+# (id 1), and password-min 1, so that the stories' conversations keep
+# their short passwords (t314 checks the default of 8). On PostgreSQL (BACKEND=postgresql) a new database in the suite's
 # cluster instead, from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB
 # (FILE, if given, only names it).
 exam_db_create() {
@@ -59,6 +60,7 @@ exam_db_create() {
 _exam_bank() {
 	cat <<'SQL'
 INSERT INTO exams (id, name) VALUES (1, 'default');
+INSERT INTO settings (name, value) VALUES ('password-min', '1');
 INSERT INTO questions (exam, position, prompt, answer) VALUES
  (1, 1, 'Which layer of the OSI model does TCP belong to?', 'b'),
  (1, 2, 'Is UDP connectionless?', 'a'),

@@ -10,8 +10,8 @@ unavailable="Welcome to the exam server.
 The exam service is unavailable. Please try again later."
 early="The exam service is unavailable. Please try again later."
 session="amy
-pw
-pw
+password
+password
 $EXAM_RIGHT
 "
 # run INPUT ARGS...: examd (as EXAM_USER) with INPUT on a pipe; prints its
@@ -30,7 +30,7 @@ t_is "exit status 0 after an exam" "$(rc "$out")" "rc=0"
 t_is "a piped session's peer is local" \
     "$(exam_sql "SELECT peer FROM results WHERE username = 'amy'")" local
 out=$(EXAM_DB=$T/nowhere.db run "amy
-pw
+password
 $EXAM_RIGHT
 " --db "$EXAM_DB")
 t_like "--db wins over EXAM_DB" "$out" 'Welcome back, amy\.$'
@@ -117,7 +117,7 @@ t_like "the log says so" "$(cat "$T/layout.log")" \
 
 # A layout examd does not know, newer or older, on either back end: the
 # same refusal, before anything is counted or written.
-for v in 3 1; do
+for v in 4 1; do
 	if exam_is_pg; then
 		bad "UPDATE exam_schema SET version = $v"
 	else
@@ -129,7 +129,7 @@ for v in 3 1; do
 	t_is "a database of layout $v is refused" "$out" "$early
 rc=1"
 	t_like "the log names the layout" "$(cat "$T/layout.log")" \
-	    "error: database: [^ ]+: layout $v, not 2: "
+	    "error: database: [^ ]+: layout $v, not 3: "
 	t_is "and nothing was counted" \
 	    "$(exam_db_sql "$bad" 'SELECT count FROM counter')" "$n0"
 done

@@ -61,7 +61,7 @@ procs() {
 # password; the last line of the reply.
 nq=
 session() {
-	{ printf '%s\nsecret1\nsecret1\n' "$1"; sleep "${3:-0}"
+	{ printf '%s\nsecret-one\nsecret-one\n' "$1"; sleep "${3:-0}"
 	  _i=0; while [ "$_i" -lt "$nq" ]; do printf 'b\n'; _i=$((_i + 1)); done
 	} | timeout 30 nc -N -p "$2" 127.0.0.1 "$ep" | tr -d '\r' | tail -n 1
 }

@@ -84,7 +84,7 @@ refused "a CR inside" 2 alice 'ab\rcd\n'
 refused "invalid user name" 2 'no spaces' 'pw\n'
 refused "name too long" 2 "$(head -c 33 /dev/zero | tr '\0' n)" 'pw\n'
 refused "empty name" 2 '' 'pw\n'
-refused "missing user" 1 nobody 'pw\n'
+refused "missing user" 1 nobody 'password\n'
 t_like "the missing user is named" "$(cat "$T/err")" "no user 'nobody'"
 t_is "passwd does not create users" \
 	"$(q "SELECT count(*) FROM users WHERE username = 'nobody'")" 0

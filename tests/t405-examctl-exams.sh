@@ -90,7 +90,7 @@ t_is "init on a database with exams adds no default bank" "$(ectl init; ectl exa
 out=$(printf 'first pw\n' | ectl adduser zoe 2>&1); rc=$?
 t_is "adduser exits 0 quietly" "$rc|$out" "0|"
 t_ok "the hash verifies the password" verifies 'first pw' "$(q "SELECT password FROM users WHERE username = 'zoe'")"
-printf 'other\n' | ectl adduser zoe 2>"$T/err"; rc=$?
+printf 'other-password\n' | ectl adduser zoe 2>"$T/err"; rc=$?
 t_is "adduser of an existing user: exit 1" "$rc" 1
 t_like "and says so" "$(cat "$T/err")" "^examctl: user 'zoe' exists"
 t_ok "the password is unchanged" verifies 'first pw' "$(q "SELECT password FROM users WHERE username = 'zoe'")"
