@@ -13,4 +13,6 @@ LDLIBS_studentctl = -lsqlite3
 $(B)/bin/examctl: $(B)/obj/admin/examctl.o $(ADMINA) $(LIBA) \
     $(B)/obj/gen/embed_exam_schema.sql.o \
     $(B)/obj/gen/embed_exam_schema_pg.sql.o $(B)/obj/gen/embed_questions.txt.o
-LDLIBS_examctl = -lsqlite3 -lcrypt -lnettle
+LDLIBS_examctl = -lsqlite3 -lcrypt -lnettle -lm
+# The report's figures (report.c) take square roots.
+$(B)/tests/test_report: LDLIBS += -lm

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "csvout.h"
 #include "db.h"
 #include "exadm.h"
 #include "results.h"
@@ -53,7 +53,8 @@ keep_row(const struct exadm_result *res, void *arg)
 	return 0;
 }
 
-/* One CSV record (RFC 4180: CRLF line ends, fields quoted as needed). */
+/* One CSV record (RFC 4180: CRLF line ends, fields quoted as needed,
+ * safe in a spreadsheet: csvout.h). */
 static int
 csv_row(const struct exadm_result *res, void *arg)
 {
@@ -66,7 +67,7 @@ csv_row(const struct exadm_result *res, void *arg)
 	f[0] = res->user; f[1] = res->exam; f[2] = score; f[3] = total;
 	f[4] = pct; f[5] = res->finished_at; f[6] = res->peer;
 	/* A failed write is reported by cli_finish. */
-	(void)csv_write_record(stdout, f, 7, "\r\n");
+	(void)csvout_record(stdout, f, 7);
 	return 0;
 }
 

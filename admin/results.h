@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* examctl results' output on stdout: the stored results as a table with
  * a header line and aligned columns (every row is read first, for the
- * widths), or as RFC 4180 CSV (CR LF line ends, fields quoted as needed),
+ * widths), or as RFC 4180 CSV made safe for spreadsheets (csvout.h),
  * written as the rows are read. */
 #ifndef RESULTS_H
 #define RESULTS_H

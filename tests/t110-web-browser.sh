@@ -3,7 +3,9 @@
 # tests/browser/pages.mjs): keyboard-only lookup, the 404 and 400 pages and
 # their one-step retry, lighttpd's own errors with the same look, no
 # console error or CSP violation, axe-core on every page, screenshots at
-# 390 and 1280 px in BUILD/browser/. Skipped when Chromium or the npm
+# 390 and 1280 px in BUILD/browser/. Then the teacher's report page
+# (tests/browser/report.mjs): self-contained, axe-core in both schemes,
+# a phone's width, print; its screenshots in BUILD/browser/report/. Skipped when Chromium or the npm
 # packages are missing (`make browser-deps` installs both).
 . "$TOP/tests/lib.sh"
 sqlite_only "the browser test needs one back end; it runs on SQLite"
@@ -39,6 +41,23 @@ t_is "the browser run ended cleanly" "$rc" 0
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$T/browser.err" | head -n 30
 t_is "a screenshot of each of the 7 pages, 2 widths, 2 schemes" \
     "$(ls "$shots"/*-390.png "$shots"/*-1280.png 2>/dev/null | wc -l | tr -d ' ')" 28
+
+# The teacher's report page (examctl report --html), opened from disk.
+"$BIN/report-bench" 40 12 "$T/report.html" >/dev/null
+SHOTS=$shots/report REPORT=$T/report.html CHROMIUM=$CHROMIUM timeout 120 \
+    node "$TOP/tests/browser/report.mjs" >"$T/report.out" 2>"$T/report.err"
+rc=$?
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) _t_result 0 "${line#ok - }" ;;
+	"not ok - "*) _t_result 1 "${line#not ok - }" ;;
+	"#"*) printf '%s\n' "$line" ;;
+	esac
+done <"$T/report.out"
+t_is "the report's browser run ended cleanly" "$rc" 0
+[ "$rc" -eq 0 ] || sed 's/^/#   /' "$T/report.err" | head -n 30
+t_is "the report in 2 widths, 2 schemes, and printed" \
+    "$(ls "$shots"/report/report-*.png 2>/dev/null | wc -l | tr -d ' ')" 5
 
 stop_web
 t_unlike "the programs logged nothing" "$(cat "$WEB_STATE/fastcgi-stderr.log" 2>/dev/null)" .

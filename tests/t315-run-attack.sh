@@ -25,14 +25,14 @@ wp=$(free_port)
 ep=$(free_port)
 while [ "$ep" = "$wp" ]; do ep=$(free_port); done
 # On the PostgreSQL pass, make run on a database of the suite's cluster.
-db=$T/state/exam.db
+db=$T/state/exam/exam.db dbenv=
 if [ "$BACKEND" = postgresql ]; then
 	new_db attack || exit 1
-	db=$NEW_DB
+	db=$NEW_DB dbenv="EXAM_DB='$NEW_DB'"
 fi
 # make run lives through the whole story (lib-pty ends it at 60 s).
 PTY_TIMEOUT=300
-pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep EXAM_DB='$db' sh $TOP/scripts/run $BUILD; echo status=\$?"
+pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep $dbenv sh $TOP/scripts/run $BUILD; echo status=\$?"
 t_ok "make run serves" pty_wait 'Press Ctrl-C to stop.'
 echo "# make run on $BACKEND"
 ctl() { "$BIN/examctl" --db "$db" "$@"; }

@@ -71,6 +71,19 @@ t_is "a comma or quote is quoted and reads back" "$(ectl results zed --csv | /us
 import csv, sys
 print(list(csv.reader(sys.stdin))[1][6])')" 'a,b "c"'
 q "DELETE FROM results WHERE username = 'zed'"
+# What a spreadsheet would take as a formula gets a leading ': names may
+# start with '-', and a stored peer is whatever was written there.
+q "INSERT INTO results (username, score, total, finished_at, peer, exam) VALUES
+	('-x', 1, 2, '2024-06-01T00:00:00Z', '=HYPERLINK(\"http://e.example\",\"a\")', '-m'),
+	('-y', 1, 2, '2024-06-01T00:00:01Z', '@SUM(1+1)', 'default'),
+	('-z', 1, 2, '2024-06-01T00:00:02Z', '+1', 'default')"
+t_is "formula starters get a leading ', inside the quotes" "$(ectl results --since 2024-06-01 --csv | tr -d '\r')" \
+"username,exam,score,total,percent,finished_at,peer
+'-x,'-m,1,2,50,2024-06-01T00:00:00Z,\"'=HYPERLINK(\"\"http://e.example\"\",\"\"a\"\")\"
+'-y,default,1,2,50,2024-06-01T00:00:01Z,'@SUM(1+1)
+'-z,default,1,2,50,2024-06-01T00:00:02Z,'+1"
+t_is "the table shows them as stored" "$(ectl results -y | awk 'NR > 1 { print $1, $6 }')" "-y @SUM(1+1)"
+q "DELETE FROM results WHERE username LIKE '-%'"
 
 ectl results carol >"$T/out" 2>"$T/err"; rc=$?
 t_is "results for a name without results: exit 1" "$rc" 1
