@@ -251,6 +251,9 @@ exam_copy_db() {
 		return 0
 	fi
 	COPY_DB=$T/$1.db
+	# A -wal left by an earlier copy of that name would be replayed
+	# into this one.
+	rm -f "$COPY_DB-wal" "$COPY_DB-shm"
 	cp "$EXAM_DB" "$COPY_DB" && exam_own "$COPY_DB"
 }
 
