@@ -196,7 +196,11 @@ sed 's/^/# connect-bench: /' "$T/flood.out"
 echo "# 6. a flood of 2000 connections from one address: another address welcomed after $fl ms, its whole login $fl_all ms"
 t_like "the flood is not felt from another address" "$(cat "$T/fl.out")" \
     'Welcome back, pupil1\.$'
-t_ok "it is served within a second ($fl ms)" test "$fl" -lt 1000
+# The second is t342's rule, on the installed limits (per_source 50);
+# make run lets one address take every instance, and on PostgreSQL each
+# of the flood's sessions also starts a server backend on the same two
+# cores: here the figure is printed, and held to a few seconds.
+t_ok "it is served within seconds ($fl ms)" test "$fl" -lt 5000
 
 # 5. The trickler.
 wait "$trickler"
