@@ -14,7 +14,7 @@ lr_init(struct linereader *lr, int fd, int timeout_ms,
 {
 	lr->fd = fd;
 	lr->timeout_ms = timeout_ms;
-	lr->deadline_ms = -1;
+	lr->until_ms = -1;
 	lr->maxline = LR_MAXLINE;
 	lr->crlf = 0;
 	lr->before_wait = before_wait;
@@ -33,21 +33,19 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Waits until fd is readable or the idle timeout (or deadline_ms)
- * passes; signals that interrupt poll do not extend the wait. */
+/* Waits until fd is readable or the idle timeout (or until_ms) passes;
+ * signals that interrupt poll do not extend the wait. */
 static enum lr_status
 wait_readable(struct linereader *lr)
 {
 	struct pollfd pfd;
 	long long deadline = now_ms() + lr->timeout_ms, left;
-	int r, bounded = lr->timeout_ms >= 0;
+	int r, bounded = lr->timeout_ms >= 0 || lr->until_ms >= 0;
 
-	if (lr->deadline_ms >= 0 && (!bounded || lr->deadline_ms < deadline)) {
-		deadline = lr->deadline_ms;
-		bounded = 1;
-	}
-	/* Past the deadline, bytes still arriving buy nothing. */
-	if (lr->deadline_ms >= 0 && now_ms() >= lr->deadline_ms)
+	if (lr->timeout_ms < 0 || (lr->until_ms >= 0 && lr->until_ms < deadline))
+		deadline = lr->until_ms;
+	/* Past that bound, bytes still arriving buy nothing. */
+	if (lr->until_ms >= 0 && now_ms() >= lr->until_ms)
 		return LR_TIMEOUT;
 	pfd.fd = lr->fd;
 	pfd.events = POLLIN;

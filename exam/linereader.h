@@ -20,15 +20,16 @@ enum lr_status {
 	LR_TOO_LONG,	/* more than LR_MAXLINE bytes before the line end */
 	LR_NUL,		/* a NUL byte in the line */
 	LR_TIMEOUT,	/* no byte arrived for the idle timeout, or
-			 * deadline_ms came */
+			 * until_ms came */
 	LR_ERROR	/* read or poll failed (errno is set) */
 };
 
 struct linereader {
 	int	 fd;
 	int	 timeout_ms;	/* < 0: wait forever */
-	long long deadline_ms;	/* CLOCK_MONOTONIC ms no wait goes past,
-				 * however bytes trickle; < 0: none */
+	long long until_ms;	/* < 0: none; else no wait lasts past this
+				 * CLOCK_MONOTONIC time (ms), however the
+				 * bytes trickle: a bound on a whole phase */
 	size_t	 maxline;	/* longest line, LR_MAXLINE unless changed */
 	int	 crlf;		/* the last line read ended in CRLF */
 	void	(*before_wait)(void *);
