@@ -43,6 +43,7 @@ a'
 # (BACKEND=postgresql) a new database in the suite's cluster instead,
 # from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB (FILE, if given,
 # only names it).
+_exam_short="INSERT INTO settings (name, value) VALUES ('password-min', '1');"
 exam_db_create() {
 	if [ "$BACKEND" = postgresql ]; then
 		new_db "$(basename "${1:-exam}")" || return 1
@@ -50,18 +51,18 @@ exam_db_create() {
 		[ -n "${1:-}" ] || EXAM_DB=$_db
 		psql -X -q -v ON_ERROR_STOP=1 "$_db" \
 		    -f "$TOP/sql/exam_schema_pg.sql" >/dev/null || return 1
-		_exam_bank | psql -X -q -v ON_ERROR_STOP=1 "$_db" >/dev/null
+		{ _exam_bank; echo "$_exam_short"; } |
+		    psql -X -q -v ON_ERROR_STOP=1 "$_db" >/dev/null
 		return
 	fi
 	_db=${1:-$EXAM_DB}
 	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
-	_exam_bank | sqlite3 "$_db" || return 1
+	{ _exam_bank; echo "$_exam_short"; } | sqlite3 "$_db" || return 1
 	exam_own "$_db"
 }
 _exam_bank() {
 	cat <<'SQL'
 INSERT INTO exams (id, name) VALUES (1, 'default');
-INSERT INTO settings (name, value) VALUES ('password-min', '1');
 INSERT INTO questions (exam, position, prompt, answer) VALUES
  (1, 1, 'Which layer of the OSI model does TCP belong to?', 'b'),
  (1, 2, 'Is UDP connectionless?', 'a'),

@@ -177,7 +177,7 @@ got=$("$BIN/examctl" --db "$EDB" results | awk 'NR > 1 { print $1 }' | sort | tr
 t_is "no result lost or doubled" "$got" "alice bob carl dan eve fay gus hal ivy "
 t_is "every connection counted once" "$(count)" 9
 # An attempt cut on host 1 while host 2 is down: one answer, then hang up.
-out=$(printf 'rae\nsecret1\nsecret1\nb\n' |
+out=$(printf 'rae\nsecret-one\nsecret-one\nb\n' |
     timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "an attempt cut on host 1 after one answer" "$out" "Question 2/$nq"
 out=$(eval "$start_cmd" 2>&1)
@@ -199,7 +199,7 @@ start1=$(echo "$start_cmd" | sed 's/2$/1/')
 eval "$stop1" >/dev/null 2>&1
 t_ok "host 1 stopped" pty_wait 'exam_hosts/host1 is DOWN' 20
 s2=$(served 2)
-out=$({ printf 'rae\nsecret1\n'; _i=1
+out=$({ printf 'rae\nsecret-one\n'; _i=1
 	while [ "$_i" -lt "$nq" ]; do printf 'a\n'; _i=$((_i + 1)); done; } |
     timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "the attempt cut on host 1 resumes on host 2" \

@@ -66,22 +66,29 @@ wrong="Welcome to the exam server.
 Username: Password: Wrong password.
 Password: Wrong password.
 Password: Too many failed attempts."
-s0=$(date +%s%N)
-known=$(from 127.0.0.5 "zoe
+# Each measured three times, the fastest kept: the machine is shared.
+k= u=
+for i in 1 2 3; do
+	exam_sql "DELETE FROM login_failures"
+	s0=$(date +%s%N)
+	known=$(from 127.0.0.5 "zoe
 bad1
 bad2
 bad3
 ")
-s1=$(date +%s%N)
-unknown=$(from 127.0.0.6 "nobody
+	s1=$(date +%s%N)
+	unknown=$(from 127.0.0.6 "nobody
 bad1
 bad2
 bad3
 ")
-s2=$(date +%s%N)
+	s2=$(date +%s%N)
+	a=$(( (s1 - s0) / 1000000 )) b=$(( (s2 - s1) / 1000000 ))
+	[ -n "$k" ] && [ "$k" -le "$a" ] || k=$a
+	[ -n "$u" ] && [ "$u" -le "$b" ] || u=$b
+done
 t_is "a known name, three wrong passwords" "$known" "$wrong"
 t_is "an unknown name reads the same" "$unknown" "$wrong"
-k=$(( (s1 - s0) / 1000000 )) u=$(( (s2 - s1) / 1000000 ))
 echo "# three wrong passwords: known name $k ms, unknown name $u ms"
 t_ok "and takes as long (at least half; no hash would be ~0)" \
     test "$((u * 2))" -ge "$k"
