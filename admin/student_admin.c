@@ -196,6 +196,12 @@ fail:
 	return ret;
 }
 
+enum db_rc
+student_admin_backup(struct student_admin *sa, const char *file)
+{
+	return sql_backup(sa->db, file);
+}
+
 void
 student_admin_close(struct student_admin *sa)
 {

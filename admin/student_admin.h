@@ -66,6 +66,10 @@ enum db_rc student_admin_open(const char *path, enum sa_mode mode,
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void student_admin_close(struct student_admin *sa);
 
+/* Writes a consistent copy of the database into the new file (lib/sql.h
+ * sql_backup): DB_EXISTS when file exists, DB_INVALID on PostgreSQL. */
+enum db_rc student_admin_backup(struct student_admin *sa, const char *file);
+
 /* Inserts s (already checked): DB_OK, DB_EXISTS (the ID is taken), or a
  * reported failure. */
 enum db_rc student_admin_add(struct student_admin *sa,

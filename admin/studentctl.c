@@ -81,7 +81,10 @@ static const struct cli cli = {
 	"  codes clear [ID...] [--yes]\n"
 	"                        remove those students' access codes (none "
 	"named:\n"
-	"                        every code; asks first on a terminal)\n",
+	"                        every code; asks first on a terminal)\n"
+	"  backup FILE           a consistent copy of the database into the "
+	"new FILE,\n"
+	"                        while the pages run\n",
 	"STUDENT_DB",
 	DEFAULT_STUDENT_DB,
 };
@@ -550,6 +553,32 @@ cmd_import_sqlite(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* backup FILE: a FILE that exists is a bad argument (a backup never
+ * overwrites a file). */
+static int
+prepare_backup(int argc, char *argv[], struct args *a)
+{
+	struct stat sb;
+
+	a->fname = argv[0];
+	if (lstat(a->fname, &sb) == 0) {
+		warnx("%s exists (a backup never overwrites a file)",
+		    a->fname);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static enum db_rc
+cmd_backup(struct student_admin *sa, struct args *a)
+{
+	enum db_rc st = student_admin_backup(sa, a->fname);
+
+	if (st == DB_OK)
+		printf("copied %s to %s\n", a->db, a->fname);
+	return st;
+}
+
 /* Checks the arguments, opens the database once, runs the command, and
  * closes everything: the one place a command's resources are released. */
 static int
@@ -591,6 +620,7 @@ static const struct cmd cmds[] = {
 	    cmd_import_sqlite },
 	{ "codes", 1, 100000, " issue ID...|--all, codes clear [ID...] "
 	    "[--yes]", SA_UPGRADE, prepare_codes, cmd_codes },
+	{ "backup", 1, 1, " FILE", SA_READ, prepare_backup, cmd_backup },
 };
 
 int
