@@ -896,21 +896,21 @@ exadm_delete_user(struct exadm *a, const char *name, long long *results)
 	*results = 0;
 	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
 		return rc;
-	/* The results first, while the account still resolves the name. */
+	/* The results and attempts first, while the account still
+	 * resolves the name (in any case); then the account. */
 	st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
 	sql_bind_text(st, 1, name);
 	if ((rc = sql_run(st)) == DB_OK) {
-		st = sql_stmt(a->db, EXADM_DELETE_USER);
-		sql_bind_text(st, 1, name);
-		if ((rc = sql_run(st)) == DB_OK)
-			*results = sql_changes(a->db);
-		if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
-			rc = DB_NONE;
-	}
-	if (rc == DB_OK) {
+		*results = sql_changes(a->db);
 		st = sql_stmt(a->db, EXADM_DELETE_USER_ATTEMPTS);
 		sql_bind_text(st, 1, name);
 		rc = sql_run(st);
+	}
+	if (rc == DB_OK) {
+		st = sql_stmt(a->db, EXADM_DELETE_USER);
+		sql_bind_text(st, 1, name);
+		if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
+			rc = DB_NONE;
 	}
 	if ((rc = sql_finish(a->db, rc)) != DB_OK)
 		*results = 0;

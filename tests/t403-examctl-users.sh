@@ -124,7 +124,7 @@ t_is "bob is gone" "$(ectl users)" "alice
 c.d_e-1"
 t_is "his results are gone" "$(q "SELECT count(*) FROM results WHERE username = 'bob'")" 0
 t_is "the others' stay" "$(q "SELECT count(*) FROM results WHERE username = 'alice'")" 1
-printf 'pw\n' | ectl adduser dan >/dev/null
+printf 'password\n' | ectl adduser dan >/dev/null
 out=$(ectl deluser --yes dan </dev/null 2>&1); rc=$?
 t_is "deluser --yes: no question, one line" "$rc|$out" "0|deleted the user dan and 0 results"
 ectl deluser --yes bob >/dev/null 2>"$T/err"; rc=$?

@@ -94,7 +94,7 @@ ectl exams set chem closed 2>"$T/err"; rc=$?
 t_is "closing a missing exam: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'chem'"
 
 # attempts grant NAME EXAM [N]: adds up, per user and exam.
-printf 'pw\n' | ectl adduser amy >/dev/null
+printf 'password\n' | ectl adduser amy >/dev/null
 t_is "attempts grant NAME EXAM" "$(ectl attempts grant amy python; echo $?)" \
     "amy: 1 more attempt at python (1 granted in all)
 0"
