@@ -23,6 +23,8 @@ struct job {
 	const char	*exam;		/* --exam, or the default exam */
 	const char	*since;		/* --since */
 	int		 csv, skip_bad;
+	int		 all_attempts;	/* report --all-attempts */
+	const char	*html;		/* report --html FILE */
 	long long	 value;		/* exams set: the limit, -1 for none */
 	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
 	struct qbank	*bank;		/* init, questions import */
@@ -41,6 +43,10 @@ int cmd_user_arg(const char *name);
 /* Checks an exam name argument (or --exam): 0, or EXIT_USAGE after
  * saying what an exam name may be. */
 int cmd_exam_arg(const char *name);
+
+/* Checks --since: a real calendar date, YYYY-MM-DD. 0, or EXIT_USAGE
+ * after saying what was wrong. */
+int cmd_since_arg(const char *date);
 
 /* cmd_status for a command on one exam, saying "no exam 'EXAM'" for
  * DB_NONE. */
