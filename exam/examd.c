@@ -21,6 +21,7 @@
 #include "proxy.h"
 #include "session.h"
 #include "sql.h"
+#include "tls.h"
 
 #ifndef DEFAULT_EXAM_DB
 #define DEFAULT_EXAM_DB "/var/lib/examd/exam.db"
@@ -58,7 +59,8 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: examd [--db PATH|URI] [--timeout SECONDS] "
 	    "[--log FILE]\n"
-	    "             [--proxy-from ADDR[,ADDR...]]\n"
+	    "             [--proxy-from ADDR[,ADDR...]] "
+	    "[--tls-cert FILE --tls-key FILE]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -133,14 +135,17 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ "minute-seconds", required_argument, NULL, 'm' },
 		{ "proxy-from", required_argument, NULL, 'p' },
+		{ "tls-cert", required_argument, NULL, 'c' },
+		{ "tls-key", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exam_session s;
 	struct exam_out early, *out = &early;
 	struct examdb *db = NULL;
 	struct proxy_from proxies = { .n = 0 };
-	const char *path, *log_path = NULL, *bad;
-	char peer[PEER_MAX];
+	struct exam_tls tls = { .cred = NULL, .session = NULL };
+	const char *path, *log_path = NULL, *bad, *cert = NULL, *key = NULL;
+	char peer[PEER_MAX], why[512];
 	long long v;
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
 
@@ -211,6 +216,12 @@ main(int argc, char *argv[])
 			}
 			minute = (int)v;
 			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'k':
+			key = optarg;
+			break;
 		case 'p':
 			if (proxy_from_parse(&proxies, optarg, &bad) == -1) {
 				say("--proxy-from %s: %s", optarg, bad);
@@ -224,7 +235,8 @@ main(int argc, char *argv[])
 			else
 				say("bad option %s; usage: examd [--db PATH|URI] "
 				    "[--timeout SECONDS] [--log FILE] "
-				    "[--proxy-from ADDR[,ADDR...]]",
+				    "[--proxy-from ADDR[,ADDR...]] "
+				    "[--tls-cert FILE --tls-key FILE]",
 				    argv[optind - 1]);
 			goto usage;
 		}
@@ -234,34 +246,56 @@ main(int argc, char *argv[])
 		goto usage;
 	}
 
-	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
-	bound_writes(STDOUT_FILENO, timeout);
-	if ((db = examdb_open(path, BUSY_MS)) == NULL) {
-		if (!by_hand)
-			session_unavailable(&early);
+	if ((cert == NULL) != (key == NULL)) {
+		say("--tls-cert and --tls-key go together");
+		goto usage;
+	}
+	/* The certificate and key are read once, before anything of the
+	 * client's: a key others can read is refused here. */
+	if (cert != NULL && tls_load(&tls, cert, key, why, sizeof why) == -1) {
+		say("%s", why);
+		/* A TLS client would take plain text for garbage: nothing. */
+		rc = EXIT_FAULT;
 		goto end;
 	}
-	session_init(&s, db, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
+
+	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
+	bound_writes(STDOUT_FILENO, timeout);
+	session_init(&s, NULL, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
 	    minute);
 	out = &s.out;
 	/* Behind a proxy the client's address comes from its PROXY header,
-	 * read before the session counts the connection. */
+	 * read (in clear, as haproxy sends it before the client's TLS)
+	 * before the session counts the connection. */
 	if (proxies.n > 0 && proxy_admit(&proxies, STDIN_FILENO, &s.in, out,
 	    peer, sizeof peer) == -1) {
 		rc = EXIT_OK;
 		goto end;
 	}
+	/* A failed handshake is not a connection: nothing is counted. */
+	if (cert != NULL && tls_start(&tls, &s.in, out, timeout * 1000,
+	    peer) == -1) {
+		rc = EXIT_OK;
+		goto end;
+	}
+	if ((db = examdb_open(path, BUSY_MS)) == NULL) {
+		if (!by_hand)
+			session_unavailable(out);
+		goto end;
+	}
+	s.db = db;
 	rc = session_run(&s) == SESSION_FAULT ? EXIT_FAULT : EXIT_OK;
 	goto end;
 usage:
 	if (by_hand)
 		usage(stderr);
-	else
+	else if (cert == NULL)	/* else plain text would reach a TLS client */
 		session_unavailable(&early);
 	rc = EXIT_USAGE;
 end:
 	out_close(out, STDIN_FILENO, LINGER_MS);
 	examdb_close(db);
+	tls_free(&tls);
 	exam_log_close();
 	return rc;
 }

@@ -18,6 +18,7 @@ lr_init(struct linereader *lr, int fd, int timeout_ms,
 	lr->crlf = 0;
 	lr->before_wait = before_wait;
 	lr->arg = arg;
+	lr->io = NULL;
 	lr->start = lr->end = 0;
 	lr->eof = 0;
 }
@@ -120,14 +121,20 @@ lr_read(struct linereader *lr, char **line, size_t *len)
 		assert(lr->start == 0 && lr->end <= lr->maxline + 1);
 		if (lr->before_wait != NULL)
 			lr->before_wait(lr->arg);
-		if ((st = wait_readable(lr)) != LR_LINE)
+		/* A transport may hold decoded bytes the socket no longer
+		 * shows. */
+		if ((lr->io == NULL || lr->io->pending(lr->io->ctx) == 0) &&
+		    (st = wait_readable(lr)) != LR_LINE)
 			return st;
 		/* Keep one byte free to terminate a final unended line. */
-		r = read(lr->fd, lr->buf + lr->end, sizeof lr->buf - 1 - lr->end);
+		r = lr->io != NULL ?
+		    lr->io->read(lr->io->ctx, lr->buf + lr->end,
+		    sizeof lr->buf - 1 - lr->end) :
+		    read(lr->fd, lr->buf + lr->end, sizeof lr->buf - 1 - lr->end);
 		if (r < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			return LR_ERROR;
+			return errno == ETIMEDOUT ? LR_TIMEOUT : LR_ERROR;
 		}
 		if (r == 0)
 			lr->eof = 1;

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "io.h"
+
 /* Longest accepted line, not counting its LF or CRLF. */
 #define LR_MAXLINE 1024
 /* A full line plus CRLF fits with room to spare for what follows it. */
@@ -28,6 +30,7 @@ struct linereader {
 	int	 crlf;		/* the last line read ended in CRLF */
 	void	(*before_wait)(void *);
 	void	*arg;
+	struct exam_io *io;	/* NULL: read fd itself */
 	size_t	 start, end;	/* unread bytes are buf[start..end) */
 	int	 eof;
 	char	 buf[LR_BUFSIZE];

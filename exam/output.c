@@ -17,6 +17,7 @@ out_init(struct exam_out *o, int fd)
 {
 	o->fd = fd;
 	o->failed = 0;
+	o->io = NULL;
 	o->len = 0;
 }
 
@@ -28,7 +29,9 @@ out_flush(struct exam_out *o)
 
 	assert(o->len <= sizeof o->buf);
 	while (!o->failed && off < o->len) {
-		w = write(o->fd, o->buf + off, o->len - off);
+		w = o->io != NULL ?
+		    o->io->write(o->io->ctx, o->buf + off, o->len - off) :
+		    write(o->fd, o->buf + off, o->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -140,6 +143,8 @@ out_close(struct exam_out *o, int in_fd, int linger_ms)
 	ssize_t r;
 
 	out_flush(o);
+	if (o->io != NULL && !o->failed)
+		o->io->close(o->io->ctx);
 	/* Not a socket (a pipe, run by hand): nothing to linger for. */
 	if (shutdown(o->fd, SHUT_WR) == -1)
 		return;

@@ -7,9 +7,12 @@
 
 #include <stddef.h>
 
+#include "io.h"
+
 struct exam_out {
 	int	fd;
 	int	failed;		/* a write failed: the client is gone */
+	struct exam_io *io;	/* NULL: write fd itself */
 	size_t	len;
 	char	buf[8192];
 };

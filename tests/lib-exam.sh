@@ -279,3 +279,37 @@ session_at_last_answer() {
 
 # the_end OUT: the last line, CR removed.
 the_end() { tr -d '\r' <"$1" | tail -n 1; }
+
+# --- TLS ----------------------------------------------------------------
+# exam_tls_ca [DIR]: a test CA and a server certificate for 127.0.0.1,
+# ::1 and localhost in DIR (default $T/tls, made once: scripts/tls-ca),
+# the key given to EXAM_USER; sets EXAM_CA (the CA's certificate, for
+# clients), EXAM_TLS_CERT and EXAM_TLS_KEY.
+exam_tls_ca() {
+	_d=${1:-$T/tls}
+	sh "$TOP/scripts/tls-ca" "$_d" || return 1
+	exam_own "$_d/server.key"
+	EXAM_CA=$_d/ca.pem EXAM_TLS_CERT=$_d/server.pem
+	EXAM_TLS_KEY=$_d/server.key
+}
+# start_exam_tls [TIMEOUT]: start_exam with examd speaking TLS
+# (--tls-cert, --tls-key from exam_tls_ca, made first when not yet),
+# beside any EXAM_ARGS; EXAM_PORT is then a TLS port.
+start_exam_tls() {
+	[ -n "${EXAM_TLS_KEY:-}" ] || exam_tls_ca || return 1
+	_args=${EXAM_ARGS:-}
+	EXAM_ARGS="${_args:+$_args }--tls-cert $EXAM_TLS_CERT --tls-key $EXAM_TLS_KEY"
+	start_exam "$@"
+	_rc=$?
+	EXAM_ARGS=$_args
+	return $_rc
+}
+# exam_tls_talk INPUT [HOST]: exam_talk over TLS, verifying the server
+# against EXAM_CA (openssl s_client: it reads the whole reply after its
+# input ends), the reply on stdout as received.
+exam_tls_talk() {
+	printf '%s' "$1" | timeout 20 openssl s_client -quiet -ign_eof \
+	    -verify_return_error -CAfile "$EXAM_CA" \
+	    -verify_ip "${2:-127.0.0.1}" \
+	    -connect "${2:-127.0.0.1}:$EXAM_PORT" 2>/dev/null
+}

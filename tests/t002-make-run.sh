@@ -20,7 +20,7 @@ lp=$(pgrep -f "lighttpd .*$T/state/")
 fcgi=$(for k in $(pgrep -P "$lp"); do readlink "/proc/$k/exe"; done |
     grep -c "/bin/\(login\|handlelogin\|error\)$")
 t_is "four processes per page (max-procs 4, as deployed)" "$fcgi" 12
-n=$("$BIN/examctl" --db "$T/state/exam.db" questions list | grep -c '^Q:')
+n=$("$BIN/examctl" --db "$T/state/exam/exam.db" questions list | grep -c '^Q:')
 t_ok "the exam database holds the default bank" test "$n" -ge 10
 pty_type "$(printf '\003')"
 t_ok "Ctrl-C stops it" pty_wait 'status='
