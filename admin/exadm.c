@@ -6,6 +6,7 @@
 #include "exadm.h"
 #include "exam_layout.h"
 #include "qbank_db.h"
+#include "shuffle.h"
 
 enum exadm_stmt {
 	EXADM_LAYOUT_TABLES,
@@ -35,6 +36,7 @@ enum exadm_stmt {
 	EXADM_RESET_COUNTER,
 	/* The teacher's report and examctl answers. */
 	EXADM_ATTEMPT_ANSWERS,
+	EXADM_SET_SHUFFLE,
 	EXADM_NSTMT
 };
 
@@ -142,6 +144,8 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "AND (?3 <> 0 OR t.id = (SELECT min(f.id) FROM attempts f "
 	    "WHERE f.username = t.username AND f.exam = t.exam)) "
 	    "ORDER BY t.id, a.position" },
+	[EXADM_SET_SHUFFLE] = {
+	    "UPDATE exams SET shuffle = ?2 WHERE name = ?1" },
 };
 
 /* From the first layout (one bank, results without an exam; user_version
@@ -689,4 +693,11 @@ end:
 		*bank = NULL;
 	}
 	return rc;
+}
+
+int
+exadm_set_shuffle(struct exadm *a, const char *exam, int mode)
+{
+	return change_row(a, EXADM_SET_SHUFFLE, exam, shuffle_mode_name(mode),
+	    -1);
 }

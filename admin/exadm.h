@@ -74,6 +74,11 @@ int exadm_set_attempts(struct exadm *a, const char *exam, long long n);
 int exadm_set_time_limit(struct exadm *a, const char *exam,
     long long minutes);
 
+/* Sets what exam shuffles (enum shuffle_mode, lib/shuffle.h): from the
+ * next attempt on, each gets its own order. DB_NONE when there is no
+ * such exam. */
+int exadm_set_shuffle(struct exadm *a, const char *exam, int mode);
+
 /* Deletes exam and its questions; its results stay. DB_NONE when there
  * is no such exam. */
 int exadm_delete_exam(struct exadm *a, const char *exam);

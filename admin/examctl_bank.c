@@ -16,6 +16,7 @@
 #include "exadm.h"
 #include "intparse.h"
 #include "qbank.h"
+#include "shuffle.h"
 
 /* Generated from sql/questions.txt by scripts/embed, so init needs no
  * data files. */
@@ -207,9 +208,16 @@ bank_exams_set_prepare(struct job *j)
 			    "from 1 to 10080 or 'none'", v);
 			return EXIT_USAGE;
 		}
+	} else if (strcmp(what, "shuffle") == 0) {
+		j->limit = 's';
+		if ((j->value = shuffle_mode_parse(v)) < 0) {
+			warnx("shuffle: '%s' is not one of none, questions, "
+			    "choices, both", v);
+			return EXIT_USAGE;
+		}
 	} else {
-		warnx("exams set: expected 'attempts' or 'time-limit', not "
-		    "'%s'", what);
+		warnx("exams set: expected 'attempts', 'time-limit' or "
+		    "'shuffle', not '%s'", what);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -219,7 +227,8 @@ int
 bank_exams_set_run(struct exadm *a, struct job *j)
 {
 	return cmd_exam_status(j->limit == 'a' ?
-	    exadm_set_attempts(a, j->argv[0], j->value) :
+	    exadm_set_attempts(a, j->argv[0], j->value) : j->limit == 's' ?
+	    exadm_set_shuffle(a, j->argv[0], (int)j->value) :
 	    exadm_set_time_limit(a, j->argv[0], j->value), j->argv[0]);
 }
 

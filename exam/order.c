@@ -7,26 +7,6 @@
 
 #include "order.h"
 
-static const char *const names[] = { "none", "questions", "choices",
-    "both" };
-
-int
-order_mode_parse(const char *s)
-{
-	int m;
-
-	for (m = 0; m < 4; m++)
-		if (strcmp(s, names[m]) == 0)
-			return m;
-	return -1;
-}
-
-const char *
-order_mode_name(int m)
-{
-	return m >= 0 && m < 4 ? names[m] : "none";
-}
-
 /* Fisher-Yates over n indexes, uniform (arc4random_uniform has no
  * modulo bias). */
 static void
@@ -57,7 +37,7 @@ order_draw(const struct qbank *bank, int mode)
 	}
 	for (i = 0; i < bank->n; i++)
 		q[i] = i;
-	if (mode & ORDER_QUESTIONS)
+	if (mode & SHUFFLE_QUESTIONS)
 		shuffle(q, bank->n);
 	p = text;
 	*p = '\0';
@@ -65,7 +45,7 @@ order_draw(const struct qbank *bank, int mode)
 		nc = bank->q[q[i]].nchoices;
 		for (j = 0; j < (size_t)nc; j++)
 			c[j] = j;
-		if (mode & ORDER_CHOICES)
+		if (mode & SHUFFLE_CHOICES)
 			shuffle(c, (size_t)nc);
 		len = (size_t)sprintf(p, "%s%zu:", i ? " " : "", q[i] + 1);
 		p += len;

@@ -14,21 +14,7 @@
 #include <stddef.h>
 
 #include "qbank.h"
-
-/* What an exam shuffles (exams.shuffle). */
-enum order_mode {
-	ORDER_NONE = 0,
-	ORDER_QUESTIONS = 1,
-	ORDER_CHOICES = 2,
-	ORDER_BOTH = ORDER_QUESTIONS | ORDER_CHOICES
-};
-
-/* The mode named by s ("none", "questions", "choices", "both"); -1 for
- * anything else. */
-int order_mode_parse(const char *s);
-
-/* The name of mode m. */
-const char *order_mode_name(int m);
+#include "shuffle.h"
 
 struct order {
 	size_t	 n;
@@ -38,7 +24,8 @@ struct order {
 	unsigned char (*c)[QBANK_MAX_CHOICES];
 };
 
-/* Draws an order of bank for mode (arc4random: a fresh one each call)
+/* Draws an order of bank for mode (enum shuffle_mode; arc4random: a
+ * fresh one each call)
  * into a new text the caller frees. NULL when out of memory. */
 char *order_draw(const struct qbank *bank, int mode);
 

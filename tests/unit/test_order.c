@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* exam/order.c: an attempt's order of questions and choices. Drawn
+/* exam/order.c: an attempt's order of questions and choices, and
+ * lib/shuffle.c, the modes' names. Drawn
  * orders are permutations of what the mode shuffles and nothing else,
  * they differ from draw to draw, they read back as written, and a text
  * that does not fit the bank reads as the bank's own order. */
@@ -85,19 +86,20 @@ main(void)
 
 	if (b == NULL)
 		return 1;
-	is_int(order_mode_parse("none"), ORDER_NONE, "none");
-	is_int(order_mode_parse("questions"), ORDER_QUESTIONS, "questions");
-	is_int(order_mode_parse("choices"), ORDER_CHOICES, "choices");
-	is_int(order_mode_parse("both"), ORDER_BOTH, "both");
-	is_int(order_mode_parse("Both"), -1, "a mode is lower case");
-	is_int(order_mode_parse(""), -1, "an empty mode is none of them");
-	is_str(order_mode_name(ORDER_CHOICES), "choices", "names");
+	is_int(shuffle_mode_parse("none"), SHUFFLE_NONE, "none");
+	is_int(shuffle_mode_parse("questions"), SHUFFLE_QUESTIONS, "questions");
+	is_int(shuffle_mode_parse("choices"), SHUFFLE_CHOICES, "choices");
+	is_int(shuffle_mode_parse("both"), SHUFFLE_BOTH, "both");
+	is_int(shuffle_mode_parse("Both"), -1, "a mode is lower case");
+	is_int(shuffle_mode_parse(""), -1, "an empty mode is none of them");
+	is_int(shuffle_mode_parse(NULL), -1, "NULL is none of them");
+	is_str(shuffle_mode_name(SHUFFLE_CHOICES), "choices", "names");
 
-	t = order_draw(b, ORDER_NONE);
+	t = order_draw(b, SHUFFLE_NONE);
 	is_str(t, "1:ab 2:abc 3:abcd 4:abcde 5:abcdef 6:ab 7:abc",
 	    "none: the bank's order, written out");
 	free(t);
-	for (m = ORDER_QUESTIONS; m <= ORDER_BOTH; m++) {
+	for (m = SHUFFLE_QUESTIONS; m <= SHUFFLE_BOTH; m++) {
 		qmoved = cmoved = differ = 0;
 		perm = 1;
 		for (i = 0; i < 40; i++) {
@@ -118,9 +120,9 @@ main(void)
 		free(first);
 		first = NULL;
 		ok(perm, "every draw reads back as a permutation");
-		is_int(qmoved, (m & ORDER_QUESTIONS) != 0,
+		is_int(qmoved, (m & SHUFFLE_QUESTIONS) != 0,
 		    "questions move only when the mode says so");
-		is_int(cmoved, (m & ORDER_CHOICES) != 0,
+		is_int(cmoved, (m & SHUFFLE_CHOICES) != 0,
 		    "choices move only when the mode says so");
 		ok(differ, "and draws differ");
 	}
