@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: ISC
-# The teacher's report from a class that took the exam through the real
-# xinetd: 24 scripted students (python3 clients, several at once) answer
-# an exam of 8 questions (2 to 6 choices) with answers this story chooses,
-# finding each question and choice by its text, whatever order the exam
-# shows them in; four come back for a second attempt, two leave midway.
+# The teacher's report from a class that took a shuffled exam through the
+# real xinetd: 24 scripted students (python3 clients, several at once)
+# answer an exam of 8 questions (2 to 6 choices) with answers this story
+# chooses, finding each question and choice by its text in the order the
+# exam shows them in; four come back for a second attempt, two leave
+# midway.
 # examctl report (text and --csv, first attempts, --all-attempts,
 # --since) and answers are then held against the same figures computed
 # here, independently, from what the students chose (Moodle's formulas,
@@ -67,8 +68,9 @@ f) 198.51.100.0/24
 A: b
 EOF
 ectl questions import --exam quiz "$T/quiz.txt" >/dev/null
-# quiz is the only exam, so it starts at once after the login.
 ectl exams delete default >/dev/null
+t_is "exams set quiz shuffle both" "$(ectl exams set quiz shuffle both; echo $?)" 0
+t_is "stored with the exam" "$(exam_sql "SELECT shuffle FROM exams WHERE name = 'quiz'")" both
 exam_no_seventh
 t_ok "xinetd serves examd" start_exam 30
 
@@ -116,7 +118,7 @@ by_prompt = {q["prompt"]: i for i, q in enumerate(bank)}
 out = []
 def session(st):
     s = socket.create_connection(("127.0.0.1", port), timeout=20)
-    buf, shown, answered = b"", [], 0
+    buf, shown, answered, seen = b"", [], 0, ""
     cur = None
     while True:
         data = s.recv(65536)
@@ -124,7 +126,9 @@ def session(st):
             break
         buf += data
         text = buf.decode()
-        if text.endswith("Username: "):
+        if text.endswith("Choose an exam: "):
+            s.sendall(st.get("exam", "quiz").encode() + b"\n")
+        elif text.endswith("Username: "):
             s.sendall(st["name"].encode() + b"\n")
         elif text.endswith("Choose a password: ") or \
                 text.endswith("Repeat password: ") or \
@@ -148,14 +152,15 @@ def session(st):
             answered += 1
         else:
             continue
+        seen += text
         buf = b""
     s.close()
-    return shown, buf.decode()
+    return shown, seen + buf.decode()
 for st in cls["plan"]:
     if st["round"] != rnd:
         continue
-    shown, tail = session(st)
-    out.append({"name": st["name"], "shown": shown, "tail": tail})
+    shown, said = session(st)
+    out.append({"name": st["name"], "shown": shown, "said": said})
 json.dump(out, sys.stdout)
 PY
 
@@ -182,11 +187,74 @@ timeout 120 /usr/bin/python3 "$T/student.py" "$EXAM_PORT" "$T/class.json" 2 \
     >"$T/round2.json" 2>"$T/round2.err"
 t_is "four came back for a second attempt" \
     "$(cat "$T/round2.err")|$(exam_sql "SELECT count(*) FROM attempts")" "|28"
+t_is "each finished attempt was shown every question once" \
+    "$(/usr/bin/python3 - "$T" <<'PY'
+import glob, json, sys
+runs = [r for f in glob.glob(sys.argv[1] + "/round1.*.json")
+        for r in json.load(open(f))]
+full = [r for r in runs if len(r["shown"]) == 8]
+orders = set(tuple(k for k, _ in r["shown"]) for r in full)
+letters = set(c for r in full for _, c in r["shown"])
+ok = len(full) == 22 and all(sorted(k for k, _ in r["shown"]) == list(range(8))
+                             for r in full)
+print("%s, %s question orders, %s" % ("yes" if ok else "no: %d" % len(full),
+      "several" if len(orders) > 1 else "one",
+      "choices shuffled" if any(c != "".join(sorted(c)) for c in letters)
+      else "choices in the bank's order"))
+PY
+)" "yes, several question orders, choices shuffled"
 t_is "two attempts are unfinished" \
     "$(exam_sql "SELECT username FROM attempts WHERE finished_at IS NULL ORDER BY username" | tr '\n' ' ')" \
     "s05 s17 "
 t_is "22 first attempts and 4 second ones are finished" \
     "$(exam_sql "SELECT count(*) FROM attempts WHERE finished_at IS NOT NULL")" 26
+
+# A shuffled attempt cut short resumes in its own order: a second exam,
+# four questions, cut after two, then finished in a second session.
+printf 'Q: Alpha?\na) a1\nb) a2\nc) a3\nA: a\nQ: Beta?\na) b1\nb) b2\nA: b\nQ: Gamma?\na) g1\nb) g2\nc) g3\nd) g4\nA: c\nQ: Delta?\na) d1\nb) d2\nc) d3\nA: c\n' >"$T/other.txt"
+ectl questions import --exam other "$T/other.txt" >/dev/null
+ectl exams set other shuffle both
+/usr/bin/python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+bank = []
+for block in ("\n" + open(t + "/other.txt").read()).split("\nQ: ")[1:]:
+    lines = block.strip("\n").split("\n")
+    bank.append({"prompt": lines[0],
+                 "choices": [l[3:] for l in lines[1:] if l[1:3] == ") "],
+                 "right": [l[3:] for l in lines if l.startswith("A: ")][0]})
+cut = {"name": "r1", "round": 1, "exam": "other",
+       "answers": ["c", "a", "d", "b"], "stop": 2}
+json.dump({"bank": bank, "plan": [cut]}, open(t + "/other1.json", "w"))
+json.dump({"bank": bank, "plan": [dict(cut, stop=None)]},
+          open(t + "/other2.json", "w"))
+PY
+timeout 60 /usr/bin/python3 "$T/student.py" "$EXAM_PORT" "$T/other1.json" 1 \
+    >"$T/other1.out" 2>&1
+ord1=$(exam_sql "SELECT ord FROM attempts WHERE username = 'r1'")
+t_like "the attempt's order is stored as it begins" "$ord1" \
+    '^[1-4]:[a-c]+ [1-4]:[a-b]+ [1-4]:[a-d]+ [1-4]:[a-d]+$'
+timeout 60 /usr/bin/python3 "$T/student.py" "$EXAM_PORT" "$T/other2.json" 1 \
+    >"$T/other2.out" 2>&1
+t_is "and kept when it resumes" \
+    "$(exam_sql "SELECT ord FROM attempts WHERE username = 'r1'")" "$ord1"
+t_is "the two sessions showed the stored order, questions and letters" \
+    "$(/usr/bin/python3 - "$T" "$ord1" <<'PY'
+import json, sys
+t, ord1 = sys.argv[1], sys.argv[2]
+s1 = json.load(open(t + "/other1.out"))[0]
+s2 = json.load(open(t + "/other2.out"))[0]
+shown = s1["shown"][:2] + s2["shown"]
+want = [[int(w.split(":")[0]) - 1, w.split(":")[1]] for w in ord1.split()]
+print("same" if shown == want else "differ: %r %r" % (shown, want))
+PY
+)" same
+t_like "the second session said where it stood" "$(cat "$T/other2.out")" \
+    'You have an unfinished attempt at other: 2 of 4 questions answered'
+t_is "the answers are stored in the bank's order" \
+    "$(exam_sql "SELECT n.letter FROM answers n JOIN attempts a ON a.id = n.attempt WHERE a.username = 'r1' ORDER BY n.position" | tr -d '\n')" \
+    cadb
+t_is "and scored so" "$(exam_sql "SELECT score || '/' || total FROM results WHERE username = 'r1'")" 2/4
 
 # The figures, computed here from the plan (first or all finished
 # attempts), in the bank's order, and the report's, compared figure by
@@ -289,8 +357,8 @@ print("# %s: n=%d mean=%.2f CIC=%s" % (mode, n, want["mean"],
 PY
 for mode in first all; do
 	opt=; [ "$mode" = all ] && opt=--all-attempts
-	ectl report $opt --csv >"$T/r-$mode.csv"; rc1=$?
-	ectl report $opt >"$T/r-$mode.txt"; rc2=$?
+	ectl report --exam quiz $opt --csv >"$T/r-$mode.csv"; rc1=$?
+	ectl report --exam quiz $opt >"$T/r-$mode.txt"; rc2=$?
 	t_is "report $opt --csv and the text report exit 0" "$rc1$rc2" 00
 	t_is "every figure of report $opt (text and CSV) as computed here" \
 	    "$(/usr/bin/python3 "$T/check.py" "$T/class.json" "$mode" \
@@ -305,14 +373,14 @@ t_like "the formula-like question is marked in the CSV" \
 
 # --since: only what finished on that day or later.
 today=$(exam_sql "SELECT substr(min(finished_at), 1, 10) FROM attempts WHERE finished_at IS NOT NULL")
-t_like "--since today keeps them" "$(ectl report --since "$today" | head -n 1)" '^exam quiz: 22 attempts \(first attempts, since [0-9-]+\)$'
+t_like "--since today keeps them" "$(ectl report --exam quiz --since "$today" | head -n 1)" '^exam quiz: 22 attempts \(first attempts, since [0-9-]+\)$'
 t_like "--since tomorrow: none, every figure '-'" \
-    "$(ectl report --since 2999-01-01 | sed -n '1,3p' | tr '\n' '|')" \
+    "$(ectl report --exam quiz --since 2999-01-01 | sed -n '1,3p' | tr '\n' '|')" \
     '^exam quiz: 0 attempts \(first attempts, since 2999-01-01\)\|mean -, median -, standard deviation -\|internal consistency \(CIC\) -, error ratio -, standard error -\|$'
-t_is "--since with --all-attempts" "$(ectl report --all-attempts --since 2999-01-01 --csv | wc -l)" 9
+t_is "--since with --all-attempts" "$(ectl report --exam quiz --all-attempts --since 2999-01-01 --csv | wc -l)" 9
 
 # answers: one row per finished attempt, the letters chosen, bank order.
-ectl answers --csv >"$T/answers.csv"; rc=$?
+ectl answers --exam quiz --csv >"$T/answers.csv"; rc=$?
 t_is "answers --csv exits 0" "$rc" 0
 t_is "answers: every finished attempt's letters, as the students chose" \
     "$(/usr/bin/python3 - "$T/class.json" "$T/answers.csv" <<'PY'
@@ -327,7 +395,7 @@ print("same" if want == have else "differ:\n%s\n%s" % (want, have))
 PY
 )" same
 t_is "answers: a table with a row per finished attempt" \
-    "$(ectl answers | sed -n '1p;2p' | sed 's/  */ /g')" \
+    "$(ectl answers --exam quiz | sed -n '1p;2p' | sed 's/  */ /g')" \
     "exam quiz: 26 finished attempts
 username finished score 1 2 3 4 5 6 7 8"
 
@@ -341,7 +409,7 @@ for bad in "--since 2024-02-30" "--csv --html $T/x.html" "--html" "extra" "--exa
 done
 
 # The page: written, self-contained, and the figures are the text's.
-ectl report --html "$T/report.html"; rc=$?
+ectl report --exam quiz --html "$T/report.html"; rc=$?
 t_is "report --html exits 0" "$rc" 0
 t_unlike "no script, nothing fetched" "$(grep -Eio '<script|src=|href=|url\(|@import' "$T/report.html")" .
 t_like "the question with quotes is escaped" "$(cat "$T/report.html")" \
