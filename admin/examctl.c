@@ -64,6 +64,7 @@ static const struct cli cli = {
 	"  exams                 list the exams and their limits\n"
 	"  exams set NAME attempts N|unlimited\n"
 	"  exams set NAME time-limit MINUTES|none\n"
+	"  exams set NAME shuffle none|questions|choices|both\n"
 	"  exams delete NAME     delete an exam (its results stay)\n"
 	"  questions import [--exam NAME] FILE\n"
 	"                        create an exam or replace its bank\n"
