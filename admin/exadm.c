@@ -214,6 +214,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position)) WITHOUT ROWID;"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN shuffle TEXT NOT NULL DEFAULT 'none'"
+	" CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	"PRAGMA user_version = 3;"
 	"COMMIT;",
 
@@ -238,6 +242,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position));"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema_pg.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS shuffle TEXT NOT NULL"
+	" DEFAULT 'none' CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	"UPDATE exam_schema SET version = 3 WHERE version = 2;"
 	"COMMIT;"
 };

@@ -29,7 +29,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
 	    "'exams', 'questions', 'choices', 'results', 'attempts', "
 	    "'answers')" },
-	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit FROM exams "
+	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, shuffle "
+	    "FROM exams "
 	    "ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
 	    "FROM questions ORDER BY exam, position" },
@@ -77,8 +78,8 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "(SELECT count(*) FROM users), (SELECT count(*) FROM results), "
 	    "(SELECT count(*) FROM connections), "
 	    "(SELECT count + reset_seq FROM counter WHERE id = 1)" },
-	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit) "
-	    "VALUES (?1, ?2, ?3, ?4)" },
+	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit, "
+	    "shuffle) VALUES (?1, ?2, ?3, ?4, ?5)" },
 	[DST_QUESTION] = {
 	    "INSERT INTO questions (exam, position, prompt, answer) "
 	    "VALUES (?1, ?2, ?3, ?4)" },
@@ -117,7 +118,7 @@ static const struct {
 	enum target_stmt	to;
 	int			ncol;
 } copies[] = {
-	{ SRC_EXAMS, DST_EXAM, 4 },
+	{ SRC_EXAMS, DST_EXAM, 5 },
 	{ SRC_QUESTIONS, DST_QUESTION, 4 },
 	{ SRC_CHOICES, DST_CHOICE, 4 },
 	{ SRC_USERS, DST_USER, 2 },

@@ -14,14 +14,18 @@ CREATE TABLE IF NOT EXISTS users (
 );
 
 -- The exams (subjects). attempts: attempts a user may make, finished or
--- not (NULL: unlimited); time_limit: minutes (NULL: none).
+-- not (NULL: unlimited); time_limit: minutes (NULL: none); shuffle (layout
+-- 3): what each attempt gets its own order of.
 CREATE TABLE IF NOT EXISTS exams (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL UNIQUE
 	    CHECK (length(name) BETWEEN 1 AND 32
 	    AND name NOT GLOB '*[^a-z0-9._-]*'),
 	attempts   INTEGER CHECK (attempts >= 0),
-	time_limit INTEGER CHECK (time_limit >= 1)
+	time_limit INTEGER CHECK (time_limit >= 1),
+	-- layout 3: shuffling (added by the upgrade from layout 2)
+	shuffle    TEXT NOT NULL DEFAULT 'none'
+	    CHECK (shuffle IN ('none', 'questions', 'choices', 'both'))
 );
 
 -- Each exam's bank, replaced whole by `examctl questions import`.
