@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS users (
 	password TEXT NOT NULL
 );
 
--- attempts: attempts a user may make, finished or not (NULL: unlimited);
+-- attempts: attempts a user may make, finished or not (NULL: unlimited;
+-- grants add to it);
 -- time_limit: minutes (NULL: none); shuffle (layout 3): what each attempt
 -- gets its own order of.
 CREATE TABLE IF NOT EXISTS exams (
@@ -25,7 +26,9 @@ CREATE TABLE IF NOT EXISTS exams (
 	time_limit BIGINT CHECK (time_limit >= 1),
 	-- layout 3: shuffling (added by the upgrade from layout 2)
 	shuffle    TEXT NOT NULL DEFAULT 'none'
-	    CHECK (shuffle IN ('none', 'questions', 'choices', 'both'))
+	    CHECK (shuffle IN ('none', 'questions', 'choices', 'both')),
+	-- layout 3 (the teacher's commands): a closed exam is not offered.
+	closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
 );
 
 -- Each exam's bank, replaced whole by `examctl questions import`.
@@ -61,6 +64,17 @@ CREATE TABLE IF NOT EXISTS results (
 	exam        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS results_by_user ON results (username, exam);
+
+-- layout 3 (the teacher's commands): attempts granted to one user at one
+-- exam on top of the exam's limit (`examctl attempts grant`). They go with
+-- the user and with the exam.
+CREATE TABLE IF NOT EXISTS grants (
+	username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+	exam     BIGINT NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+	extra    BIGINT NOT NULL CHECK (extra >= 1),
+	PRIMARY KEY (username, exam)
+);
+CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);
 
 -- Every accepted connection, in arrival order: seq is taken while the
 -- counter row is locked, so seq order is counting order on every host.

@@ -69,7 +69,8 @@ A: b
 EOF
 ectl questions import --exam quiz "$T/quiz.txt" >/dev/null
 ectl exams delete default >/dev/null
-t_is "exams set quiz shuffle both" "$(ectl exams set quiz shuffle both; echo $?)" 0
+t_is "exams set quiz shuffle both" "$(ectl exams set quiz shuffle both; echo $?)" "quiz: shuffle both
+0"
 t_is "stored with the exam" "$(exam_sql "SELECT shuffle FROM exams WHERE name = 'quiz'")" both
 exam_no_seventh
 t_ok "xinetd serves examd" start_exam 30
@@ -213,7 +214,7 @@ t_is "22 first attempts and 4 second ones are finished" \
 # four questions, cut after two, then finished in a second session.
 printf 'Q: Alpha?\na) a1\nb) a2\nc) a3\nA: a\nQ: Beta?\na) b1\nb) b2\nA: b\nQ: Gamma?\na) g1\nb) g2\nc) g3\nd) g4\nA: c\nQ: Delta?\na) d1\nb) d2\nc) d3\nA: c\n' >"$T/other.txt"
 ectl questions import --exam other "$T/other.txt" >/dev/null
-ectl exams set other shuffle both
+ectl exams set other shuffle both >/dev/null
 /usr/bin/python3 - "$T" <<'PY'
 import json, sys
 t = sys.argv[1]
