@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "form.h"
 #include "intparse.h"
 #include "json.h"
+#include "sandbox.h"
 #include "student_id.h"
 #include "studentdb.h"
 #include "webapp.h"
@@ -228,6 +230,10 @@ main(void)
 	db_set_failure_hook(log_db_failure);
 	/* DB_BUSY is not fatal: each request retries and answers 503
 	 * meanwhile. */
+	/* On PostgreSQL the sandbox lets libpq reach the server again after
+	 * a lost connection. */
+	if (db_is_uri(studentdb_default_path()))
+		app.sandbox |= SANDBOX_NET;
 	if (studentdb_open(&h.db, studentdb_default_path()) == DB_INVALID)
 		goto end;
 	rc = webapp_run(&app, handle, &h);

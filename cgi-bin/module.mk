@@ -11,6 +11,7 @@ $(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(WEBA) $(LIBA)
 $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
 # Only handlelogin reads the database (SQLite or PostgreSQL); none of them
 # hashes passwords.
-LDLIBS_login = -lfcgi
-LDLIBS_handlelogin = -lfcgi -lsqlite3
-LDLIBS_error = -lfcgi
+# All three confine themselves with libseccomp (lib/sandbox).
+LDLIBS_login = -lfcgi -lseccomp
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lseccomp
+LDLIBS_error = -lfcgi -lseccomp
