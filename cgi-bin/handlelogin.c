@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: ISC */
 /* handlelogin: POST /handlelogin with id=<digits> shows that student's
- * Name, ID and Age from Student_log.db (read-only). */
+ * Name, ID and Age from Student_log.db (read-only); while any student has
+ * an access code, only with code=<that student's code>. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "accesscode.h"
 #include "db.h"
 #include "form.h"
 #include "intparse.h"
 #include "json.h"
+#include "lookuplimit.h"
 #include "sandbox.h"
 #include "student_id.h"
 #include "studentdb.h"
@@ -18,6 +21,7 @@ struct handlelogin {
 	struct template	 page;
 	struct studentdb db;
 	struct form	 form;
+	struct lookuplimit limit;
 	char		 body[FORM_MAX_BODY];
 };
 
@@ -54,7 +58,7 @@ bad_request(struct webreq *rq, const char *why, const char *say,
     const char *typed)
 {
 	char msg[256];
-	struct weberror e = { 400, say, msg, typed, NULL };
+	struct weberror e = { 400, say, msg, typed, NULL, 0 };
 
 	snprintf(msg, sizeof msg, "Bad request: %s.", why);
 	webreq_fail(rq, &e);
@@ -99,28 +103,86 @@ show_student(struct webreq *rq, struct handlelogin *h,
 	webreq_send(rq, 200, RESPONSE_NO_STORE, NULL);
 }
 
-/* Shows student id; typed is the field as sent, for the 404's form. */
+/* The 429 of an address past its lookup limit, wait seconds before the
+ * next. */
+static void
+too_many(struct webreq *rq, long long wait, const char *typed)
+{
+	char msg[128];
+	struct weberror e = { 429, msg, NULL, typed, NULL, wait };
+
+	snprintf(msg, sizeof msg, "Too many lookups from your address. Try "
+	    "again in %lld second%s.", wait, wait == 1 ? "" : "s");
+	webreq_fail(rq, &e);
+}
+
+/* Whether the code sent matches the student's: always the same work, one
+ * digest and one comparison in constant time, for a student with a code,
+ * one without, an ID that is nobody's, a wrong code and none at all, so
+ * that neither the answer nor its time tells them apart. */
+static int
+code_matches(const struct form *form, enum db_rc rc, const struct student *s)
+{
+	/* Compared with when there is nothing to compare with; no digest is
+	 * made of 'x's. */
+	static const char nothing[ACCESSCODE_HEX + 1] =
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	const struct form_field *f = NULL;
+	char got[ACCESSCODE_HEX + 1];
+	int sent, same;
+
+	sent = form_count(form, "code") == 1 &&
+	    (f = form_get(form, "code")) != NULL;
+	accesscode_digest(s->key, sent ? f->value : "", sent ? f->valuelen :
+	    0, got);
+	same = accesscode_equal(got, rc == DB_OK && s->has_code ? s->digest :
+	    nothing);
+	return sent & same & (rc == DB_OK) & s->has_code;
+}
+
+/* Shows student id; typed is the field as sent, for the 404's form. The
+ * client's address pays for it first (lookuplimit.h). While codes are in
+ * use, a lookup without the student's code is a miss like any other. */
 static void
 lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
     const char *typed)
 {
+	struct lookuplimit_key who;
 	struct student s;
 	char msg[128];
-	struct weberror nf = { 404, msg, NULL, typed, NULL };
+	struct weberror nf = { 404, msg, NULL, typed, NULL, 0 };
+	long long wait;
+	enum db_rc rc;
 
+	(void)lookuplimit_key(webreq_env(rq, WEBENV_REMOTE_ADDR), &who);
+	if ((wait = lookuplimit_take(&h->limit, &who)) > 0) {
+		too_many(rq, wait, typed);
+		return;
+	}
 	/* Failures were reported to the log by the hook (see main). */
-	switch (studentdb_get(&h->db, id, &s)) {
+	rc = studentdb_get(&h->db, id, &s);
+	if ((rc == DB_OK || rc == DB_NONE) && s.codes) {
+		rq->codes = 1;
+		if (!code_matches(&h->form, rc, &s))
+			rc = DB_NONE;
+	}
+	switch (rc) {
 	case DB_OK:
 		show_student(rq, h, &s);
 		return;
 	case DB_NONE:
+		lookuplimit_miss(&h->limit, &who);
 		{
 			static const char pre[] = "No student has the ID ";
+			static const char coded[] = " with that access code.";
 			size_t n = sizeof pre - 1;
 
 			memcpy(msg, pre, n);
 			n += webbuf_fmtll(msg + n, (long long)id);
-			memcpy(msg + n, ".", 2);
+			if (s.codes)
+				memcpy(msg + n, coded, sizeof coded);
+			else
+				memcpy(msg + n, ".", 2);
 		}
 		webreq_fail(rq, &nf);
 		return;
@@ -141,10 +203,10 @@ handle(struct webreq *rq, void *arg)
 	static const struct weberror not_post = { 405,
 	    "This address only answers the form. Type your ID below.",
 	    "Send the student ID with POST from the login page.", NULL,
-	    "POST" };
+	    "POST", 0 };
 	static const struct webroute route = { "/handlelogin", &not_post };
 	static const struct weberror too_large = { 413, WEBAPP_SAY_TOO_LARGE,
-	    WEBAPP_MSG_TOO_LARGE, NULL, NULL };
+	    WEBAPP_MSG_TOO_LARGE, NULL, NULL, 0 };
 	struct handlelogin *h = arg;
 	const struct form_field *f;
 	enum student_id_status ids;
@@ -222,12 +284,17 @@ main(void)
 	int rc = 1;
 
 	template_init(&h.page);
+	h.limit.fd = -1;	/* closed at the end even if never opened */
+	h.limit.t = NULL;
 	if (webapp_init(&app, "handlelogin") == -1)
 		return 1;
 	if (webapp_load(&app, &h.page, "student.html", check,
-	    sizeof check / sizeof check[0]) == -1)
+	    sizeof check / sizeof check[0]) == -1 ||
+	    webapp_load_codes(&app) == -1)
 		goto end;
 	db_set_failure_hook(log_db_failure);
+	if (lookuplimit_init(&h.limit, "handlelogin") == -1)
+		goto end;
 	/* DB_BUSY is not fatal: each request retries and answers 503
 	 * meanwhile. */
 	/* On PostgreSQL the sandbox lets libpq reach the server again after
@@ -239,6 +306,7 @@ main(void)
 	rc = webapp_run(&app, handle, &h);
 	studentdb_close(&h.db);
 end:
+	lookuplimit_close(&h.limit);
 	template_free(&h.page);
 	webapp_free(&app);
 	return rc;

@@ -9,9 +9,11 @@ $(WEBA): $(WEB_SRC:%.c=$(B)/obj/%.o)
 $(B)/bin/login: $(B)/obj/cgi-bin/login.o $(WEBA) $(LIBA)
 $(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(WEBA) $(LIBA)
 $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
-# Only handlelogin reads the database (SQLite or PostgreSQL); none of them
-# hashes passwords.
-# All three confine themselves with libseccomp (lib/sandbox).
-LDLIBS_login = -lfcgi -lseccomp
-LDLIBS_handlelogin = -lfcgi -lsqlite3 -lseccomp
+# handlelogin reads the database (SQLite or PostgreSQL) and checks access
+# codes (HMAC-SHA256 with nettle); login reads it only to know whether
+# codes are in use; error reads
+# nothing. None of them hashes passwords. All three confine themselves
+# with libseccomp (lib/sandbox).
+LDLIBS_login = -lfcgi -lsqlite3 -lseccomp
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle -lseccomp
 LDLIBS_error = -lfcgi -lseccomp
