@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* examgui [HOST [PORT]]: a GTK 4 window for the exam service. It shows
+/* examgui [--tls] [--ca FILE] [HOST [PORT]]: a GTK 4 window for the exam
+ * service. It shows
  * one screen at a time (connect, username, password, new password, the
  * menu of exams, each question, the score, the goodbye of a session that
  * ends without one) and speaks the conversation of SPEC section 2 through
@@ -18,6 +19,8 @@
 
 #define DEFAULT_HOST		"localhost"
 #define DEFAULT_PORT		9000
+#define DEFAULT_TLS_PORT	9443
+#define USAGE	"usage: examgui [--tls] [--ca FILE] [HOST [PORT]]\n"
 
 static void
 on_activate(GApplication *app, gpointer data)
@@ -31,6 +34,10 @@ on_activate(GApplication *app, gpointer data)
 	}
 	gui_build(g);
 	gtk_editable_set_text(GTK_EDITABLE(g->host), g->hostname);
+	/* The port's default for the secure choice (on for 9443), unless
+	 * --tls chose it. */
+	if (g->tls)
+		connect_choose_secure(g);
 	snprintf(port, sizeof port, "%u", g->portnum);
 	gtk_editable_set_text(GTK_EDITABLE(g->port), port);
 	gui_show(g, SCR_CONNECT, "Connect", g->host);
@@ -49,7 +56,7 @@ give_up(gpointer data)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: examgui [HOST [PORT]]\n");
+	fputs(USAGE, stderr);
 	return 2;
 }
 
@@ -58,22 +65,40 @@ main(int argc, char **argv)
 {
 	struct gui g;
 	char *end;
-	long p = DEFAULT_PORT;
-	int rc, late = 0;
+	const char *ca = NULL;
+	char *prog[2] = { NULL, NULL };
+	long p;
+	int rc, late = 0, i;
 	guint t;
 
 	memset(&g, 0, sizeof g);
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
-		printf("usage: examgui [HOST [PORT]]\n");
+		fputs(USAGE, stdout);
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
 		printf("examgui %s\n", VERSION);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	if (argc > 3 || (argc > 1 && argv[1][0] == '-'))
+	/* The options as examclient's: --tls, and --ca FILE (which asks
+	 * for TLS too). */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--tls") == 0) {
+			g.tls = 1;
+		} else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc) {
+			ca = argv[++i];
+			g.tls = 1;
+		} else {
+			return usage();
+		}
+	}
+	prog[0] = argv[0];
+	argc -= i - 1;
+	argv += i - 1;
+	if (argc > 3)
 		return usage();
+	p = g.tls ? DEFAULT_TLS_PORT : DEFAULT_PORT;
 	if (argc > 2) {
 		p = strtol(argv[2], &end, 10);
 		if (end == argv[2] || *end != '\0' || p < 1 || p > 65535) {
@@ -82,6 +107,8 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (ca != NULL && tls_load_ca(&g, ca) == -1)
+		return 2;
 	g.hostname = g_strdup(argc > 1 ? argv[1] : DEFAULT_HOST);
 	g.portnum = (guint16)p;
 	g.wq = g_string_new(NULL);
@@ -90,10 +117,11 @@ main(int argc, char **argv)
 	g.app = gtk_application_new(NULL, G_APPLICATION_NON_UNIQUE);
 	g.autoconnect = argc > 2;
 	g_signal_connect(g.app, "activate", G_CALLBACK(on_activate), &g);
-	rc = g_application_run(G_APPLICATION(g.app), 1, argv);
+	rc = g_application_run(G_APPLICATION(g.app), 1, prog);
 
 	/* Let the cancelled calls come back (at most a second) so nothing
-	 * they hold is left behind. */
+	 * they hold is left behind. The window is gone. */
+	g.closing = 1;
 	conn_drop(&g);
 	t = g_timeout_add(1000, give_up, &late);
 	while (g.pending > 0 && !late)
@@ -102,6 +130,7 @@ main(int argc, char **argv)
 		g_source_remove(t);
 	g_object_unref(g.app);
 	g_object_unref(g.client);
+	g_clear_object(&g.ca);
 	g_string_free(g.wq, TRUE);
 	g_free(g.wbuf);
 	g_free(g.hostname);

@@ -8,6 +8,8 @@
  *   notice, showing a screen, the keys, the widgets screens are made of);
  * - examgui_conn.c: the connection (reads into examproto, its events to
  *   the screens, queued writes, dropping it);
+ * - examgui_tls.c: the TLS handshake of a secure connection and its
+ *   verdict on the server's certificate;
  * - one file per screen: examgui_connect.c (connect, and the wait while
  *   connecting), examgui_login.c (username, password, new password),
  *   examgui_menu.c (the menu of exams), examgui_question.c (a question
@@ -35,8 +37,12 @@ struct gui {
 	GtkWidget	*banner, *banner_addrs;
 	GtkWidget	*notice;
 	GtkWidget	*scroll, *outer;
+	GtkWidget	*security;	/* secure or plain, during a session */
 	/* connect */
-	GtkWidget	*host, *port, *connect_btn;
+	GtkWidget	*host, *port, *secure, *connect_btn;
+	int		 secure_chosen;	/* the choice is the user's, not the
+					 * port's default */
+	int		 secure_setting;	/* examgui sets it, not the user */
 	GtkWidget	*wait_label;
 	/* username, password, new password */
 	GtkWidget	*user;
@@ -58,7 +64,12 @@ struct gui {
 	char		*hostname;
 	guint16		 portnum;
 	GSocketClient	*client;
-	GSocketConnection *conn;
+	GSocketConnection *conn;	/* the TCP connection */
+	GIOStream	*io;		/* what the session reads and writes:
+					 * conn, or the TLS connection over it */
+	int		 tls;		/* this session asks for TLS */
+	GTlsDatabase	*ca;		/* --ca FILE, or NULL: the system's */
+	GTlsCertificateFlags tls_errors;	/* why the certificate failed */
 	GCancellable	*cancel;
 	guint		 connect_timer;
 	int		 pending;	/* async calls not yet called back */
@@ -108,12 +119,15 @@ GtkWidget	*gui_button(struct gui *g, GtkWidget *box, const char *label);
 GtkWidget	*gui_password_entry(void);
 /* Removes the timeout or idle source *id, if any, and zeroes it. */
 void		 gui_stop_timer(guint *id);
+/* Shows whether the session's connection is secure (verified TLS) or
+ * plain text; hides the line when there is no session. */
+void		 gui_security(struct gui *g);
 
 /* examgui_conn.c */
 
-/* Takes c (owned by g from now on) as the session's connection: the
- * server's output goes through examproto to the screens. */
-void		 conn_begin(struct gui *g, GSocketConnection *c);
+/* Takes io (owned by g from now on, over g->conn) as the session's
+ * stream: the server's output goes through examproto to the screens. */
+void		 conn_begin(struct gui *g, GIOStream *io);
 /* Ends the connection at once, whatever is in flight. */
 void		 conn_drop(struct gui *g);
 /* Ends the connection and goes back to the connect screen saying why
@@ -133,6 +147,19 @@ void		 conn_wipe_free(char *s);
 void		 connect_build(struct gui *g);
 /* Connects to the server named on the connect screen, if it is valid. */
 void		 connect_submit(struct gui *g);
+/* Turns the "secure connection" choice on as the user's own (--tls):
+ * changing the port no longer changes it. */
+void		 connect_choose_secure(struct gui *g);
+
+/* examgui_tls.c */
+
+/* Loads the CA certificates of file into g->ca. Returns 0, or -1 after
+ * saying why on stderr. */
+int		 tls_load_ca(struct gui *g, const char *file);
+/* Starts the TLS handshake over g->conn for g->hostname, verifying the
+ * chain (against g->ca or the system's store) and the host name; the
+ * session begins when it verifies, else the connect screen says why. */
+void		 tls_begin(struct gui *g);
 
 /* examgui_login.c */
 

@@ -34,11 +34,13 @@ conn_drop(struct gui *g)
 		g_cancellable_cancel(g->cancel);
 		g_clear_object(&g->cancel);
 	}
+	g_clear_object(&g->io);
 	if (g->conn != NULL) {
 		(void)g_socket_close(g_socket_connection_get_socket(g->conn),
 		    NULL);
 		g_clear_object(&g->conn);
 	}
+	gui_security(g);
 	if (g->wq != NULL) {
 		explicit_bzero(g->wq->str, g->wq->len);
 		g_string_truncate(g->wq, 0);
@@ -67,7 +69,7 @@ static void on_written(GObject *src, GAsyncResult *res, gpointer data);
 static void
 start_write(struct gui *g)
 {
-	if (g->conn == NULL || g->wbuf != NULL || g->wq->len == 0)
+	if (g->io == NULL || g->wbuf != NULL || g->wq->len == 0)
 		return;
 	g->wlen = g->wq->len;
 	g->wbuf = g_memdup2(g->wq->str, g->wlen);
@@ -75,7 +77,7 @@ start_write(struct gui *g)
 	g_string_truncate(g->wq, 0);
 	g->pending++;
 	g_output_stream_write_all_async(g_io_stream_get_output_stream(
-	    G_IO_STREAM(g->conn)), g->wbuf, g->wlen, G_PRIORITY_DEFAULT,
+	    g->io), g->wbuf, g->wlen, G_PRIORITY_DEFAULT,
 	    g->cancel, on_written, g);
 }
 
@@ -92,8 +94,8 @@ on_written(GObject *src, GAsyncResult *res, gpointer data)
 	explicit_bzero(g->wbuf, g->wlen);
 	g_free(g->wbuf);
 	g->wbuf = NULL;
-	current = g->conn != NULL && !g->closing &&
-	    g_io_stream_get_output_stream(G_IO_STREAM(g->conn)) ==
+	current = g->io != NULL && !g->closing &&
+	    g_io_stream_get_output_stream(g->io) ==
 	    G_OUTPUT_STREAM(src);
 	if (!ok) {
 		/* A write on a connection dropped meanwhile fails too. */
@@ -112,7 +114,7 @@ on_written(GObject *src, GAsyncResult *res, gpointer data)
 void
 conn_send_line(struct gui *g, const char *s)
 {
-	if (g->conn == NULL)
+	if (g->io == NULL)
 		return;
 	g_string_append(g->wq, s);
 	g_string_append(g->wq, "\r\n");
@@ -214,8 +216,8 @@ on_read(GObject *src, GAsyncResult *res, gpointer data)
 
 	n = g_input_stream_read_finish(G_INPUT_STREAM(src), res, &err);
 	g->pending--;
-	if (g->closing || g->conn == NULL ||
-	    g_io_stream_get_input_stream(G_IO_STREAM(g->conn)) !=
+	if (g->closing || g->io == NULL ||
+	    g_io_stream_get_input_stream(g->io) !=
 	    G_INPUT_STREAM(src)) {
 		g_clear_error(&err);
 		return;		/* a connection dropped meanwhile */
@@ -225,7 +227,7 @@ on_read(GObject *src, GAsyncResult *res, gpointer data)
 			conn_lost(g, "Out of memory.");
 			return;
 		}
-		if (g->conn != NULL)
+		if (g->io != NULL)
 			start_read(g);
 		return;
 	}
@@ -257,14 +259,15 @@ start_read(struct gui *g)
 {
 	g->pending++;
 	g_input_stream_read_async(g_io_stream_get_input_stream(
-	    G_IO_STREAM(g->conn)), g->rbuf, sizeof g->rbuf, G_PRIORITY_DEFAULT,
+	    g->io), g->rbuf, sizeof g->rbuf, G_PRIORITY_DEFAULT,
 	    g->cancel, on_read, g);
 }
 
 void
-conn_begin(struct gui *g, GSocketConnection *c)
+conn_begin(struct gui *g, GIOStream *io)
 {
-	g->conn = c;
+	g->io = io;
+	gui_security(g);
 	xp_init(&g->parser, on_event, g);
 	start_read(g);
 }

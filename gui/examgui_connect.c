@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
-/* examgui's connect screen (the server's name and port) and the wait
- * while connecting: GSocketClient connects asynchronously, so the window
- * stays live (title, keys, closing) however long the server takes, up to
- * CONNECT_TIMEOUT_S. examgui_conn.c takes the connection from there. */
+/* examgui's connect screen (the server's name and port, and whether the
+ * connection is secure) and the wait while connecting: GSocketClient
+ * connects asynchronously, so the window stays live (title, keys,
+ * closing) however long the server takes, up to CONNECT_TIMEOUT_S, the
+ * TLS handshake included (examgui_tls.c). examgui_conn.c takes the
+ * connection from there. */
 #include <gtk/gtk.h>
 
 #include <stdlib.h>
@@ -11,6 +13,41 @@
 #include "examgui.h"
 
 #define CONNECT_TIMEOUT_S	15
+/* The exam over TLS (SPEC 5): the port where the choice starts on. */
+#define TLS_PORT		9443
+
+/* The port's default for the secure choice, until the user makes it. */
+static void
+on_port_changed(GtkEditable *e, gpointer data)
+{
+	struct gui *g = data;
+	const char *port = gtk_editable_get_text(e);
+
+	if (g->secure_chosen)
+		return;
+	g->secure_setting = 1;
+	gtk_check_button_set_active(GTK_CHECK_BUTTON(g->secure),
+	    strcmp(port, G_STRINGIFY(TLS_PORT)) == 0);
+	g->secure_setting = 0;
+}
+
+static void
+on_secure_toggled(GtkCheckButton *b, gpointer data)
+{
+	struct gui *g = data;
+
+	if (!g->secure_setting)
+		g->secure_chosen = 1;
+}
+
+void
+connect_choose_secure(struct gui *g)
+{
+	g->secure_setting = 1;
+	gtk_check_button_set_active(GTK_CHECK_BUTTON(g->secure), TRUE);
+	g->secure_setting = 0;
+	g->secure_chosen = 1;
+}
 
 void
 connect_build(struct gui *g)
@@ -24,6 +61,17 @@ connect_build(struct gui *g)
 	g->port = gui_field(g, box, "_Port", gtk_entry_new());
 	gtk_entry_set_input_purpose(GTK_ENTRY(g->port),
 	    GTK_INPUT_PURPOSE_DIGITS);
+	g_signal_connect(g->port, "changed", G_CALLBACK(on_port_changed), g);
+	/* A check button's label is its accessible name; the sentence under
+	 * it says what the choice means. */
+	g->secure = gtk_check_button_new_with_mnemonic("Secure connection "
+	    "(_TLS)");
+	g_signal_connect(g->secure, "toggled", G_CALLBACK(on_secure_toggled),
+	    g);
+	gtk_box_append(GTK_BOX(box), g->secure);
+	gtk_box_append(GTK_BOX(box), gui_text_label("Encrypted, and only to "
+	    "a server whose certificate is valid for the name above.",
+	    NULL));
 	g->connect_btn = gui_button(g, box, "_Connect");
 
 	box = gui_page(g, SCR_WAIT);
@@ -78,9 +126,16 @@ on_connected(GObject *src, GAsyncResult *res, gpointer data)
 		g_object_unref(c);
 		return;
 	}
+	g->conn = c;
+	if (g->tls) {
+		gui_set_text(g->wait_label, "Connected. Checking the "
+		    "server's certificate\u2026");
+		tls_begin(g);
+		return;
+	}
 	gui_stop_timer(&g->connect_timer);
 	gui_set_text(g->wait_label, "Connected. Waiting for the server\u2026");
-	conn_begin(g, c);
+	conn_begin(g, G_IO_STREAM(g_object_ref(c)));
 }
 
 /* Each connection is a session of its own: nothing of the last one
@@ -113,6 +168,7 @@ connect_submit(struct gui *g)
 	g_free(g->hostname);
 	g->hostname = g_strdup(host);
 	g->portnum = (guint16)p;
+	g->tls = gtk_check_button_get_active(GTK_CHECK_BUTTON(g->secure));
 	g->scored = g->ended = 0;
 	g->deadline = 0;
 	g->username[0] = '\0';
@@ -127,8 +183,8 @@ connect_submit(struct gui *g)
 	g_object_unref(addr);
 	g->connect_timer = g_timeout_add_seconds(CONNECT_TIMEOUT_S,
 	    on_connect_timeout, g);
-	m = g_strdup_printf("Connecting to %s port %u\u2026", g->hostname,
-	    g->portnum);
+	m = g_strdup_printf("Connecting to %s port %u%s\u2026", g->hostname,
+	    g->portnum, g->tls ? " (secure connection)" : "");
 	gui_set_text(g->wait_label, m);
 	g_free(m);
 	gui_notice(g, NULL, 0);

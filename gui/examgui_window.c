@@ -41,6 +41,35 @@ gui_notice(struct gui *g, const char *text, int error)
 	gtk_widget_set_visible(g->notice, TRUE);
 }
 
+/* The session's connection, in words (a screen reader reads the label
+ * as any other) and in colour: secure only when TLS verified. */
+void
+gui_security(struct gui *g)
+{
+	char *t;
+
+	if (g->closing || g->security == NULL)
+		return;
+	gtk_widget_remove_css_class(g->security, "secure");
+	gtk_widget_remove_css_class(g->security, "plain");
+	if (g->io == NULL) {
+		gtk_widget_set_visible(g->security, FALSE);
+		return;
+	}
+	if (G_IS_TLS_CONNECTION(g->io))
+		t = g_strdup_printf("Secure connection to %s: encrypted, its "
+		    "certificate verified.", g->hostname);
+	else
+		t = g_strdup_printf("Plain-text connection to %s: not "
+		    "encrypted. Others on this network can read what you "
+		    "send, your password too.", g->hostname);
+	gui_set_text(g->security, t);
+	g_free(t);
+	gtk_widget_add_css_class(g->security, G_IS_TLS_CONNECTION(g->io) ?
+	    "secure" : "plain");
+	gtk_widget_set_visible(g->security, TRUE);
+}
+
 void
 gui_banner_show(struct gui *g, char *const *addrs, size_t n)
 {
@@ -258,6 +287,11 @@ static const char css[] =
     " padding: 12px; border-radius: 6px; }\n"
     ".seventh label { color: #000000; }\n"
     ".notice { padding: 6px 0; }\n"
+    /* Dark text on light backgrounds: contrast above 7:1 for both. */
+    ".security { padding: 6px 12px; border-radius: 6px; }\n"
+    ".security.secure { background-color: #c6efd0; color: #0b3d1c; }\n"
+    ".security.plain { background-color: #ffd8a8; color: #4a2400;"
+    " font-weight: bold; }\n"
     ".notice.error, .timeup { color: #a51d2d; font-weight: bold; }\n"
     /* Sizes relative to the text size the desktop asks for (Adwaita's
      * title classes are fixed point sizes that would not follow it). */
@@ -296,6 +330,10 @@ gui_build(struct gui *g)
 	outer = g->outer = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 	gtk_widget_add_css_class(outer, "content");
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), outer);
+
+	g->security = gui_text_label("", "security");
+	gtk_widget_set_visible(g->security, FALSE);
+	gtk_box_append(GTK_BOX(outer), g->security);
 
 	g->banner = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
 	gtk_widget_add_css_class(g->banner, "seventh");

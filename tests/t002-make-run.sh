@@ -30,13 +30,14 @@ t_like "the exam over TLS answers, verified against state/tls/ca.pem" "$out" \
 t_like "  by name too (localhost)" "$(printf '' | timeout 10 "$BIN/examclient" \
     --tls --ca "$T/state/tls/ca.pem" localhost "$tp" | tr -d '\r')" \
     '^Welcome to the exam server\.$'
-t_is "the TLS key is its owner's alone" "$(stat -c %a "$T/state/tls/server.key")" 600
+t_like "the TLS key: nobody but its owner (and, as root, examd's group) reads it" \
+    "$(stat -c %a "$T/state/tls/server.key")" '^6[04]0$'
 # lighttpd's children are the FastCGI processes.
 lp=$(pgrep -f "lighttpd .*$T/state/")
 fcgi=$(for k in $(pgrep -P "$lp"); do readlink "/proc/$k/exe"; done |
     grep -c "/bin/\(login\|handlelogin\|error\)$")
 t_is "four processes per page (max-procs 4, as deployed)" "$fcgi" 12
-n=$("$BIN/examctl" --db "$T/state/exam.db" questions list | grep -c '^Q:')
+n=$("$BIN/examctl" --db "$T/state/exam/exam.db" questions list | grep -c '^Q:')
 t_ok "the exam database holds the default bank" test "$n" -ge 10
 pty_type "$(printf '\003')"
 t_ok "Ctrl-C stops it" pty_wait 'status='

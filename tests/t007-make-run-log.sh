@@ -12,9 +12,9 @@ while [ "$ep" = "$wp" ]; do ep=$(free_port); done
 tp=$(free_port)
 while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
 export EXAM_TLS_PORT=$tp
-mkdir -p "$T/state"
-"$BIN/examctl" --db "$T/state/exam.db" init >/dev/null
-count() { "$BIN/examctl" --db "$T/state/exam.db" connections | sed -n 's/^count: //p'; }
+mkdir -p "$T/state/exam"
+"$BIN/examctl" --db "$T/state/exam/exam.db" init >/dev/null
+count() { "$BIN/examctl" --db "$T/state/exam/exam.db" connections | sed -n 's/^count: //p'; }
 t_is "no connection counted before the start" "$(count)" 0
 
 pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep sh $TOP/scripts/run $BUILD; echo status=\$?"
@@ -33,13 +33,13 @@ t_ok "an exam connection is shown" pty_wait 'START: examd pid='
 t_ok "and its end" pty_wait 'EXIT: examd status=0'
 t_is "it is the one counted" "$(count)" 1
 
-mv "$T/state/exam.db" "$T/state/exam.db.away"
+mv "$T/state/exam/exam.db" "$T/state/exam/exam.db.away"
 out=$(printf 'bob\n' | timeout 10 nc -N 127.0.0.1 "$ep" | tr -d '\r')
-mv "$T/state/exam.db.away" "$T/state/exam.db"
+mv "$T/state/exam/exam.db.away" "$T/state/exam/exam.db"
 t_like "exam.db missing: the client is told the service is unavailable" "$out" \
     'The exam service is unavailable'
 t_ok "and the terminal shows examd's reason" \
-    pty_wait "error: database: $T/state/exam.db: no such database file; create it with 'examctl init'"
+    pty_wait "/state/exam/exam.db: no such database file; create it with 'examctl init'"
 t_ok "beside xinetd's record" pty_wait 'EXIT: examd status=1'
 pty_type "$(printf '\003')"
 t_ok "Ctrl-C stops it" pty_wait 'status=0'

@@ -29,7 +29,7 @@ run "first"
 t_like "the admin hint names the database" "$(screen)" \
     "examctl --db postgresql://postgres@127\\.0\\.0\\.1:[0-9]+/[a-z0-9_]+\\?application_name"
 t_unlike "and never the password" "$(screen)" sekrit
-t_ok "no exam.db file was made" test ! -e "$T/state/exam.db"
+t_ok "no exam.db file was made" test ! -e "$T/state/exam/exam.db" -a ! -e "$T/state/exam.db"
 t_like "xinetd passes the URI whole" "$(cat "$T/state/xinetd.conf")" \
     "server_args[[:space:]]*= --db postgresql://postgres:sekrit013@[^ ]*&connect_timeout=5 --timeout"
 printf 'Q: One?\na) yes\nb) no\nA: a\n' >"$T/one.txt"

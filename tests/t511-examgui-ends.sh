@@ -16,7 +16,7 @@ for args in "a 1 2" "-x" "host 0" "host 65536" "host 9000x"; do
 	# shellcheck disable=SC2086
 	DISPLAY= "$BIN/examgui" $args >/dev/null 2>"$T/err"; rc=$?
 	t_is "arguments '$args': exit 2" "$rc" 2
-	t_like "arguments '$args': says why" "$(cat "$T/err")" '^(usage: examgui \[HOST \[PORT\]\]|examgui: the port is a number from 1 to 65535: )'
+	t_like "arguments '$args': says why" "$(cat "$T/err")" '^(usage: examgui \[--tls\] \[--ca FILE\] \[HOST \[PORT\]\]|examgui: the port is a number from 1 to 65535: )'
 done
 t_is "--help: exit 0" "$(DISPLAY= "$BIN/examgui" --help >/dev/null 2>&1; echo $?)" 0
 env -u DISPLAY -u WAYLAND_DISPLAY ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
