@@ -25,14 +25,21 @@ PW='Sekr3t-Pa55-w0rd'
 capture() {
 	_n=$1 _p=$2; shift 2
 	: >"$T/$_n.tcpdump"
-	tcpdump -i lo -U -s 0 -Z root -w "$T/$_n.all" 2>"$T/$_n.tcpdump" &
+	tcpdump -i lo -U -s 0 -B 16384 -Z root -w "$T/$_n.all" \
+	    2>"$T/$_n.tcpdump" &
 	_tp=$!
 	_i=0
 	until grep -q 'listening on' "$T/$_n.tcpdump" || [ $_i -ge 100 ]; do
 		sleep 0.05; _i=$((_i + 1))
 	done
 	"$@" >"$T/$_n.out"
-	sleep 0.3	# the last packets reach the file (-U: per packet)
+	# tcpdump may lag behind a busy loopback: wait (10 s at most) until
+	# the file holds both ends' FIN of the session's connection.
+	_i=0
+	while [ "$(tcpdump -r "$T/$_n.all" -nn "tcp port $_p" 2>/dev/null |
+	    grep -c 'Flags \[F')" -lt 2 ] && [ $_i -lt 50 ]; do
+		sleep 0.2; _i=$((_i + 1))
+	done
 	kill -INT "$_tp"; wait "$_tp"
 	tcpdump -r "$T/$_n.all" -w "$T/$_n.pcap" "tcp port $_p" 2>/dev/null
 	rm -f "$T/$_n.all"
