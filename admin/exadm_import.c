@@ -16,6 +16,8 @@ enum source_stmt {
 	SRC_USERS,
 	SRC_RESULTS,
 	SRC_CONNECTIONS,
+	SRC_ATTEMPTS,
+	SRC_ANSWERS,
 	SRC_COUNTER,
 	SRC_NSTMT
 };
@@ -25,7 +27,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	[SRC_LAYOUT_VERSION] = EXAM_LAYOUT_VERSION_SQL,
 	[SRC_ALL_TABLES] = { "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
-	    "'exams', 'questions', 'choices', 'results')" },
+	    "'exams', 'questions', 'choices', 'results', 'attempts', "
+	    "'answers')" },
 	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit FROM exams "
 	    "ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
@@ -38,6 +41,11 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "peer, exam FROM results ORDER BY id" },
 	[SRC_CONNECTIONS] = { "SELECT seq, peer, arrived_at FROM connections "
 	    "ORDER BY seq" },
+	[SRC_ATTEMPTS] = { "SELECT id, username, exam, started_at, "
+	    "deadline_at, ord, total, finished_at, result FROM attempts "
+	    "ORDER BY id" },
+	[SRC_ANSWERS] = { "SELECT attempt, position, letter, correct, "
+	    "answered_at FROM answers ORDER BY attempt, position" },
 	[SRC_COUNTER] = { "SELECT count, reset_seq FROM counter WHERE id = 1" },
 };
 
@@ -51,10 +59,13 @@ enum target_stmt {
 	DST_USER,
 	DST_RESULT,
 	DST_CONNECTION,
+	DST_ATTEMPT,
+	DST_ANSWER,
 	DST_COUNTER,
 	DST_SETVAL_EXAMS,
 	DST_SETVAL_RESULTS,
 	DST_SETVAL_CONNECTIONS,
+	DST_SETVAL_ATTEMPTS,
 	DST_NSTMT
 };
 
@@ -80,6 +91,11 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
 	[DST_CONNECTION] = { "INSERT INTO connections (seq, peer, arrived_at) "
 	    "VALUES (?1, ?2, ?3)" },
+	[DST_ATTEMPT] = { "INSERT INTO attempts (id, username, exam, "
+	    "started_at, deadline_at, ord, total, finished_at, result) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
+	[DST_ANSWER] = { "INSERT INTO answers (attempt, position, letter, "
+	    "correct, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)" },
 	[DST_COUNTER] = {
 	    "UPDATE counter SET count = ?1, reset_seq = ?2 WHERE id = 1" },
 	/* Identity columns go on after the ids brought in. */
@@ -90,6 +106,9 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	[DST_SETVAL_CONNECTIONS] = { "SELECT setval(pg_get_serial_sequence("
 	    "'connections', 'seq'), coalesce(max(seq), 0) + 1, false) "
 	    "FROM connections" },
+	[DST_SETVAL_ATTEMPTS] = { "SELECT setval(pg_get_serial_sequence("
+	    "'attempts', 'id'), coalesce(max(id), 0) + 1, false) "
+	    "FROM attempts" },
 };
 
 /* Each source table, the statement that puts its rows in, its columns. */
@@ -104,6 +123,8 @@ static const struct {
 	{ SRC_USERS, DST_USER, 2 },
 	{ SRC_RESULTS, DST_RESULT, 7 },
 	{ SRC_CONNECTIONS, DST_CONNECTION, 3 },
+	{ SRC_ATTEMPTS, DST_ATTEMPT, 9 },
+	{ SRC_ANSWERS, DST_ANSWER, 5 },
 	{ SRC_COUNTER, DST_COUNTER, 2 },
 };
 #define NCOPIES (sizeof copies / sizeof copies[0])
@@ -139,7 +160,7 @@ open_source(const char *file, struct sql **out)
 		} else if (l.version > EXAM_LAYOUT) {
 			db_report(file, "made by a newer examctl");
 			rc = DB_INVALID;
-		} else if (all != 7) {
+		} else if (all != 9) {
 			db_report(file, "not an exam database");
 			rc = DB_INVALID;
 		}
@@ -249,7 +270,8 @@ exadm_import_sqlite(struct exadm *a, const char *file,
 	}
 	if (rc == DB_OK &&
 	    (rc = sql_run(sql_stmt(tgt, DST_SETVAL_EXAMS))) == DB_OK &&
-	    (rc = sql_run(sql_stmt(tgt, DST_SETVAL_RESULTS))) == DB_OK)
+	    (rc = sql_run(sql_stmt(tgt, DST_SETVAL_RESULTS))) == DB_OK &&
+	    (rc = sql_run(sql_stmt(tgt, DST_SETVAL_ATTEMPTS))) == DB_OK)
 		rc = sql_run(sql_stmt(tgt, DST_SETVAL_CONNECTIONS));
 	if ((rc = sql_finish(tgt, rc)) == DB_OK) {
 		n->exams = rows[0];

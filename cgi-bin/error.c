@@ -100,7 +100,7 @@ handle(struct webreq *rq, void *arg)
 	/* A 405 must say what is allowed; lighttpd's own (CONNECT) has
 	 * no Allow, and these are the methods the site answers. */
 	struct weberror e = { status, say_of(status), message_of(status),
-	    NULL, status == 405 ? "GET, HEAD, POST" : NULL };
+	    NULL, status == 405 ? "GET, HEAD, POST" : NULL, 0 };
 
 	(void)arg;
 	webreq_fail(rq, &e);

@@ -8,6 +8,7 @@
 #include "form.h"
 #include "intparse.h"
 #include "json.h"
+#include "lookuplimit.h"
 #include "student_id.h"
 #include "studentdb.h"
 #include "webapp.h"
@@ -16,6 +17,7 @@ struct handlelogin {
 	struct template	 page;
 	struct studentdb db;
 	struct form	 form;
+	struct lookuplimit limit;
 	char		 body[FORM_MAX_BODY];
 };
 
@@ -52,7 +54,7 @@ bad_request(struct webreq *rq, const char *why, const char *say,
     const char *typed)
 {
 	char msg[256];
-	struct weberror e = { 400, say, msg, typed, NULL };
+	struct weberror e = { 400, say, msg, typed, NULL, 0 };
 
 	snprintf(msg, sizeof msg, "Bad request: %s.", why);
 	webreq_fail(rq, &e);
@@ -97,21 +99,43 @@ show_student(struct webreq *rq, struct handlelogin *h,
 	webreq_send(rq, 200, RESPONSE_NO_STORE, NULL);
 }
 
-/* Shows student id; typed is the field as sent, for the 404's form. */
+/* The 429 of an address past its lookup limit, wait seconds before the
+ * next. */
+static void
+too_many(struct webreq *rq, long long wait, const char *typed)
+{
+	char msg[128];
+	struct weberror e = { 429, msg, NULL, typed, NULL, wait };
+
+	snprintf(msg, sizeof msg, "Too many lookups from your address. Try "
+	    "again in %lld second%s.", wait, wait == 1 ? "" : "s");
+	webreq_fail(rq, &e);
+}
+
+/* Shows student id; typed is the field as sent, for the 404's form. The
+ * client's address pays for it first (lookuplimit.h). */
 static void
 lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
     const char *typed)
 {
+	struct lookuplimit_key who;
 	struct student s;
 	char msg[128];
-	struct weberror nf = { 404, msg, NULL, typed, NULL };
+	struct weberror nf = { 404, msg, NULL, typed, NULL, 0 };
+	long long wait;
 
+	(void)lookuplimit_key(webreq_env(rq, WEBENV_REMOTE_ADDR), &who);
+	if ((wait = lookuplimit_take(&h->limit, &who)) > 0) {
+		too_many(rq, wait, typed);
+		return;
+	}
 	/* Failures were reported to the log by the hook (see main). */
 	switch (studentdb_get(&h->db, id, &s)) {
 	case DB_OK:
 		show_student(rq, h, &s);
 		return;
 	case DB_NONE:
+		lookuplimit_miss(&h->limit, &who);
 		{
 			static const char pre[] = "No student has the ID ";
 			size_t n = sizeof pre - 1;
@@ -139,10 +163,10 @@ handle(struct webreq *rq, void *arg)
 	static const struct weberror not_post = { 405,
 	    "This address only answers the form. Type your ID below.",
 	    "Send the student ID with POST from the login page.", NULL,
-	    "POST" };
+	    "POST", 0 };
 	static const struct webroute route = { "/handlelogin", &not_post };
 	static const struct weberror too_large = { 413, WEBAPP_SAY_TOO_LARGE,
-	    WEBAPP_MSG_TOO_LARGE, NULL, NULL };
+	    WEBAPP_MSG_TOO_LARGE, NULL, NULL, 0 };
 	struct handlelogin *h = arg;
 	const struct form_field *f;
 	enum student_id_status ids;
@@ -220,12 +244,16 @@ main(void)
 	int rc = 1;
 
 	template_init(&h.page);
+	h.limit.fd = -1;	/* closed at the end even if never opened */
+	h.limit.t = NULL;
 	if (webapp_init(&app, "handlelogin") == -1)
 		return 1;
 	if (webapp_load(&app, &h.page, "student.html", check,
 	    sizeof check / sizeof check[0]) == -1)
 		goto end;
 	db_set_failure_hook(log_db_failure);
+	if (lookuplimit_init(&h.limit, "handlelogin") == -1)
+		goto end;
 	/* DB_BUSY is not fatal: each request retries and answers 503
 	 * meanwhile. */
 	if (studentdb_open(&h.db, studentdb_default_path()) == DB_INVALID)
@@ -233,6 +261,7 @@ main(void)
 	rc = webapp_run(&app, handle, &h);
 	studentdb_close(&h.db);
 end:
+	lookuplimit_close(&h.limit);
 	template_free(&h.page);
 	webapp_free(&app);
 	return rc;

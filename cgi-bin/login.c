@@ -8,7 +8,7 @@
 static const struct weberror not_get = { 405,
     "This page can only be opened, not sent to. Type your ID below.",
     "The login page can only be fetched with GET or HEAD.", NULL,
-    "GET, HEAD" };
+    "GET, HEAD", 0 };
 static const struct webroute route = { "/login", &not_get };
 
 /* JSON clients get the form's description instead of the form. */

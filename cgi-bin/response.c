@@ -28,6 +28,7 @@ response_reason(int status)
 	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
 	case 417: return "Expectation Failed";
+	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
 	case 501: return "Not Implemented";
@@ -66,7 +67,8 @@ head_adds(struct head *h, const char *s)
 
 int
 response_send(FCGX_Stream *out, int status, enum response_type type,
-    unsigned flags, const char *allow, const char *body, size_t len)
+    unsigned flags, const char *allow, long long retry_after,
+    const char *body, size_t len)
 {
 	char num[WEBBUF_LLSIZE];
 	struct head h;
@@ -86,6 +88,11 @@ response_send(FCGX_Stream *out, int status, enum response_type type,
 	if (allow != NULL) {
 		head_adds(&h, "Allow: ");
 		head_adds(&h, allow);
+		head_adds(&h, "\r\n");
+	}
+	if (retry_after > 0) {
+		head_adds(&h, "Retry-After: ");
+		head_add(&h, num, webbuf_fmtll(num, retry_after));
 		head_adds(&h, "\r\n");
 	}
 	if (flags & RESPONSE_NO_STORE)

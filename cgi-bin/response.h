@@ -29,10 +29,12 @@ enum response_flag {
 const char *response_reason(int status);
 
 /* Writes status, the common headers, Content-Type for type,
- * Content-Length, "Allow: <allow>" when allow is not NULL, then the len
- * bytes of body unless flags has RESPONSE_HEAD. Returns 0, or -1 when the
- * stream failed (the client went away). */
+ * Content-Length, "Allow: <allow>" when allow is not NULL, "Retry-After:
+ * <retry_after>" when it is above 0, then the len bytes of body unless
+ * flags has RESPONSE_HEAD. Returns 0, or -1 when the stream failed (the
+ * client went away). */
 int response_send(FCGX_Stream *out, int status, enum response_type type,
-    unsigned flags, const char *allow, const char *body, size_t len);
+    unsigned flags, const char *allow, long long retry_after,
+    const char *body, size_t len);
 
 #endif

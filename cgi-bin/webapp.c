@@ -83,6 +83,7 @@ static const char *const webenv_names[WEBENV__N] = {
 	[WEBENV_CONTENT_LENGTH] = "CONTENT_LENGTH",
 	[WEBENV_CONTENT_TYPE] = "CONTENT_TYPE",
 	[WEBENV_REDIRECT_STATUS] = "REDIRECT_STATUS",
+	[WEBENV_REMOTE_ADDR] = "REMOTE_ADDR",
 };
 
 /* Finds the parameters in one pass over the request's environment:
@@ -176,7 +177,7 @@ webreq_send(struct webreq *rq, int status, unsigned flags, const char *allow)
 		flags |= RESPONSE_HEAD;
 	/* A failed write means the client left; nothing more to do. */
 	response_send(rq->fcgi->out, status,
-	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, allow,
+	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, allow, 0,
 	    app->out.p, app->out.len);
 }
 
@@ -184,7 +185,7 @@ void
 webreq_error(struct webreq *rq, int status, const char *message,
     const char *allow)
 {
-	struct weberror e = { status, message, NULL, NULL, allow };
+	struct weberror e = { status, message, NULL, NULL, allow, 0 };
 
 	webreq_fail(rq, &e);
 }
@@ -205,12 +206,12 @@ webreq_fail(struct webreq *rq, const struct weberror *e)
 	if (rc == -1) {
 		status = 500;
 		response_send(rq->fcgi->out, status, RESPONSE_HTML, flags,
-		    NULL, fallback_page, sizeof fallback_page - 1);
+		    NULL, e->retry_after, fallback_page, sizeof fallback_page - 1);
 		return;
 	}
 	response_send(rq->fcgi->out, status,
 	    rq->json ? RESPONSE_JSON : RESPONSE_HTML, flags, e->allow,
-	    app->out.p, app->out.len);
+	    e->retry_after, app->out.p, app->out.len);
 }
 
 int

@@ -41,6 +41,7 @@ enum webenv {
 	WEBENV_CONTENT_LENGTH,
 	WEBENV_CONTENT_TYPE,
 	WEBENV_REDIRECT_STATUS,
+	WEBENV_REMOTE_ADDR,
 	WEBENV__N
 };
 
@@ -87,6 +88,7 @@ struct weberror {
 	const char	*json;	/* {"error":json}; NULL: the same as say */
 	const char	*typed;	/* put back into the form; NULL: empty */
 	const char	*allow;	/* the Allow header; NULL: none */
+	long long	 retry_after;	/* the Retry-After header; 0: none */
 };
 
 /* Sends the shared error page (the message, then the lookup form for a

@@ -29,6 +29,8 @@
 
 #define DEFAULT_TIMEOUT 120
 #define MAX_TIMEOUT 86400
+/* --max-session's bound in minutes: a week, the longest time limit. */
+#define MAX_SESSION 10080
 /* Writers queue on exam.db's lock; a class arriving together must wait
  * rather than fail. */
 #define BUSY_MS 10000
@@ -60,7 +62,8 @@ usage(FILE *fp)
 	fprintf(fp, "usage: examd [--db PATH|URI] [--timeout SECONDS] "
 	    "[--log FILE]\n"
 	    "             [--proxy-from ADDR[,ADDR...]] "
-	    "[--tls-cert FILE --tls-key FILE]\n"
+	    "[--max-session MINUTES]\n"
+	    "             [--tls-cert FILE --tls-key FILE]\n"
 	    "       examd --help | --version\n"
 	    "xinetd starts examd once per connection, the connection on its "
 	    "standard input\nand output.\n"
@@ -135,6 +138,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ "minute-seconds", required_argument, NULL, 'm' },
 		{ "proxy-from", required_argument, NULL, 'p' },
+		{ "max-session", required_argument, NULL, 'M' },
 		{ "tls-cert", required_argument, NULL, 'c' },
 		{ "tls-key", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
@@ -148,6 +152,7 @@ main(int argc, char *argv[])
 	char peer[PEER_MAX], why[512];
 	long long v;
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
+	int max_session = EXAM_MAX_SESSION_MINUTES;
 
 	ensure_std_fds();
 	by_hand = isatty(STDIN_FILENO);
@@ -216,6 +221,15 @@ main(int argc, char *argv[])
 			}
 			minute = (int)v;
 			break;
+		case 'M':
+			if (intparse_dec(optarg, 1, MAX_SESSION, &v) !=
+			    INTPARSE_OK) {
+				say("--max-session %s: want 1 to %d minutes",
+				    optarg, MAX_SESSION);
+				goto usage;
+			}
+			max_session = (int)v;
+			break;
 		case 'c':
 			cert = optarg;
 			break;
@@ -236,6 +250,7 @@ main(int argc, char *argv[])
 				say("bad option %s; usage: examd [--db PATH|URI] "
 				    "[--timeout SECONDS] [--log FILE] "
 				    "[--proxy-from ADDR[,ADDR...]] "
+				    "[--max-session MINUTES] "
 				    "[--tls-cert FILE --tls-key FILE]",
 				    argv[optind - 1]);
 			goto usage;
@@ -262,7 +277,7 @@ main(int argc, char *argv[])
 	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
 	bound_writes(STDOUT_FILENO, timeout);
 	session_init(&s, NULL, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
-	    minute);
+	    minute, max_session);
 	out = &s.out;
 	/* Behind a proxy the client's address comes from its PROXY header,
 	 * read (in clear, as haproxy sends it before the client's TLS)

@@ -25,6 +25,12 @@ enum examdb_stmt {
 	EXAMDB_BANK,
 	EXAMDB_ATTEMPTS_USED,
 	EXAMDB_RESULT_ADD,
+	/* Attempts (layout 3). */
+	EXAMDB_ATTEMPT_FIND,
+	EXAMDB_ATTEMPT_ADD,
+	EXAMDB_ATTEMPT_TALLY,
+	EXAMDB_ANSWER_ADD,
+	EXAMDB_ATTEMPT_CLOSE,
 	EXAMDB_NSTMT
 };
 
@@ -32,6 +38,17 @@ enum examdb_stmt {
 #define UTC_NOW_SQLITE	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define UTC_NOW_PG	"to_char(now() AT TIME ZONE 'UTC', " \
 			"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+/* The same with milliseconds, as attempts keep their times: a deadline
+ * of test minutes (--minute-seconds) needs them. */
+#define UTC_MS_SQLITE(plus) "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'" plus ")"
+#define UTC_MS_PG(t)	"to_char((" t ") AT TIME ZONE 'UTC', " \
+			"'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+/* Milliseconds from now to the attempt's deadline_at (NULL: none), by the
+ * database's clock: the one clock all exam hosts share. */
+#define MS_LEFT_SQLITE	"CAST(round((julianday(a.deadline_at) - " \
+			"julianday('now')) * 86400000) AS INTEGER)"
+#define MS_LEFT_PG	"CAST(round(1000 * extract(epoch FROM " \
+			"(a.deadline_at::timestamptz - now()))) AS BIGINT)"
 
 static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	[EXAMDB_LAYOUT_TABLES] = EXAM_LAYOUT_TABLES_SQL,
@@ -70,15 +87,63 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "(SELECT 1 FROM questions q WHERE q.exam = e.id) "
 	    "ORDER BY e.name" },
 	[EXAMDB_BANK] = { QBANK_DB_SQL },
-	[EXAMDB_ATTEMPTS_USED] = { "SELECT count(*) FROM results "
-	    "WHERE username = ?1 AND exam = ?2" },
+	/* Attempts used: the finished ones (their results, which also
+	 * counts results from before attempts were kept) and the
+	 * unfinished one; 1 in the second column when there is one. */
+	[EXAMDB_ATTEMPTS_USED] = { "SELECT (SELECT count(*) FROM results "
+	    "WHERE username = ?1 AND exam = ?2) + (SELECT count(*) FROM "
+	    "attempts WHERE username = ?1 AND exam = ?2 AND "
+	    "finished_at IS NULL)" },
 	[EXAMDB_RESULT_ADD] = {
 	    "INSERT INTO results "
 	    "(username, score, total, finished_at, peer, exam) "
-	    "VALUES (?1, ?2, ?3, " UTC_NOW_SQLITE ", ?4, ?5)",
+	    "VALUES (?1, ?2, ?3, " UTC_NOW_SQLITE ", ?4, ?5) RETURNING id",
 	    "INSERT INTO results "
 	    "(username, score, total, finished_at, peer, exam) "
-	    "VALUES (?1, ?2, ?3, " UTC_NOW_PG ", ?4, ?5)" },
+	    "VALUES (?1, ?2, ?3, " UTC_NOW_PG ", ?4, ?5) RETURNING id" },
+	/* The user's unfinished attempt at an exam (the unique index
+	 * allows one), with the milliseconds left to its deadline. */
+	[EXAMDB_ATTEMPT_FIND] = {
+	    "SELECT a.id, a.total, CASE WHEN a.deadline_at IS NULL "
+	    "THEN 0 ELSE 1 END, "
+	    MS_LEFT_SQLITE " FROM attempts a WHERE a.username = ?1 "
+	    "AND a.exam = ?2 AND a.finished_at IS NULL",
+	    "SELECT a.id, a.total, CASE WHEN a.deadline_at IS NULL "
+	    "THEN 0 ELSE 1 END, "
+	    MS_LEFT_PG " FROM attempts a WHERE a.username = ?1 "
+	    "AND a.exam = ?2 AND a.finished_at IS NULL" },
+	/* ?4: milliseconds to the deadline, NULL for an untimed exam. */
+	[EXAMDB_ATTEMPT_ADD] = {
+	    "INSERT INTO attempts (username, exam, started_at, deadline_at, "
+	    "total) VALUES (?1, ?2, " UTC_MS_SQLITE("") ", CASE WHEN ?4 IS "
+	    "NULL THEN NULL ELSE " UTC_MS_SQLITE(", '+' || (?4 / 1000.0) || "
+	    "' seconds'") " END, ?3) ON CONFLICT DO NOTHING",
+	    "INSERT INTO attempts (username, exam, started_at, deadline_at, "
+	    "total) VALUES (?1, ?2, " UTC_MS_PG("now()") ", CASE WHEN "
+	    "?4::bigint IS NULL THEN NULL ELSE " UTC_MS_PG("now() + "
+	    "?4::bigint * interval '1 millisecond'") " END, ?3) "
+	    "ON CONFLICT DO NOTHING" },
+	/* Answers stored and right answers among them. */
+	[EXAMDB_ATTEMPT_TALLY] = { "SELECT count(*), coalesce(sum(correct), "
+	    "0) FROM answers WHERE attempt = ?1" },
+	/* Only into an unfinished attempt, once per question: another
+	 * session of the same attempt (the student on two connections)
+	 * that got there first leaves this one nothing to change. */
+	[EXAMDB_ANSWER_ADD] = {
+	    "INSERT INTO answers (attempt, position, letter, correct, "
+	    "answered_at) SELECT ?1, ?2, ?3, ?4, " UTC_MS_SQLITE("")
+	    " WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND "
+	    "finished_at IS NULL) ON CONFLICT DO NOTHING",
+	    "INSERT INTO answers (attempt, position, letter, correct, "
+	    "answered_at) SELECT ?1::bigint, ?2::bigint, ?3::text, "
+	    "?4::bigint, " UTC_MS_PG("now()") " WHERE EXISTS "
+	    "(SELECT 1 FROM attempts WHERE id = ?1::bigint AND "
+	    "finished_at IS NULL) ON CONFLICT DO NOTHING" },
+	[EXAMDB_ATTEMPT_CLOSE] = {
+	    "UPDATE attempts SET finished_at = " UTC_MS_SQLITE("") ", "
+	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL",
+	    "UPDATE attempts SET finished_at = " UTC_MS_PG("now()") ", "
+	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL" },
 };
 
 struct examdb {
@@ -282,7 +347,8 @@ examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank)
 	return qbank_db_load(sql_stmt(d->db, EXAMDB_BANK), exam, bank);
 }
 
-/* Reads how many results name has for exam into *used. */
+/* Reads how many attempts name has made at exam, finished or not, into
+ * *used. */
 static enum db_rc
 attempts_used(struct examdb *d, const char *name, const char *exam,
     long long *used)
@@ -291,8 +357,37 @@ attempts_used(struct examdb *d, const char *name, const char *exam,
 
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, exam);
-	/* count(*) always answers with one row. */
+	/* One row, always. */
 	return sql_value(d->db, EXAMDB_ATTEMPTS_USED, used);
+}
+
+/* Reads name's unfinished attempt at e into *a: DB_NONE when there is
+ * none. */
+static enum db_rc
+attempt_find(struct examdb *d, const char *name,
+    const struct examdb_exam *e, struct examdb_attempt *a)
+{
+	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_ATTEMPT_FIND);
+	enum db_rc rc;
+
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, e->name);
+	if ((rc = sql_next(st)) != DB_OK)
+		return rc;
+	a->id = sql_col_int(st, 0);
+	a->total = (int)sql_col_int(st, 1);
+	a->ms_left = sql_col_int(st, 2) ? sql_col_int(st, 3) : -1;
+	if (a->ms_left < -1)
+		a->ms_left = 0;
+	sql_reset(st);
+	st = sql_stmt(d->db, EXAMDB_ATTEMPT_TALLY);
+	sql_bind_int(st, 1, a->id);
+	if ((rc = sql_next(st)) != DB_OK)
+		return rc == DB_NONE ? DB_ERROR : rc;
+	a->answered = (int)sql_col_int(st, 0);
+	a->score = (int)sql_col_int(st, 1);
+	sql_reset(st);
+	return DB_OK;
 }
 
 int
@@ -307,28 +402,41 @@ examdb_attempts_left(struct examdb *d, const char *name,
 		return DB_OK;
 	if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
 		return rc;
+	/* An unfinished attempt is counted, and may always go on. */
 	*left = used < e->attempts;
+	if (!*left) {
+		struct examdb_attempt a;
+
+		if ((rc = attempt_find(d, name, e, &a)) == DB_OK)
+			*left = 1;
+		else if (rc != DB_NONE)
+			return rc;
+	}
 	return DB_OK;
 }
 
 int
-examdb_store_result(struct examdb *d, const char *name,
-    const struct examdb_exam *e, int score, int total, const char *peer)
+examdb_attempt_open(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int total, long long ms_limit,
+    struct examdb_attempt *a)
 {
 	struct sql_stmt *st;
 	long long used = 0;
 	enum db_rc rc;
 
+	memset(a, 0, sizeof *a);
+	a->ms_left = -1;
+	/* Durable: the attempt counts against the limit from now on, and
+	 * a crash must not hand out a fresh one. */
 	if ((rc = sql_begin(d->db, SQL_TX_WRITE)) != DB_OK)
 		return rc;
-	/* The check and the insert share the user's lock, so two sessions
-	 * of one user cannot both take the last attempt. The count is its
-	 * own statement, after the lock: in READ COMMITTED a statement sees
-	 * what was committed when it started, so a count in the locking
-	 * statement would miss the result of the session it waited for. */
+	/* The user's lock orders the find, the count and the insert
+	 * against every other session of the same user, on any host. */
 	st = sql_stmt(d->db, EXAMDB_USER_LOCK);
 	sql_bind_text(st, 1, name);
 	if ((rc = sql_run(st)) != DB_OK)
+		goto end;
+	if ((rc = attempt_find(d, name, e, a)) != DB_NONE)
 		goto end;
 	if (e->attempts >= 0) {
 		if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
@@ -338,13 +446,105 @@ examdb_store_result(struct examdb *d, const char *name,
 			goto end;
 		}
 	}
+	st = sql_stmt(d->db, EXAMDB_ATTEMPT_ADD);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, e->name);
+	sql_bind_int(st, 3, total);
+	if (ms_limit >= 0)
+		sql_bind_int(st, 4, ms_limit);
+	if ((rc = sql_run(st)) != DB_OK)
+		goto end;
+	/* Read back: its id, and its deadline by the database's clock. */
+	if ((rc = attempt_find(d, name, e, a)) == DB_NONE) {
+		db_report(examdb_sql[EXAMDB_ATTEMPT_ADD].text,
+		    "the new attempt is not there");
+		rc = DB_ERROR;
+	}
+	a->fresh = 1;
+end:
+	return sql_finish(d->db, rc);
+}
+
+/* Stores answer k (from 0, in the bank's order) of attempt a, in the
+ * caller's transaction: DB_EXISTS when another session of the attempt
+ * answered it or finished the attempt first. */
+static enum db_rc
+answer_add(struct examdb *d, const struct examdb_attempt *a,
+    const struct examdb_answer *an)
+{
+	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_ANSWER_ADD);
+	char letter[2] = { an->letter, '\0' };
+	enum db_rc rc;
+
+	sql_bind_int(st, 1, a->id);
+	sql_bind_int(st, 2, an->position);
+	sql_bind_text(st, 3, letter);
+	sql_bind_int(st, 4, an->correct);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	return sql_changes(d->db) > 0 ? DB_OK : DB_EXISTS;
+}
+
+int
+examdb_attempt_answer(struct examdb *d, const struct examdb_attempt *a,
+    const struct examdb_answer *an)
+{
+	enum db_rc rc;
+
+	/* Lazy: a commit survives the process (a cut connection, a killed
+	 * examd) and costs no fsync; only a machine crash may lose the
+	 * last answers, and the student, who was told nothing about them,
+	 * answers those questions again. */
+	if ((rc = sql_begin(d->db, SQL_TX_WRITE_LAZY)) != DB_OK)
+		return rc;
+	rc = answer_add(d, a, an);
+	return sql_finish(d->db, rc);
+}
+
+int
+examdb_attempt_finish(struct examdb *d, const char *name,
+    const struct examdb_exam *e, const struct examdb_attempt *a,
+    const struct examdb_answer *last, const char *peer, int *score,
+    int *total)
+{
+	struct sql_stmt *st;
+	long long result = 0;
+	enum db_rc rc;
+
+	*score = 0;
+	*total = a->total;
+	/* Durable: the student is told the score. */
+	if ((rc = sql_begin(d->db, SQL_TX_WRITE)) != DB_OK)
+		return rc;
+	if (last != NULL && (rc = answer_add(d, a, last)) != DB_OK)
+		goto end;
+	/* The score from the stored answers: one count, whichever session
+	 * gave them. */
+	st = sql_stmt(d->db, EXAMDB_ATTEMPT_TALLY);
+	sql_bind_int(st, 1, a->id);
+	if ((rc = sql_next(st)) != DB_OK) {
+		rc = rc == DB_NONE ? DB_ERROR : rc;
+		goto end;
+	}
+	*score = (int)sql_col_int(st, 1);
+	sql_reset(st);
 	st = sql_stmt(d->db, EXAMDB_RESULT_ADD);
 	sql_bind_text(st, 1, name);
-	sql_bind_int(st, 2, score);
-	sql_bind_int(st, 3, total);
+	sql_bind_int(st, 2, *score);
+	sql_bind_int(st, 3, a->total);
 	sql_bind_text(st, 4, peer);
 	sql_bind_text(st, 5, e->name);
-	rc = sql_run(st);
+	if ((rc = sql_next(st)) != DB_OK) {
+		rc = rc == DB_NONE ? DB_ERROR : rc;
+		goto end;
+	}
+	result = sql_col_int(st, 0);
+	sql_reset(st);
+	st = sql_stmt(d->db, EXAMDB_ATTEMPT_CLOSE);
+	sql_bind_int(st, 1, a->id);
+	sql_bind_int(st, 2, result);
+	if ((rc = sql_run(st)) == DB_OK && sql_changes(d->db) == 0)
+		rc = DB_EXISTS;
 end:
 	return sql_finish(d->db, rc);
 }

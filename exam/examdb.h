@@ -53,7 +53,7 @@ int examdb_register(struct examdb *d, const char *name, const char *hash);
 struct examdb_exam {
 	long long	id;
 	char		name[EXAMNAME_MAX + 1];
-	long long	attempts;	/* results allowed per user; -1: unlimited */
+	long long	attempts;	/* attempts allowed per user; -1: unlimited */
 	long long	time_limit;	/* minutes; -1: none */
 };
 
@@ -67,19 +67,59 @@ int examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n);
  * refuses. No questions give DB_OK with (*bank)->n 0. */
 int examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank);
 
-/* Sets *left to 1 when name may still take e (unlimited, or fewer
- * results than e's attempts), else 0. A hint for the menu: the binding
- * check is examdb_store_result's. */
+/* Sets *left to 1 when name may still take e: unlimited, fewer attempts
+ * (finished or not) than e's attempts, or an unfinished attempt to go
+ * on with; else 0. A hint for the menu: the binding check is
+ * examdb_attempt_open's. */
 int examdb_attempts_left(struct examdb *d, const char *name,
     const struct examdb_exam *e, int *left);
 
-/* Stores a finished (or timed-out) exam of e, stamped with the current
- * UTC time, in one write transaction with the attempts check (on
- * PostgreSQL it locks the user's row first), committed durably:
- * DB_EXISTS, and nothing stored, when name has used all of e's attempts
- * meanwhile (another session of the same user). */
-int examdb_store_result(struct examdb *d, const char *name,
-    const struct examdb_exam *e, int score, int total, const char *peer);
+/* An attempt (layout 3's table attempts): begun when its first question
+ * is sent, each answer stored as it is given, finished with its result. */
+struct examdb_attempt {
+	long long	id;
+	int		total;		/* questions when it began */
+	int		answered;	/* answers stored */
+	int		score;		/* right answers among them */
+	long long	ms_left;	/* to the deadline, by the database's
+					 * clock (0 when passed); -1: untimed */
+	int		fresh;		/* 1: begun by this call */
+};
+
+/* One answer, in the bank's order: the question's position (from 1) and
+ * the letter chosen, and whether it is the bank's answer. */
+struct examdb_answer {
+	int		position;
+	char		letter;
+	int		correct;
+};
+
+/* Goes on with name's unfinished attempt at e, or begins one of total
+ * questions (ms_limit milliseconds to its deadline; -1: untimed), in one
+ * durable write transaction holding the user's lock (PostgreSQL), so
+ * that no session, on any host, begins a second one or one past the
+ * limit: DB_EXISTS, nothing begun, when name has no attempts left. */
+int examdb_attempt_open(struct examdb *d, const char *name,
+    const struct examdb_exam *e, int total, long long ms_limit,
+    struct examdb_attempt *a);
+
+/* Stores one answer of a in its own transaction, committed as the
+ * process ends whatever happens to the connection (a machine crash may
+ * lose it: SQL_TX_WRITE_LAZY). DB_EXISTS, nothing stored, when another
+ * session of the same attempt answered that question or finished the
+ * attempt first. */
+int examdb_attempt_answer(struct examdb *d, const struct examdb_attempt *a,
+    const struct examdb_answer *an);
+
+/* Finishes a: stores last (may be NULL: the time ran out), then the
+ * result (name, e, the right answers stored as *score, over a's total as
+ * *total, the current UTC time, peer) and marks the attempt finished
+ * with it, in one durable write transaction: DB_EXISTS, nothing stored,
+ * when another session of the same attempt got there first. */
+int examdb_attempt_finish(struct examdb *d, const char *name,
+    const struct examdb_exam *e, const struct examdb_attempt *a,
+    const struct examdb_answer *last, const char *peer, int *score,
+    int *total);
 
 /* Replaces name's stored hash old by fresh, in one statement (its own
  * transaction) that changes it only while it is still old: DB_NONE when

@@ -14,6 +14,7 @@ lr_init(struct linereader *lr, int fd, int timeout_ms,
 {
 	lr->fd = fd;
 	lr->timeout_ms = timeout_ms;
+	lr->until_ms = -1;
 	lr->maxline = LR_MAXLINE;
 	lr->crlf = 0;
 	lr->before_wait = before_wait;
@@ -32,21 +33,25 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Waits until fd is readable or the idle timeout passes; signals that
- * interrupt poll do not extend the wait. */
+/* Waits until fd is readable or the idle timeout (or until_ms) passes;
+ * signals that interrupt poll do not extend the wait. */
 static enum lr_status
 wait_readable(struct linereader *lr)
 {
 	struct pollfd pfd;
 	long long deadline = now_ms() + lr->timeout_ms, left;
-	int r;
+	int r, bounded = lr->timeout_ms >= 0 || lr->until_ms >= 0;
 
+	if (lr->timeout_ms < 0 || (lr->until_ms >= 0 && lr->until_ms < deadline))
+		deadline = lr->until_ms;
 	pfd.fd = lr->fd;
 	pfd.events = POLLIN;
 	for (;;) {
-		left = lr->timeout_ms < 0 ? -1 : deadline - now_ms();
-		if (lr->timeout_ms >= 0 && left < 0)
+		left = !bounded ? -1 : deadline - now_ms();
+		if (bounded && left < 0)
 			left = 0;
+		if (left > 0x7fffffff)
+			left = 0x7fffffff;
 		r = poll(&pfd, 1, (int)left);
 		if (r > 0)
 			return LR_LINE;

@@ -26,6 +26,9 @@ enum lr_status {
 struct linereader {
 	int	 fd;
 	int	 timeout_ms;	/* < 0: wait forever */
+	long long until_ms;	/* < 0: none; else no wait lasts past this
+				 * CLOCK_MONOTONIC time (ms), however the
+				 * bytes trickle: a bound on a whole phase */
 	size_t	 maxline;	/* longest line, LR_MAXLINE unless changed */
 	int	 crlf;		/* the last line read ended in CRLF */
 	void	(*before_wait)(void *);

@@ -13,15 +13,20 @@
 /* What ask() got back. */
 enum got { GOT_LINE, GOT_END, GOT_TIME_UP };
 
+static long long now_ms(void);
+
 void
 session_init(struct exam_session *s, struct examdb *db, const char *peer,
-    int in, int out, int timeout_s, int minute_s)
+    int in, int out, int timeout_s, int minute_s, int max_session)
 {
 	s->db = db;
 	s->peer = peer;
 	s->timeout_s = timeout_s;
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
+	s->idle_s = timeout_s;
+	s->start_ms = now_ms();
+	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
 	s->user[0] = '\0';
 	out_init(&s->out, out);
 	/* Output is flushed only when the reader must wait: a client that
@@ -75,18 +80,32 @@ static enum got
 ask(struct exam_session *s, int raw, char **line, size_t *len)
 {
 	enum lr_status st;
-	long long left;
+	long long left, minutes;
 
-	s->in.timeout_ms = s->timeout_s * 1000;
+	s->in.timeout_ms = s->idle_s * 1000;
+	s->in.until_ms = s->end_ms;
 	if (s->deadline_ms >= 0) {
 		if ((left = s->deadline_ms - now_ms()) <= 0)
 			return GOT_TIME_UP;
-		if (left < s->in.timeout_ms)
-			s->in.timeout_ms = (int)left;
+		if (s->deadline_ms < s->in.until_ms)
+			s->in.until_ms = s->deadline_ms;
 	}
-	st = lr_read(&s->in, line, len);
+	if (now_ms() >= s->end_ms)
+		st = LR_TIMEOUT;
+	else
+		st = lr_read(&s->in, line, len);
 	if (st == LR_TIMEOUT && time_is_up(s))
 		return GOT_TIME_UP;
+	if (st == LR_TIMEOUT && now_ms() >= s->end_ms) {
+		/* The session's bound, not idleness: an attempt under way
+		 * stays open, to go on with later. */
+		minutes = (s->end_ms - s->start_ms) / 1000 / s->minute_s;
+		out_line(&s->out, "The session has lasted its limit of %lld "
+		    "minute%s.", minutes, minutes == 1 ? "" : "s");
+		exam_log(LOG_INFO, "session from %s ended: session limit",
+		    s->peer);
+		return GOT_END;
+	}
 	switch (st) {
 	case LR_LINE:
 		if (!raw) {
@@ -103,7 +122,7 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 		break;
 	case LR_TIMEOUT:
 		out_line(&s->out, "Timed out after %d s without input.",
-		    s->timeout_s);
+		    s->idle_s);
 		break;
 	case LR_EOF:
 	case LR_ERROR:
@@ -273,10 +292,11 @@ identify(struct exam_session *s)
 	return SESSION_CLIENT;
 }
 
-/* Asks one question of bank until a valid letter arrives. Returns 1
- * right, 0 wrong, -1 when the session ends, -2 when time is up. */
+/* Asks question i of bank until a valid letter arrives, into *an.
+ * Returns 0, -1 when the session ends, -2 when time is up. */
 static int
-ask_question(struct exam_session *s, const struct qbank *bank, size_t i)
+ask_question(struct exam_session *s, const struct qbank *bank, size_t i,
+    struct examdb_answer *an)
 {
 	const struct qbank_question *q = &bank->q[i];
 	char *a, last = (char)('a' + q->nchoices - 1), c;
@@ -294,20 +314,58 @@ ask_question(struct exam_session *s, const struct qbank *bank, size_t i)
 			return g == GOT_TIME_UP ? -2 : -1;
 		c = len == 1 && a[0] >= 'A' && a[0] <= 'Z' ?
 		    (char)(a[0] - 'A' + 'a') : a[0];
-		if (len == 1 && c >= 'a' && c <= last)
-			return c == q->answer;
+		if (len == 1 && c >= 'a' && c <= last) {
+			/* The bank's order: no shuffling yet. */
+			an->position = (int)i + 1;
+			an->letter = c;
+			an->correct = c == q->answer;
+			return 0;
+		}
 		out_line(&s->out, "Please answer with one letter from a to %c.",
 		    last);
 	}
 }
 
-/* Runs exam e and stores the result when the last answer is in, or when
- * its time limit runs out (the answers so far over all questions). */
+/* Says how an exam starts: a fresh attempt's questions and time, or
+ * where an unfinished one stands. */
+static void
+announce(struct exam_session *s, const struct examdb_exam *e,
+    const struct examdb_attempt *a)
+{
+	long long unit = s->minute_s * 1000LL, left;
+
+	if (a->fresh) {
+		out_line(&s->out, "The exam has %d question%s. Answer each "
+		    "with the letter of your choice.", a->total,
+		    a->total == 1 ? "" : "s");
+		if (e->time_limit >= 0)
+			out_line(&s->out, "You have %lld minute%s.",
+			    e->time_limit, e->time_limit == 1 ? "" : "s");
+		return;
+	}
+	out_line(&s->out, "You have an unfinished attempt at %s: %d of %d "
+	    "questions answered.", e->name, a->answered, a->total);
+	if (a->ms_left > 0) {
+		/* Rounded up: a student is never told less than is left. */
+		left = (a->ms_left + unit - 1) / unit;
+		out_line(&s->out, "You have %lld minute%s left.", left,
+		    left == 1 ? "" : "s");
+	}
+}
+
+/* Runs exam e as an attempt: a fresh one, or the user's unfinished one
+ * from its first unanswered question (finished at once when its deadline
+ * passed while the user was away). Each answer is stored as it is given;
+ * the result when the last answer is in, or when the time runs out (the
+ * answers so far over all questions). */
 static enum session_end
 examine(struct exam_session *s, const struct examdb_exam *e)
 {
 	struct qbank *bank = NULL;
+	struct examdb_attempt a;
+	struct examdb_answer an, *last = NULL;
 	enum session_end end = SESSION_CLIENT;
+	long long limit_ms = -1, bound;
 	size_t i;
 	int r = 0, rc, score = 0, total;
 
@@ -316,52 +374,100 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		end = SESSION_FAULT;
 		goto out;
 	}
-	total = (int)bank->n;
-	out_line(&s->out, "The exam has %d question%s. Answer each with the "
-	    "letter of your choice.", total, total == 1 ? "" : "s");
 	if (e->time_limit >= 0) {
-		out_line(&s->out, "You have %lld minute%s.", e->time_limit,
-		    e->time_limit == 1 ? "" : "s");
-		s->deadline_ms = now_ms() + e->time_limit * s->minute_s * 1000LL;
+		limit_ms = e->time_limit * s->minute_s * 1000LL;
+		/* A timed exam's session ends soon after its time. */
+		bound = s->start_ms + (e->time_limit +
+		    EXAM_SESSION_SLACK_MINUTES) * s->minute_s * 1000LL;
+		if (bound < s->end_ms)
+			s->end_ms = bound;
 	}
-	for (i = 0; i < bank->n; i++) {
+	/* The attempt begins now, as its first question is sent. */
+	rc = examdb_attempt_open(s->db, s->user, e, (int)bank->n, limit_ms,
+	    &a);
+	if (rc == DB_EXISTS) {
+		/* Another session of the user took the last attempt. */
+		out_line(&s->out, "You have no attempts left for %s.", e->name);
+		out_line(&s->out, "Goodbye %s.", s->user);
+		end = SESSION_DONE;
+		goto out;
+	}
+	if (rc != DB_OK) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	if (a.ms_left == 0) {
+		r = -2;		/* its deadline passed while away */
+		goto finish;
+	}
+	announce(s, e, &a);
+	if (a.ms_left > 0)
+		s->deadline_ms = now_ms() + a.ms_left;
+	/* Thinking is not idling: the idle timeout grows for the exam
+	 * (and ask() keeps it within the time left). */
+	if (s->idle_s < EXAM_THINK_MINUTES * s->minute_s)
+		s->idle_s = EXAM_THINK_MINUTES * s->minute_s;
+	for (i = (size_t)a.answered; i < bank->n; i++) {
 		/* Answers already waiting count only while time is left. */
 		if (time_is_up(s)) {
 			r = -2;
 			break;
 		}
-		if ((r = ask_question(s, bank, i)) < 0)
+		if ((r = ask_question(s, bank, i, &an)) < 0)
 			break;
-		score += r;
+		if (i + 1 == bank->n) {
+			last = &an;
+			break;
+		}
+		if ((rc = examdb_attempt_answer(s->db, &a, &an)) == DB_EXISTS)
+			goto elsewhere;
+		if (rc != DB_OK)
+			goto unsaved;
 	}
 	s->deadline_ms = -1;
-	if (r == -1)
+	s->idle_s = s->timeout_s;
+	if (r == -1) {
+		exam_log(LOG_INFO, "attempt of %s at %s left unfinished",
+		    s->user, e->name);
 		goto out;
+	}
+finish:
 	out_blank(&s->out);
 	if (r == -2) {
 		exam_log(LOG_INFO, "time is up for %s on %s from %s", s->user,
 		    e->name, s->peer);
 		out_line(&s->out, "Time is up.");
 	}
-	rc = examdb_store_result(s->db, s->user, e, score, total, s->peer);
-	if (rc == DB_EXISTS) {
-		out_line(&s->out, "You have no attempts left for %s.", e->name);
-		out_line(&s->out, "Goodbye %s.", s->user);
-		goto out;
-	}
-	if (rc != DB_OK) {
-		out_line(&s->out, "Your answers could not be saved. "
-		    "Please try again later.");
-		end = SESSION_FAULT;
-		goto out;
-	}
+	rc = examdb_attempt_finish(s->db, s->user, e, &a, last, s->peer,
+	    &score, &total);
+	if (rc == DB_EXISTS)
+		goto elsewhere;
+	if (rc != DB_OK)
+		goto unsaved;
 	exam_log(LOG_INFO, "result %s %s %d/%d from %s", s->user, e->name, score,
 	    total, s->peer);
 	out_line(&s->out, "Your score: %d/%d (%d%%)", score, total,
 	    score_percent(score, total));
 	out_line(&s->out, "Goodbye %s.", s->user);
 	end = SESSION_DONE;
+	goto out;
+elsewhere:
+	/* The same attempt answered on another connection got there first. */
+	exam_log(LOG_NOTICE, "attempt of %s at %s goes on in another session",
+	    s->user, e->name);
+	out_line(&s->out, "Your attempt at %s goes on in another session.",
+	    e->name);
+	out_line(&s->out, "Goodbye %s.", s->user);
+	end = SESSION_DONE;
+	goto out;
+unsaved:
+	out_line(&s->out, "Your answers could not be saved. "
+	    "Please try again later.");
+	end = SESSION_FAULT;
 out:
+	s->deadline_ms = -1;
+	s->idle_s = s->timeout_s;
 	qbank_free(bank);
 	return end;
 }

@@ -15,6 +15,13 @@
 #define EXAM_PASSWORD_TRIES 3
 /* Invalid or taken user names before the session ends. */
 #define EXAM_USERNAME_TRIES 5
+/* Inside an exam the idle timeout is at least this many minutes: a
+ * student thinking over a question is not idle. */
+#define EXAM_THINK_MINUTES 15
+/* A timed exam's session lasts at most its time limit plus this. */
+#define EXAM_SESSION_SLACK_MINUTES 5
+/* --max-session's default, in minutes. */
+#define EXAM_MAX_SESSION_MINUTES 180
 
 enum session_end {
 	SESSION_DONE,		/* the exam was finished and stored */
@@ -28,17 +35,24 @@ struct exam_session {
 	int			 timeout_s;
 	int			 minute_s;	/* seconds in a time-limit minute */
 	long long		 deadline_ms;	/* the time limit; -1: none */
+	int			 idle_s;	/* the idle timeout now: timeout_s,
+						 * or more inside an exam */
+	long long		 start_ms;	/* when the session began */
+	long long		 end_ms;	/* when it must end (--max-session,
+						 * a timed exam's bound) */
 	struct exam_out		 out;
 	struct linereader	 in;
 	char			 user[USERNAME_MAX + 1];
 };
 
 /* Prepares s to talk over fds in and out (the same socket under
- * xinetd), with an idle timeout of timeout_s seconds; an exam's time
- * limit counts minute_s seconds a minute (60; less only in tests). db
- * stays the caller's. */
+ * xinetd), with an idle timeout of timeout_s seconds (inside an exam at
+ * least EXAM_THINK_MINUTES), the whole session lasting at most
+ * max_session minutes; every minute of the exam's bounds counts minute_s
+ * seconds (60; less only in tests). db stays the caller's. */
 void session_init(struct exam_session *s, struct examdb *db,
-    const char *peer, int in, int out, int timeout_s, int minute_s);
+    const char *peer, int in, int out, int timeout_s, int minute_s,
+    int max_session);
 
 /* Runs the whole conversation and flushes what is left to send (the
  * caller then ends it with out_close). */

@@ -10,7 +10,7 @@
 #include "sql.h"
 
 /* The layout this release reads and writes. */
-#define EXAM_LAYOUT 2
+#define EXAM_LAYOUT 3
 
 /* The two statements exam_layout_read runs, for the caller's statement
  * table. The version first: -1 when the database keeps none. On

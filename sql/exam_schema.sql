@@ -13,8 +13,8 @@ CREATE TABLE IF NOT EXISTS users (
 	password TEXT NOT NULL
 );
 
--- The exams (subjects). attempts: results a user may have for it (NULL:
--- unlimited); time_limit: minutes (NULL: none).
+-- The exams (subjects). attempts: attempts a user may make, finished or
+-- not (NULL: unlimited); time_limit: minutes (NULL: none).
 CREATE TABLE IF NOT EXISTS exams (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL UNIQUE
@@ -74,4 +74,45 @@ CREATE TABLE IF NOT EXISTS counter (
 	reset_seq INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO counter (id, count, reset_seq) VALUES (1, 0, 0);
-PRAGMA user_version = 2;
+
+-- ---- layout 3 (each addition of this layout in its own block; the
+-- ---- migration from layout 2 in admin/exadm.c runs the same statements)
+
+-- Attempts: one row per attempt, begun (and stored) when its first
+-- question is sent. exam is the exam's name, as in results. started_at and
+-- deadline_at are UTC, ISO 8601 with milliseconds; deadline_at is NULL for
+-- an untimed exam and never moves, so leaving does not buy time. ord is
+-- the attempt's order of questions and choices when the exam shuffles
+-- (NULL: the bank's order). total is the bank's size when it began.
+-- finished_at and result (the results row's id) stay NULL while the
+-- attempt is unfinished; at most one unfinished attempt per user and exam.
+CREATE TABLE IF NOT EXISTS attempts (
+	id          INTEGER PRIMARY KEY,
+	username    TEXT NOT NULL,
+	exam        TEXT NOT NULL,
+	started_at  TEXT NOT NULL,
+	deadline_at TEXT,
+	ord         TEXT,
+	total       INTEGER NOT NULL CHECK (total >= 1),
+	finished_at TEXT,
+	result      INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS attempts_unfinished
+    ON attempts (username, exam) WHERE finished_at IS NULL;
+CREATE INDEX IF NOT EXISTS attempts_by_user ON attempts (username, exam);
+
+-- Answers: one row per answer, stored (committed) as it is given.
+-- position is the question's position in the bank's order (questions),
+-- letter the choice in the bank's order, whatever order the attempt
+-- showed them in; correct is 1 when it was the bank's answer then.
+CREATE TABLE IF NOT EXISTS answers (
+	attempt     INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+	position    INTEGER NOT NULL CHECK (position >= 1),
+	letter      TEXT NOT NULL CHECK (letter GLOB '[a-f]'),
+	correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+	answered_at TEXT NOT NULL,  -- UTC, ISO 8601 with milliseconds
+	PRIMARY KEY (attempt, position)
+) WITHOUT ROWID;
+-- ---- end of layout 3's attempts
+
+PRAGMA user_version = 3;

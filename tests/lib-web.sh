@@ -28,7 +28,10 @@ make_student_db() {
 # WEB_NO_DB=1; on PostgreSQL a new database, WEB_ADMIN_DB as studentctl's
 # owner, WEB_DB the pages' read-only role student_pages) and templates
 # WEB_TEMPLATES (default html/), and lighttpd's idle read limit
-# WEB_READ_IDLE (seconds, default 20). When WEB_WRAP is set (make
+# WEB_READ_IDLE (seconds, default 20), and the lookup limit's four
+# figures WEB_LOOKUP_LIMIT (web-conf --lookup-limit; by default so high
+# that only the stories of the limit itself meet it, while every story
+# goes through its table). When WEB_WRAP is set (make
 # test-valgrind), the programs run under that command, through wrappers in
 # $T/wrap-web. Sets WEB (the
 # base URL), WEB_PORT and WEB_STATE (config, sockets, logs). Returns 1,
@@ -62,6 +65,7 @@ start_web() {
 	fi
 	sh "$TOP/scripts/web-conf" --bin "$_web_bin" --state "$WEB_STATE" \
 	    --read-idle "${WEB_READ_IDLE:-20}" \
+	    --lookup-limit "${WEB_LOOKUP_LIMIT:-1000000 1000000 1000000 1000000}" \
 	    --port "$WEB_PORT" --db "$WEB_DB" \
 	    --templates "${WEB_TEMPLATES:-$TOP/html}" \
 	    >"$WEB_STATE/lighttpd.conf" || return 1

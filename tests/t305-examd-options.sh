@@ -117,7 +117,7 @@ t_like "the log says so" "$(cat "$T/layout.log")" \
 
 # A layout examd does not know, newer or older, on either back end: the
 # same refusal, before anything is counted or written.
-for v in 3 1; do
+for v in 4 2; do
 	if exam_is_pg; then
 		bad "UPDATE exam_schema SET version = $v"
 	else
@@ -129,7 +129,7 @@ for v in 3 1; do
 	t_is "a database of layout $v is refused" "$out" "$early
 rc=1"
 	t_like "the log names the layout" "$(cat "$T/layout.log")" \
-	    "error: database: [^ ]+: layout $v, not 2: "
+	    "error: database: [^ ]+: layout $v, not 3: "
 	t_is "and nothing was counted" \
 	    "$(exam_db_sql "$bad" 'SELECT count FROM counter')" "$n0"
 done
@@ -145,6 +145,11 @@ t_is "--log: nothing on stderr" "$(cat "$T/stderr")" ""
 out=$(run "" --timeout abc --log "$T/examd.log")
 t_like "--log after a bad option still gets its error" "$(tail -n 1 "$T/examd.log")" \
     'error: --timeout abc: want 1 to 86400 seconds$'
+for v in 0 10081 1h; do
+	out=$(run "" --max-session "$v" --log "$T/examd.log")
+	t_like "--max-session $v is refused" "$(tail -n 1 "$T/examd.log")" \
+	    "error: --max-session $v: want 1 to 10080 minutes\$"
+done
 out=$(run "$session" --log "$T/examd.log" --db "$EXAM_DB")
 t_like "--log: sessions are logged too" "$(tail -n 3 "$T/examd.log")" \
     'info: result amy default 3/3 from local$'

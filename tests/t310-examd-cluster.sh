@@ -2,7 +2,8 @@
 # examd behind haproxy: two exam hosts (two xinetd instances on loopback,
 # one shared exam.db) with the PROXY protocol. The seventh user and the
 # results see the clients' own addresses; haproxy's health checks are never
-# counted; a host stopped mid-run loses no finished result; headers from
+# counted; an attempt cut on one host resumes on the other; a host stopped
+# mid-run loses no finished result; headers from
 # anyone but the proxy, and malformed ones, are refused and not counted.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-exam.sh"
@@ -175,6 +176,32 @@ t_is "TCP6, through the same reader as the pipelined lines after it" \
     b a f)" | grep -c 'Your score: 3/3\|^Goodbye kai\.$')|$(exam_sql \
     "SELECT peer FROM results WHERE username = 'kai'")" \
     "2|[2001:db8::7]:6000"
+
+# An attempt cut on one host goes on from the other: its answers, and a
+# timed one's deadline, are in the shared database.
+hdr='PROXY TCP4 10.1.2.4 127.0.0.1 5001 9000'
+out=$(direct "$HOST_PORT_1" "$(crlf "$hdr" rx pw pw b)")
+t_like "an attempt cut on host 1 after one answer" "$out" 'Question 2/3'
+out=$(direct "$HOST_PORT_2" "$(crlf "$hdr" rx pw a)")
+t_like "resumes on host 2 at its first unanswered question" \
+    "$(printf '%s\n' "$out" | tr '\n' '~')" \
+    '~You have an unfinished attempt at default: 1 of 3 questions answered\.~~Question 2/3'
+out=$(direct "$HOST_PORT_1" "$(crlf "$hdr" rx pw f)")
+t_is "and finishes back on host 1 with every answer counted" \
+    "$(printf '%s\n' "$out" | tail -n 2 | head -n 1)|$(exam_sql \
+    "SELECT count(*) FROM attempts WHERE username = 'rx'")" \
+    "Your score: 3/3 (100%)|1"
+"$BIN/examctl" --db "$EXAM_DB" exams set default time-limit 10 >/dev/null
+out=$(direct "$HOST_PORT_2" "$(crlf "$hdr" rt pw pw b)")
+t_like "a timed attempt cut on host 2" "$out" '^You have 10 minutes\.$'
+dl=$(exam_sql "SELECT deadline_at FROM attempts WHERE username = 'rt'")
+out=$(direct "$HOST_PORT_1" "$(crlf "$hdr" rt pw)")
+t_like "resumes on host 1 with the time left to the same deadline" \
+    "$(printf '%s\n' "$out" | tr '\n' '~')" \
+    '~You have an unfinished attempt at default: 1 of 3 questions answered\.~You have (9|10) minutes left\.~'
+t_is "which has not moved" \
+    "$(exam_sql "SELECT deadline_at FROM attempts WHERE username = 'rt'")" "$dl"
+"$BIN/examctl" --db "$EXAM_DB" exams set default time-limit none >/dev/null
 
 # Thirty at once through haproxy on a fresh counter: exactly one is the
 # seventh, and its list holds the clients' own ports, not haproxy's.

@@ -5,7 +5,7 @@
 # PostgreSQL; starting counts no connection; a full session through
 # haproxy stores its result with the client's own address; stopping a
 # host as printed sends the next clients to the other and loses no
-# result; a second run refuses and changes nothing; Ctrl-C, TERM and a
+# result, and an attempt cut on one host resumes on the other; a second run refuses and changes nothing; Ctrl-C, TERM and a
 # closed terminal leave no process and end with status 0. Without
 # haproxy or PostgreSQL it names the package to install.
 . "$TOP/tests/lib.sh"
@@ -182,6 +182,10 @@ t_ok "haproxy marks host 2 down" pty_wait 'exam_hosts/host2 is DOWN' 20
 got=$("$BIN/examctl" --db "$EDB" results | awk 'NR > 1 { print $1 }' | sort | tr '\n' ' ')
 t_is "no result lost or doubled" "$got" "alice bob carl dan eve fay gus hal ivy "
 t_is "every connection counted once" "$(count)" 9
+# An attempt cut on host 1 while host 2 is down: one answer, then hang up.
+out=$(printf 'rae\nsecret1\nsecret1\nb\n' |
+    timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
+t_like "an attempt cut on host 1 after one answer" "$out" "Question 2/$nq"
 out=$(eval "$start_cmd" 2>&1)
 t_like "the printed command starts it again" "$out" '^exam host 2 runs again'
 t_ok "haproxy sees it up again" pty_wait 'exam_hosts/host2 is UP' 20
@@ -195,6 +199,23 @@ session kim "$(free_port)" 3 >"$T/kim" &
 k=$!
 wait "$j" "$k"
 t_is "and sends it clients" "$(served 2)" "$((s2 + 1))"
+# Host 1 stopped now: the attempt cut there goes on from host 2.
+stop1=$(echo "$stop_cmd" | sed 's/2$/1/')
+start1=$(echo "$start_cmd" | sed 's/2$/1/')
+eval "$stop1" >/dev/null 2>&1
+t_ok "host 1 stopped" pty_wait 'exam_hosts/host1 is DOWN' 20
+s2=$(served 2)
+out=$({ printf 'rae\nsecret1\n'; _i=1
+	while [ "$_i" -lt "$nq" ]; do printf 'a\n'; _i=$((_i + 1)); done; } |
+    timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
+t_like "the attempt cut on host 1 resumes on host 2" \
+    "$(printf '%s\n' "$out" | tr '\n' '~')" \
+    "~You have an unfinished attempt at default: 1 of $nq questions answered\\.~~Question 2/$nq"
+t_is "served by host 2" "$(served 2)" "$((s2 + 1))"
+t_like "and finishes there" "$out" 'Goodbye rae\.$'
+t_is "one attempt, one result" "$(psql -X -At "$EDB" -c "SELECT count(*), count(result) FROM attempts WHERE username = 'rae'")|$("$BIN/examctl" --db "$EDB" results rae | awk 'NR > 1' | wc -l)" "1|1|1"
+eval "$start1" >/dev/null 2>&1
+t_ok "host 1 runs again" pty_wait 'exam_hosts/host1 is UP' 20
 
 n0=$(count)
 # Over TLS through haproxy: passed through in TCP mode, the PROXY line

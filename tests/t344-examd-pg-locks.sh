@@ -70,7 +70,7 @@ t_is "logged after the one counted before it" \
 t_is "and numbered after it" "$(exam_sql 'SELECT count FROM counter')" 1002
 
 # The attempts check: the user's last attempt taken on another host while
-# this session stores its result.
+# this session begins its attempt.
 exam_sql "INSERT INTO exams (name, attempts) VALUES ('once', 1);
     INSERT INTO questions (exam, position, prompt, answer)
     SELECT id, 1, 'Once?', 'a' FROM exams WHERE name = 'once';
@@ -94,12 +94,12 @@ pw
 a
 ' >"$T/ona" &
 ona=$!
-t_ok "examd's result waits for the user's row" examd_waiting
+t_ok "examd's attempt waits for the user's row" examd_waiting
 touch "$T/release"
 wait "$holder"
 wait "$ona"
 t_like "then sees the attempt taken meanwhile" "$(cat "$T/ona")" \
-    '^You have no attempts left for once\.$'
+    '(^|: )You have no attempts left for once\.$'
 t_is "one result for 'once', the other host's" \
     "$(exam_sql "SELECT count(*), min(peer) FROM results WHERE username = 'ona'")" "1|10.9.9.9:2"
 

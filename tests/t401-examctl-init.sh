@@ -19,7 +19,7 @@ if [ "$BACKEND" = sqlite ]; then
 	cols="SELECT group_concat(name, ',') FROM pragma_table_info('users')"
 	choices="SELECT group_concat(letter || ') ' || text, ';') FROM (SELECT * FROM choices WHERE position = 1 ORDER BY letter)"
 else
-	t_is "the layout's version is 2" "$(q 'SELECT version FROM exam_schema')" 2
+	t_is "the layout's version is 3" "$(q 'SELECT version FROM exam_schema')" 3
 	cols="SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users' AND table_schema = current_schema()"
 	choices="SELECT string_agg(letter || ') ' || text, ';' ORDER BY letter) FROM choices WHERE position = 1"
 fi

@@ -48,7 +48,7 @@ t_is "any examctl command upgrades it: exit 0" "$rc|$(cat "$T/err")" "0|"
 t_is "the bank is the exam default" "$out" \
 "name     questions   attempts  time-limit  results
 default          3  unlimited        none        2"
-t_is "the layout version is set" "$(exam_sql 'PRAGMA user_version')" 2
+t_is "the layout version is set" "$(exam_sql 'PRAGMA user_version')" 3
 t_is "users keep their names and hashes" "$(exam_sql 'SELECT * FROM users ORDER BY username')" \
 'amy|$y$j9T$old
 bob|$y$j9T$older'
@@ -68,7 +68,7 @@ t_is "the journal mode stays WAL" "$(exam_sql 'PRAGMA journal_mode')" wal
 t_is "foreign keys hold" "$(exam_sql 'PRAGMA foreign_key_check')" ""
 t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
 t_is "a second command changes nothing more" \
-    "$("$BIN/examctl" --db "$EXAM_DB" questions list | grep -c '^Q: ')|$(exam_sql 'PRAGMA user_version')" "3|2"
+    "$("$BIN/examctl" --db "$EXAM_DB" questions list | grep -c '^Q: ')|$(exam_sql 'PRAGMA user_version')" "3|3"
 
 # examd serves the upgraded database: the one exam, no menu.
 exam_no_seventh

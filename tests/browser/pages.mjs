@@ -289,6 +289,22 @@ try {
 	resp = await enter(page);
 	is(resp.status(), 200, 'from the 413 page, one retry finds the student');
 
+	// The lookup limit (t110 allows 3 misses at once, then 1 a minute):
+	// misses from the keyboard until the 429 page, which has the look of
+	// every error page.
+	let status = 0;
+	for (let i = 0; i < 6 && status !== 429; i++) {
+		await openLogin(page);
+		await page.keyboard.type(String(90001 + i));
+		resp = await enter(page);
+		status = resp.status();
+	}
+	is(status, 429, 'misses past the limit give 429');
+	const many = await checkPage(page, 'too-many', { h1: '429 Too Many Requests', form: true });
+	ok(/^Too many lookups from your address\. Try again in \d+ seconds?\.$/.test(many.message),
+		'too-many: says to wait, and how long', many.message);
+	is(JSON.stringify(many.main), JSON.stringify(nf.main), 'it has the same look as the 404 of a lookup');
+
 	is(fetched.get('/student-pages/style.css'), 200, 'the stylesheet was fetched');
 	is(fetched.get('/student-pages/icon.svg'), 200, 'the icon was fetched');
 	ok(!fetched.has('/favicon.ico'), 'no request for /favicon.ico');

@@ -170,7 +170,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * reads, like a client that sends everything at once. */
 	if (size == 0 || size > 60000)
 		return 0;
-	snprintf(sql, sizeof sql, "DELETE FROM results; "
+	snprintf(sql, sizeof sql, "DELETE FROM results; DELETE FROM answers; "
+	    "DELETE FROM attempts; "
 	    "DELETE FROM users WHERE username NOT IN ('alice', 'bob'); "
 	    "UPDATE counter SET count = %d;", data[0] % 8);
 	exec_ok(sql);
@@ -181,7 +182,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(write(p[1], data + 1, size - 1) == (ssize_t)(size - 1));
 	close(p[1]);
 	FUZZ_CHECK((mfd = memfd_create("fuzz_session", 0)) >= 0);
-	session_init(&s, edb, "127.0.0.1:4242", p[0], mfd, 5, 60);
+	session_init(&s, edb, "127.0.0.1:4242", p[0], mfd, 5, 60,
+	    EXAM_MAX_SESSION_MINUTES);
 	(void)session_run(&s);
 	close(p[0]);
 

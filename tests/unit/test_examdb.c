@@ -87,7 +87,8 @@ main(void)
 	struct examdb *d;
 	struct examdb_exam *ex;
 	size_t nex = 0;
-	int lucky, n, left = 0;
+	int lucky, n, left = 0, score = 0, total = 0;
+	struct examdb_attempt at, at2;
 
 	db_set_failure_hook(hook);
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
@@ -153,13 +154,33 @@ main(void)
 	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
 	    "attempts are counted");
 	is_int(left, 1, "one is left");
-	is_int(examdb_store_result(d, "amy", &ex[0], 2, 2, "127.0.0.1:1"),
-	    DB_OK, "a result is stored");
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at), DB_OK,
+	    "an attempt begins");
+	ok(at.fresh && at.answered == 0 && at.total == 2 && at.ms_left == -1,
+	    "fresh, nothing answered, untimed");
+	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
+	    "attempts are counted again");
+	is_int(left, 1, "the unfinished one may go on");
+	is_int(examdb_attempt_answer(d, &at, &(struct examdb_answer){ 1, 'b',
+	    1 }), DB_OK, "an answer is stored");
+	is_int(examdb_attempt_answer(d, &at, &(struct examdb_answer){ 1, 'a',
+	    0 }), DB_EXISTS, "the same question again: DB_EXISTS");
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at2), DB_OK,
+	    "opening again");
+	ok(!at2.fresh && at2.id == at.id && at2.answered == 1 &&
+	    at2.score == 1, "finds the unfinished attempt where it stands");
+	is_int(examdb_attempt_finish(d, "amy", &ex[0], &at,
+	    &(struct examdb_answer){ 2, 'c', 0 }, "127.0.0.1:1", &score,
+	    &total), DB_OK, "the last answer finishes it");
+	ok(score == 1 && total == 2, "scored from the stored answers");
+	is_int(examdb_attempt_finish(d, "amy", &ex[0], &at, NULL,
+	    "127.0.0.1:1", &score, &total), DB_EXISTS,
+	    "finishing it twice: DB_EXISTS");
 	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
 	    "attempts are counted again");
 	is_int(left, 0, "none is left");
-	is_int(examdb_store_result(d, "amy", &ex[0], 1, 2, "127.0.0.1:1"),
-	    DB_EXISTS, "a result past the attempts limit: DB_EXISTS");
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at2), DB_EXISTS,
+	    "an attempt past the limit: DB_EXISTS");
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$new"), DB_OK,
 	    "a hash is replaced while it is the one checked");
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$newer"), DB_NONE,
@@ -188,9 +209,10 @@ main(void)
 	ok(sql(path, "DROP TABLE results") == 0, "a table dropped");
 	ok((d = examdb_open(path, 100)) != NULL,
 	    "opens: statements are prepared on first use");
-	is_int(examdb_store_result(d, "ann", &(struct examdb_exam){ .id = 1,
-	    .name = "default", .attempts = -1, .time_limit = -1 }, 1, 2,
-	    "127.0.0.1:3"), DB_ERROR, "then storing a result fails");
+	is_int(examdb_attempt_finish(d, "ann", &(struct examdb_exam){ .id = 1,
+	    .name = "default", .attempts = -1, .time_limit = -1 }, &at, NULL,
+	    "127.0.0.1:3", &score, &total), DB_ERROR,
+	    "then storing a result fails");
 	ok(strstr(reported, "INSERT INTO results") != NULL,
 	    "and the failing SQL is reported");
 	examdb_close(d);
@@ -210,15 +232,15 @@ main(void)
 	nreports = 0;
 	ok(examdb_open(layout, 100) == NULL, "layout 1 is refused");
 	is_int(nreports, 1, "reported once");
-	snprintf(want, sizeof want, "%s: layout 1, not 2: any examctl command "
+	snprintf(want, sizeof want, "%s: layout 1, not 3: any examctl command "
 	    "run as examd's user upgrades it", layout);
 	is_str(reported, want, "naming the layout and the upgrade");
-	ok(sql(layout, "PRAGMA user_version = 3") == 0, "made newer");
-	ok(examdb_open(layout, 100) == NULL, "layout 3 is refused");
-	snprintf(want, sizeof want, "%s: layout 3, not 2: made by a newer "
+	ok(sql(layout, "PRAGMA user_version = 4") == 0, "made newer");
+	ok(examdb_open(layout, 100) == NULL, "layout 4 is refused");
+	snprintf(want, sizeof want, "%s: layout 4, not 3: made by a newer "
 	    "examctl", layout);
 	is_str(reported, want, "naming the layout and who made it");
-	ok(sql(layout, "PRAGMA user_version = 2") == 0, "made right");
+	ok(sql(layout, "PRAGMA user_version = 3") == 0, "made right");
 	ok((d = examdb_open(layout, 100)) != NULL, "opens again");
 	examdb_close(d);
 	ok(sql(layout, "DROP TABLE connections") == 0,
