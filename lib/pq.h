@@ -42,7 +42,9 @@
 	X(PQgetisnull, int, (const PGresult *, int, int))		\
 	X(PQgetlength, int, (const PGresult *, int, int))		\
 	X(PQcmdStatus, char *, (PGresult *))				\
-	X(PQcmdTuples, char *, (PGresult *))
+	X(PQcmdTuples, char *, (PGresult *))				\
+	X(PQconninfoParse, PQconninfoOption *, (const char *, char **))	\
+	X(PQconninfoFree, void, (PQconninfoOption *))
 
 #define PQ_FIELD(name, ret, params) ret (*name) params;
 struct pq_api {
@@ -81,6 +83,8 @@ int pq_load(void);
 #define PQgetlength		(pq_api.PQgetlength)
 #define PQcmdStatus		(pq_api.PQcmdStatus)
 #define PQcmdTuples		(pq_api.PQcmdTuples)
+#define PQconninfoParse		(pq_api.PQconninfoParse)
+#define PQconninfoFree		(pq_api.PQconninfoFree)
 #endif
 
 #endif

@@ -3,6 +3,9 @@
  * (pq.h). Statements are prepared on the server under the name of their
  * index in the table; values travel as text. A statement's rows come in
  * one result, which sql_next walks. */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +120,77 @@ server_name(struct sql *db, PGconn *c)
 	    PQdb(c) ? PQdb(c) : "");
 }
 
+/* The value of keyword key in opts, or NULL when unset or empty. */
+static const char *
+opt(const PQconninfoOption *opts, const char *key)
+{
+	for (; opts->keyword != NULL; opts++)
+		if (strcmp(opts->keyword, key) == 0)
+			return opts->val != NULL && *opts->val != '\0' ?
+			    opts->val : NULL;
+	return NULL;
+}
+
+/* The password file libpq would read for uri (its passfile=, else
+ * PGPASSFILE, else ~/.pgpass when there) is refused when others than its
+ * owner may use it, as libpq itself does for .pgpass, or when a file
+ * named is missing: libpq would then ignore it silently (or warn on
+ * stderr, examd's client) and fail later for a reason that does not name
+ * the file. Returns 0 when the connection may go on, else -1 after
+ * reporting why under db->name, set from the URI. */
+static int
+passfile_check(struct sql *db, const char *uri)
+{
+	PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+	const char *f, *u, *h;
+	char home[4096], why[8400];
+	struct stat st;
+	int named = 1, rc = -1;
+
+	if (opts == NULL)
+		return 0;	/* not a URI libpq takes: it says why */
+	u = opt(opts, "user");
+	h = opt(opts, "host");
+	snprintf(db->name, sizeof db->name, "postgresql://%s%s%s%s%s/%s",
+	    u ? u : "", u ? "@" : "", h ? h : "", opt(opts, "port") ? ":" : "",
+	    opt(opts, "port") ? opt(opts, "port") : "",
+	    opt(opts, "dbname") ? opt(opts, "dbname") : "");
+	if ((f = opt(opts, "passfile")) == NULL &&
+	    ((f = getenv("PGPASSFILE")) == NULL || *f == '\0')) {
+		named = 0;
+		f = getenv("HOME");
+		if (f == NULL || *f == '\0' || (size_t)snprintf(home,
+		    sizeof home, "%s/.pgpass", f) >= sizeof home) {
+			rc = 0;
+			goto done;
+		}
+		f = home;
+	}
+	if (stat(f, &st) == -1) {
+		if (!named && errno == ENOENT) {
+			rc = 0;
+			goto done;
+		}
+		snprintf(why, sizeof why, "cannot use the password file %s: %s",
+		    f, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(why, sizeof why, "the password file %s is not a "
+		    "regular file", f);
+	} else if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		snprintf(why, sizeof why, "refusing the password file %s: "
+		    "others than its owner may read it (mode %04o); make it "
+		    "0600 (chmod 600 %s)", f, (unsigned)(st.st_mode & 07777),
+		    f);
+	} else {
+		rc = 0;
+	}
+	if (rc == -1)
+		db_report(db->name, why);
+done:
+	PQconninfoFree(opts);
+	return rc;
+}
+
 static enum db_rc
 pg_open(struct sql *db, const char *uri, int flags, int busy_ms)
 {
@@ -131,6 +205,8 @@ pg_open(struct sql *db, const char *uri, int flags, int busy_ms)
 
 	snprintf(db->name, sizeof db->name, "postgresql");
 	if (pq_load() == -1)
+		return DB_ERROR;
+	if (passfile_check(db, uri) == -1)
 		return DB_ERROR;
 	if ((p = calloc(1, sizeof *p)) == NULL) {
 		db_report(db->name, "out of memory");

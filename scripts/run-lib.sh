@@ -124,9 +124,16 @@ need_pg() {
 # pg_up DIR PORT LOG [SERVER-OPTION...]: a PostgreSQL cluster in DIR/data,
 # made by initdb if missing, run as scripts/exam-user's user (nobody when
 # root), who is given DIR, on 127.0.0.1:PORT with its socket in DIR and
-# its log appended to LOG; waits until it answers (15 s at most). Sets
-# pg_pid (the postmaster, a child of the caller) and pg_uri (the
-# superuser postgres, trusted on loopback, no database). Dies on failure.
+# its log appended to LOG; waits until it answers (15 s at most). TCP
+# connections need SCRAM (scram-sha-256) and the password of the
+# superuser postgres, made once and kept in DIR/pgpass (a libpq password
+# file, 0600, the caller's): never on a command line, where `ps` would
+# show it. The socket, trusted, is for the cluster's user alone (0700).
+# Sets pg_pid (the postmaster, a child of the caller), pg_uri (postgres
+# on TCP, no database), pg_passfile (DIR/pgpass, exported as PGPASSFILE
+# for psql and the ctl commands) and pg_exam_passfile (the same password
+# in a file examd's user owns: DIR/pgpass-exam when root, else
+# pg_passfile). Dies on failure.
 pg_up() {
 	_bin=$(pg_bindir) || need_pg
 	mkdir -p "$1"
@@ -136,20 +143,33 @@ pg_up() {
 	if [ ! -f "$1/data/PG_VERSION" ]; then
 		rm -rf "$1/data"
 		sh "$top/scripts/exam-user" --run "$_bin/initdb" -D "$1/data" \
-		    -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+		    -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+		    -E UTF8 --locale=C.UTF-8 \
 		    >"$1/initdb.log" 2>&1 9>&- ||
 		    { cat "$1/initdb.log" >&2; die "initdb failed (above; $1/initdb.log)"; }
 	fi
+	# Written at each start, so that a cluster made when it trusted
+	# loopback needs the password too.
+	printf '%s\n' '# Written by scripts/run-lib.sh (pg_up) at each start.' \
+	    'local all all trust' \
+	    'host all all 127.0.0.1/32 scram-sha-256' |
+	    sh "$top/scripts/exam-user" --run sh -c 'cat >"$1"' sh \
+	    "$1/data/pg_hba.conf" 9>&-
+	pg_passfile=$1/pgpass
+	_pw=$(pg_password postgres)
 	_dir=$1 _port=$2 _log=$3
 	shift 3
 	# exam-user --run execs the server: this pid is the postmaster's.
 	sh "$top/scripts/exam-user" --run "$_bin/postgres" -D "$_dir/data" \
-	    -k "$_dir" -c listen_addresses=127.0.0.1 -p "$_port" "$@" \
+	    -k "$_dir" -c unix_socket_permissions=0700 \
+	    -c password_encryption=scram-sha-256 \
+	    -c listen_addresses=127.0.0.1 -p "$_port" "$@" \
 	    >>"$_log" 2>&1 9>&- &
 	pg_pid=$!
 	pg_uri=postgresql://postgres@127.0.0.1:$_port
+	export PGPASSFILE="$pg_passfile"
 	_i=0
-	until psql -X -q "$pg_uri/postgres" -c 'SELECT 1' >/dev/null 2>&1; do
+	until pg_local -c 'SELECT 1' >/dev/null 2>&1; do
 		_i=$((_i + 1))
 		if [ "$_i" -gt 300 ] || ! kill -0 "$pg_pid" 2>/dev/null; then
 			tail -n 5 "$_log" >&2
@@ -157,4 +177,40 @@ pg_up() {
 		fi
 		sleep 0.05
 	done
+	pg_set_password postgres "$_pw"
+	pg_exam_passfile=$pg_passfile
+	if [ "$(id -u)" -eq 0 ]; then
+		pg_exam_passfile=$_dir/pgpass-exam
+		( umask 077; grep '^127\.0\.0\.1:\*:\*:postgres:' "$pg_passfile" \
+		    >"$pg_exam_passfile" )
+		sh "$top/scripts/exam-user" --own "$pg_exam_passfile"
+	fi
+}
+
+# pg_local SQL-OPTION...: psql as the cluster's user through its socket
+# (pg_up's DIR and PORT), where no password is needed.
+pg_local() {
+	sh "$top/scripts/exam-user" --run psql -X -q -h "$_dir" -p "$_port" \
+	    -U postgres -d postgres "$@" 9>&-
+}
+
+# pg_password ROLE: ROLE's password from pg_passfile, made (random, hex)
+# and added there the first time.
+pg_password() {
+	_p=$(sed -n "s/^127\\.0\\.0\\.1:\\*:\\*:$1://p" "$pg_passfile" \
+	    2>/dev/null | head -n 1)
+	if [ -z "$_p" ]; then
+		_p=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+		( umask 077; echo "127.0.0.1:*:*:$1:$_p" >>"$pg_passfile" )
+	fi
+	chmod 600 "$pg_passfile"
+	echo "$_p"
+}
+
+# pg_set_password ROLE PASSWORD: sets ROLE's password (hashed by the
+# server with SCRAM), the statement on psql's stdin, not its arguments.
+pg_set_password() {
+	printf "ALTER ROLE %s PASSWORD '%s';\n" "$1" "$2" |
+	    pg_local -v ON_ERROR_STOP=1 >/dev/null ||
+	    die "the password of $1 could not be set"
 }

@@ -32,16 +32,32 @@ _pg_as() {
 # socket in DIR. Sets PG_URI (postgresql://postgres@127.0.0.1:PORT, no
 # database) and PG_DIR. Returns 1, after printing the server's log, when
 # it does not come up in 15 s.
+# With PG_PASSWORD set, TCP connections need SCRAM with that password
+# for postgres (the socket stays trusted); PG_PASSFILE is then a password
+# file (0600) for it, exported as PGPASSFILE for psql and the commands.
 pg_start() {
 	PG_DIR=$1
 	bindir=$(pg_bindir) || return 1
 	mkdir -p "$PG_DIR" || return 1
 	[ "$(id -u)" -eq 0 ] && chown "${PG_USER:-nobody}" "$PG_DIR"
 	# trust on loopback only: the suite's cluster has no other user.
-	_pg_as "$bindir/initdb" -D "$PG_DIR/data" -U postgres -A trust \
+	set -- "$2" -A trust
+	if [ -n "${PG_PASSWORD:-}" ]; then
+		( umask 077; printf '%s\n' "$PG_PASSWORD" >"$PG_DIR/pw" )
+		[ "$(id -u)" -eq 0 ] && chown "${PG_USER:-nobody}" "$PG_DIR/pw"
+		set -- "$1" --auth-local=trust --auth-host=scram-sha-256 \
+		    --pwfile="$PG_DIR/pw"
+		PG_PASSFILE=$PG_DIR/pgpass
+		( umask 077; printf '127.0.0.1:*:*:postgres:%s\n' \
+		    "$PG_PASSWORD" >"$PG_PASSFILE" )
+		export PGPASSFILE=$PG_PASSFILE
+	fi
+	_port=$1; shift
+	_pg_as "$bindir/initdb" -D "$PG_DIR/data" -U postgres "$@" \
 	    -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
-	    { cat "$PG_DIR/initdb.log" >&2; return 1; }
-	pg_restart "$2"
+	    { rm -f "$PG_DIR/pw"; cat "$PG_DIR/initdb.log" >&2; return 1; }
+	rm -f "$PG_DIR/pw"
+	pg_restart "$_port"
 }
 
 # pg_restart PORT: starts the cluster pg_start made in PG_DIR again (after

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: ISC
 # `make run-cluster` (scripts/run-cluster) for real, in a terminal:
 # PostgreSQL, two exam hosts behind haproxy and the pages come up; the
-# URIs it prints work with studentctl and examctl; the pages read the same
+# URIs it prints (with passfile=) work with studentctl and examctl;
+# PostgreSQL wants SCRAM on TCP, the passwords are in a 0600 file and in
+# no process's arguments or configuration; a host takes a PROXY line
+# only from haproxy; the pages read the same
 # PostgreSQL; starting counts no connection; a full session through
 # haproxy stores its result with the client's own address; stopping a
 # host as printed sends the next clients to the other and loses no
@@ -97,8 +100,8 @@ fi
 t_ok "the cluster starts" true
 SDB=$(printed STUDENT_DB) EDB=$(printed EXAM_DB)
 t_like "it prints STUDENT_DB on a line of its own" "$SDB" \
-    '^postgresql://[a-z_]+@127\.0\.0\.1:[0-9]+/students$'
-t_like "and EXAM_DB" "$EDB" '^postgresql://[a-z_]+@127\.0\.0\.1:[0-9]+/exam$'
+    "^postgresql://[a-z_]+@127\\.0\\.0\\.1:[0-9]+/students\\?passfile=$S/cluster/pg/pgpass\$"
+t_like "and EXAM_DB" "$EDB" "^postgresql://[a-z_]+@127\\.0\\.0\\.1:[0-9]+/exam\\?passfile=$S/cluster/pg/pgpass\$"
 t_like "the pages' address" "$(screen)" "http://127.0.0.1:$wp/login"
 t_like "the exam's, through haproxy" "$(screen)" "nc 127.0.0.1 $ep"
 t_like "each host's" "$(screen)" "exam host 2: 127\\.0\\.0\\.1:[0-9]+ \\(health checks on [0-9]+\\)"
@@ -113,6 +116,15 @@ owner=$(ps -o user= -p "${pm:-0}")
 if [ "$(id -u)" -eq 0 ]; then want=nobody; else want=$(id -un); fi
 t_is "PostgreSQL runs from the state folder as $want" "$owner" "$want"
 t_is "on loopback only" "$(psql -X -At "$SDB" -c 'SHOW listen_addresses')" 127.0.0.1
+
+# SCRAM on TCP, the passwords in a file of the caller's alone.
+t_is "the password file is 0600" "$(stat -c %a "$S/cluster/pg/pgpass")" 600
+t_is "each role's password is stored as a SCRAM verifier" \
+    "$(psql -X -At "$SDB" -c "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_authid WHERE rolpassword LIKE 'SCRAM-SHA-256\$%'")" \
+    postgres,student_pages
+t_like "without it the server refuses" \
+    "$(PGPASSFILE=$T/none psql -X -At "${SDB%%\?*}" -c 'SELECT 1' 2>&1)" \
+    'password'
 
 # Starting counted nothing, even with haproxy's checks running.
 sleep 2.5
@@ -153,6 +165,17 @@ sleep 0.3
 session carl "$p2" 3 >"$T/carl" &
 c=$!
 sleep 1
+ps -eo args >"$T/ps"
+t_ok "ps shows examd with passfile= in its URI" \
+    grep -q '^[^ ]*examd --db postgresql://.*?passfile=' "$T/ps"
+leak=
+for pw in $(cut -d: -f5 "$S/cluster/pg/pgpass"); do
+	! grep -qF "$pw" "$T/ps" || leak=1
+	! grep -qF "$pw" "$S/cluster/host1.conf" "$S/cluster/lighttpd.conf" ||
+	    leak=1
+done
+t_is "no process's arguments, nor any configuration, hold a password" \
+    "$leak" ""
 s1=$(served 1) s2=$(served 2)
 # alice's session is over: bob's and carl's are the only open ones.
 t_ok "leastconn sent one session to each host ($s1 and $s2 so far)" \
@@ -217,6 +240,15 @@ t_is "one attempt, one result" "$(psql -X -At "$EDB" -c "SELECT count(*), count(
 eval "$start1" >/dev/null 2>&1
 t_ok "host 1 runs again" pty_wait 'exam_hosts/host1 is UP' 20
 
+# The hosts believe a PROXY line only from haproxy's own source address.
+n0=$(count)
+hp=$(screen | sed -n 's/.*exam host 1: 127\.0\.0\.1:\([0-9]*\) .*/\1/p' | tail -n 1)
+t_is "a client reaching a host directly cannot claim an address" \
+    "$(printf 'PROXY TCP4 10.9.8.7 127.0.0.1 5000 9000\r\nmallory\r\n' |
+    timeout 10 nc -N 127.0.0.1 "$hp" | tr -d '\r')" \
+    "This service takes connections only through its proxy."
+t_is "and is not counted" "$(count)" "$n0"
+
 n0=$(count)
 # Over TLS through haproxy: passed through in TCP mode, the PROXY line
 # in clear before it, to examd --tls-cert on a host.
@@ -226,7 +258,7 @@ t_like "a session over TLS through haproxy, verified" "$out" \
     'Registered tlsbob\.$'
 t_is "counted once, as any other" "$(count)" $((n0 + 1))
 t_like "examd took the client's address from the PROXY line" \
-    "$(cat "$S"/log/host?-examd.log)" '127\.0\.0\.1:[0-9]+ through proxy 127\.0\.0\.1'
+    "$(cat "$S"/log/host?-examd.log)" '127\.0\.0\.1:[0-9]+ through proxy 127\.0\.0\.2'
 t_is "and no plain text reaches the TLS port" \
     "$(printf 'eve\n' | timeout 10 nc -N 127.0.0.1 "$tp" | od -An -c)" ""
 

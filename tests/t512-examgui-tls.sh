@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: ISC
-# examgui over TLS (SPEC 5), in a virtual X server: a server whose
+# examgui over TLS (SPEC 5), in a virtual X server, against examd over
+# TLS under xinetd (--tls-cert, --tls-key; test CAs): a server whose
 # certificate verifies against --ca (by IP address and by name) gives a
 # whole session with "Secure connection" on screen; a plain-text session
 # says that it is one; a certificate for another name, one from an
@@ -11,73 +12,50 @@
 . "$TOP/tests/lib-gui.sh"
 gui_skip_unless_ready
 . "$TOP/tests/lib-exam.sh"
-for _c in openssl haproxy; do
+for _c in openssl certtool; do
 	command -v "$_c" >/dev/null 2>&1 ||
 	    { echo "1..0 # SKIP $_c not installed"; exit 0; }
 done
 ls /usr/lib/*/gio/modules/libgiognutls.so >/dev/null 2>&1 ||
     { echo "1..0 # SKIP glib-networking not installed (GIO's TLS)"; exit 0; }
 
-# tls_ca NAME: a test CA, NAME-ca.pem and its key, in $T/tls.
-# tls_cert NAME CA SAN: a server certificate NAME.pem (and NAME.key)
-# signed by CA for the subjectAltName SAN.
-mkdir -p "$T/tls"
-tls_ca() {
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-	    -keyout "$T/tls/$1-ca.key" -out "$T/tls/$1-ca.pem" -days 2 \
-	    -subj "/CN=$1 test CA" 2>>"$T/tls/log"
-}
-tls_cert() {
-	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-	    -keyout "$T/tls/$1.key" -out "$T/tls/$1.csr" -subj "/CN=$1" \
-	    2>>"$T/tls/log" &&
-	printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
-	    "$3" >"$T/tls/$1.ext" &&
-	openssl x509 -req -in "$T/tls/$1.csr" -CA "$T/tls/$2-ca.pem" \
-	    -CAkey "$T/tls/$2-ca.key" -CAcreateserial -days 2 \
-	    -out "$T/tls/$1.pem" -extfile "$T/tls/$1.ext" 2>>"$T/tls/log"
-}
-tls_ca school && tls_cert server school 'DNS:localhost,IP:127.0.0.1,IP:::1' &&
-tls_ca rogue && tls_cert elsewhere school 'DNS:exam.example.org' &&
-tls_cert fake rogue 'DNS:localhost,IP:127.0.0.1'
-t_is "certificates made" "$?" 0
-
 t_ok "test database created" exam_db_create
 exam_no_seventh
 start_exam 30; rc=$?
-t_is "xinetd serves examd (plain)" "$rc" 0
-
-# tls_front PORT CERT: a TLS server on 127.0.0.1:PORT with CERT, in front
-# of examd.
-tls_front() {
-	cat "$T/tls/$2.pem" "$T/tls/$2.key" >"$T/tls/$2.both"
-	cat >"$T/haproxy-$1.cfg" <<CFG
-global
-	maxconn 100
-defaults
-	mode tcp
-	timeout connect 5s
-	timeout client 60s
-	timeout server 60s
-frontend tls
-	bind 127.0.0.1:$1 ssl crt $T/tls/$2.both
-	default_backend exam
-backend exam
-	server examd 127.0.0.1:$EXAM_PORT
-CFG
-	haproxy -db -f "$T/haproxy-$1.cfg" >"$T/haproxy-$1.log" 2>&1 &
-	at_exit "kill -TERM $! 2>/dev/null; wait $! 2>/dev/null"
-	wait_port "$1"
-}
-TLS_PORT=$(free_port)
-t_ok "examd served over TLS" tls_front "$TLS_PORT" server
+t_is "xinetd serves examd in plain text" "$rc" 0
+PLAIN_PORT=$EXAM_PORT
+# The school's CA (scripts/tls-ca): its server certificate is for
+# 127.0.0.1, ::1 and localhost.
+start_exam_tls 30; rc=$?
+t_is "xinetd serves examd over TLS" "$rc" 0
+TLS_PORT=$EXAM_PORT
+# A certificate from the school's CA for another name only, on a third
+# examd; and a CA of a rogue's own, for the clients.
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$T/tls/elsewhere.key" -out "$T/tls/elsewhere.csr" \
+    -subj /CN=exam.example.org 2>"$T/openssl.log" &&
+printf 'subjectAltName=DNS:exam.example.org\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+    >"$T/tls/elsewhere.ext" &&
+openssl x509 -req -in "$T/tls/elsewhere.csr" -CA "$EXAM_CA" \
+    -CAkey "$T/tls/ca.key" -CAcreateserial -days 2 \
+    -out "$T/tls/elsewhere.pem" -extfile "$T/tls/elsewhere.ext" \
+    2>>"$T/openssl.log"
+t_is "a certificate for exam.example.org from the school's CA" "$?" 0
+exam_own "$T/tls/elsewhere.key"
+SCHOOL_CERT=$EXAM_TLS_CERT SCHOOL_KEY=$EXAM_TLS_KEY
+EXAM_TLS_CERT=$T/tls/elsewhere.pem EXAM_TLS_KEY=$T/tls/elsewhere.key
+start_exam_tls 30; rc=$?
+t_is "xinetd serves examd over TLS as exam.example.org" "$rc" 0
+NAME_PORT=$EXAM_PORT
+EXAM_TLS_CERT=$SCHOOL_CERT EXAM_TLS_KEY=$SCHOOL_KEY EXAM_PORT=$PLAIN_PORT
+t_ok "a rogue's own CA" sh "$TOP/scripts/tls-ca" "$T/rogue"
 
 gui_display; rc=$?
 t_is "Xvfb and a session bus run" "$rc" 0
 
 # A whole session over a verified connection, by IP address.
 t_ok "examgui --ca CA 127.0.0.1 PORT opens a window" \
-    gui_start --ca "$T/tls/school-ca.pem" 127.0.0.1 "$TLS_PORT"
+    gui_start --ca "$EXAM_CA" 127.0.0.1 "$TLS_PORT"
 t_ok "verified: the server asks for a name" gui_wait '^Exam — Username$'
 gui_shot tls-secure
 t_ok "the secure connection's colour is on screen" \
@@ -101,7 +79,7 @@ t_ok "the window closes" gui_gone 5
 
 # By name: the certificate names localhost too.
 t_ok "examgui --ca CA localhost PORT" \
-    gui_start --ca "$T/tls/school-ca.pem" localhost "$TLS_PORT"
+    gui_start --ca "$EXAM_CA" localhost "$TLS_PORT"
 t_ok "verified by name: the server asks for a name" gui_wait '^Exam — Username$'
 gui_key ctrl+q
 t_ok "closed" gui_gone 5
@@ -109,10 +87,10 @@ t_ok "closed" gui_gone 5
 # The choice on the connect screen: --ca turned it on; Alt+T turns it
 # off, and the port typed then does not turn it on again.
 t_ok "examgui --ca CA 127.0.0.1: the connect screen" \
-    gui_start --ca "$T/tls/school-ca.pem" 127.0.0.1
+    gui_start --ca "$EXAM_CA" 127.0.0.1
 t_ok "the connect screen" gui_wait '^Exam — Connect$'
 gui_key alt+p ctrl+a
-gui_type "$EXAM_PORT"
+gui_type "$PLAIN_PORT"
 gui_key alt+t Return
 t_ok "Alt+T, Enter: a plain-text session" gui_wait '^Exam — Username$'
 gui_shot tls-plain-chosen
@@ -121,7 +99,7 @@ gui_key ctrl+q
 t_ok "closed" gui_gone 5
 
 # Plain text: said so on screen.
-t_ok "examgui 127.0.0.1 PLAIN-PORT" gui_start 127.0.0.1 "$EXAM_PORT"
+t_ok "examgui 127.0.0.1 PLAIN-PORT" gui_start 127.0.0.1 "$PLAIN_PORT"
 t_ok "plain: the server asks for a name" gui_wait '^Exam — Username$'
 gui_shot tls-plain
 t_ok "the plain-text connection's colour is on screen" \
@@ -145,37 +123,39 @@ refused() {
 	t_ok "$_n: closed" gui_gone 5
 }
 
-# A certificate signed by the school's CA, but for another name.
-NAME_PORT=$(free_port)
-t_ok "a TLS server with a certificate for exam.example.org" \
-    tls_front "$NAME_PORT" elsewhere
-refused wrong-name "^examgui: Not connected to 127\\.0\\.0\\.1 port $NAME_PORT: its certificate was issued for another name, so it may not be the exam server\\.\$" \
-    --ca "$T/tls/school-ca.pem" 127.0.0.1 "$NAME_PORT"
+users() { exam_sql "SELECT COUNT(*) FROM users"; }
+conns() { exam_sql "SELECT COUNT(*) FROM connections"; }
+nusers=$(users) nconns=$(conns)
 
-# The rogue's own CA: unknown to --ca and to the system's store.
-FAKE_PORT=$(free_port)
-t_ok "a TLS server with a certificate from another CA" \
-    tls_front "$FAKE_PORT" fake
-refused unknown-ca "^examgui: Not connected to 127\\.0\\.0\\.1 port $FAKE_PORT: its certificate is not signed by a trusted certificate authority, so it may not be the exam server\\.\$" \
-    --ca "$T/tls/school-ca.pem" 127.0.0.1 "$FAKE_PORT"
+# A certificate from the school's CA, but for another name.
+refused wrong-name "^examgui: Not connected to 127\\.0\\.0\\.1 port $NAME_PORT: its certificate was issued for another name, so it may not be the exam server\\.\$" \
+    --ca "$EXAM_CA" 127.0.0.1 "$NAME_PORT"
+
+# The school's server checked against a rogue's CA, and against the
+# system's store, which knows neither.
+refused unknown-ca "^examgui: Not connected to 127\\.0\\.0\\.1 port $TLS_PORT: its certificate is not signed by a trusted certificate authority, so it may not be the exam server\\.\$" \
+    --ca "$T/rogue/ca.pem" 127.0.0.1 "$TLS_PORT"
 refused system-store "is not signed by a trusted certificate authority" \
-    --tls 127.0.0.1 "$FAKE_PORT"
-# The school's server is unknown to the system's store too.
-refused no-ca "is not signed by a trusted certificate authority" \
-    --tls 127.0.0.1 "$TLS_PORT"
-t_is "no session was started for any of them" \
-    "$(exam_sql "SELECT COUNT(*) FROM users")" 1
+    --tls localhost "$TLS_PORT"
+t_is "no session began for any of them" "$(users)" "$nusers"
+t_is "and examd counted none of them" "$(conns)" "$nconns"
 
 # The secure choice with a plain-text server: no handshake, no session.
-refused plain-server "^examgui: Cannot make a secure connection to 127\\.0\\.0\\.1 port $EXAM_PORT: " \
-    --ca "$T/tls/school-ca.pem" 127.0.0.1 "$EXAM_PORT"
+refused plain-server "^examgui: Cannot make a secure connection to 127\\.0\\.0\\.1 port $PLAIN_PORT: " \
+    --ca "$EXAM_CA" 127.0.0.1 "$PLAIN_PORT"
+t_is "no session began" "$(users)" "$nusers"
 
 # Port 9443 asks for a secure connection without --tls (when the port is
-# free here to show it).
-if ! (exec 3<>/dev/tcp/127.0.0.1/9443) 2>/dev/null &&
-    tls_front 9443 fake; then
+# free here to show it): a TLS server there (openssl s_server), unknown to
+# the system's store, is refused for that.
+if ! (exec 3<>/dev/tcp/127.0.0.1/9443) 2>/dev/null; then
+	openssl s_server -quiet -accept 127.0.0.1:9443 -cert "$SCHOOL_CERT" \
+	    -key "$SCHOOL_KEY" </dev/null >"$T/s_server.out" 2>"$T/s_server.err" &
+	at_exit "kill -TERM $! 2>/dev/null; wait $! 2>/dev/null"
+	wait_port 9443
 	refused port-9443 "^examgui: Not connected to 127\\.0\\.0\\.1 port 9443: its certificate is not signed" \
 	    127.0.0.1 9443
+	t_unlike "the server read nothing" "$(cat "$T/s_server.out")" '.'
 else
 	t_ok "# SKIP port 9443 is in use here" true
 fi
