@@ -10,6 +10,7 @@ SBINDIR    ?= $(EXEC_PREFIX)/sbin
 LIBEXECDIR ?= $(EXEC_PREFIX)/libexec
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
+DOCDIR     ?= $(DATADIR)/doc/student-exam
 SYSCONFDIR ?= /etc
 LOCALSTATEDIR ?= /var/lib
 DESTDIR    ?=

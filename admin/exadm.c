@@ -18,6 +18,10 @@ enum exadm_stmt {
 	EXADM_EXAMS,
 	EXADM_SET_ATTEMPTS,
 	EXADM_SET_TIME_LIMIT,
+	EXADM_SET_CLOSED,
+	EXADM_USER_FIND,
+	EXADM_USER_RESULTS,
+	EXADM_GRANT,
 	EXADM_DELETE_EXAM,
 	EXADM_DELETE_QUESTIONS,
 	EXADM_INSERT_QUESTION,
@@ -62,17 +66,27 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "SELECT e.name, "
 	    "(SELECT count(*) FROM questions q WHERE q.exam = e.id), "
 	    "e.attempts, e.time_limit, "
-	    "(SELECT count(*) FROM results r WHERE r.exam = e.name) "
-	    "FROM exams e ORDER BY e.name",
+	    "(SELECT count(*) FROM results r WHERE r.exam = e.name), "
+	    "e.closed FROM exams e ORDER BY e.name",
 	    "SELECT e.name, "
 	    "(SELECT count(*) FROM questions q WHERE q.exam = e.id), "
 	    "e.attempts, e.time_limit, "
-	    "(SELECT count(*) FROM results r WHERE r.exam = e.name) "
-	    "FROM exams e ORDER BY e.name COLLATE \"C\"" },
+	    "(SELECT count(*) FROM results r WHERE r.exam = e.name), "
+	    "e.closed FROM exams e ORDER BY e.name COLLATE \"C\"" },
 	[EXADM_SET_ATTEMPTS] = {
 	    "UPDATE exams SET attempts = ?2 WHERE name = ?1" },
 	[EXADM_SET_TIME_LIMIT] = {
 	    "UPDATE exams SET time_limit = ?2 WHERE name = ?1" },
+	[EXADM_SET_CLOSED] = {
+	    "UPDATE exams SET closed = ?2 WHERE name = ?1" },
+	[EXADM_USER_FIND] = { "SELECT 1 FROM users WHERE username = ?1" },
+	[EXADM_USER_RESULTS] = {
+	    "SELECT count(*) FROM results WHERE username = ?1" },
+	/* Grants add up; the row says how many there are in all. */
+	[EXADM_GRANT] = { "INSERT INTO grants (username, exam, extra) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (username, exam) "
+	    "DO UPDATE SET extra = grants.extra + excluded.extra "
+	    "RETURNING extra" },
 	/* Questions and choices go with it (ON DELETE CASCADE, which
 	 * every read-write connection enforces); results stay. */
 	[EXADM_DELETE_EXAM] = { "DELETE FROM exams WHERE name = ?1" },
@@ -186,6 +200,18 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position)) WITHOUT ROWID;"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: the teacher's commands: closed exams, attempts
+	 * granted (sql/exam_schema.sql) */
+	"ALTER TABLE exams ADD COLUMN closed INTEGER NOT NULL DEFAULT 0"
+	" CHECK (closed IN (0, 1));"
+	"CREATE TABLE IF NOT EXISTS grants ("
+	" username TEXT NOT NULL REFERENCES users(username)"
+	"  ON DELETE CASCADE,"
+	" exam INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+	" extra INTEGER NOT NULL CHECK (extra >= 1),"
+	" PRIMARY KEY (username, exam)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
+	/* -- end of layout 3: the teacher's commands */
 	"PRAGMA user_version = 3;"
 	"COMMIT;",
 
@@ -210,6 +236,18 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position));"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: the teacher's commands: closed exams, attempts
+	 * granted (sql/exam_schema_pg.sql) */
+	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS closed INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (closed IN (0, 1));"
+	"CREATE TABLE IF NOT EXISTS grants ("
+	" username TEXT NOT NULL REFERENCES users(username)"
+	"  ON DELETE CASCADE,"
+	" exam BIGINT NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+	" extra BIGINT NOT NULL CHECK (extra >= 1),"
+	" PRIMARY KEY (username, exam));"
+	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
+	/* -- end of layout 3: the teacher's commands */
 	"UPDATE exam_schema SET version = 3 WHERE version = 2;"
 	"COMMIT;"
 };
@@ -239,7 +277,7 @@ check_layout(struct exadm *a, int create)
 	if ((rc = exam_layout_read(a->db, EXADM_LAYOUT_TABLES,
 	    EXADM_LAYOUT_VERSION, &l)) != DB_OK)
 		return rc;
-	if (l.empty && create)
+	if (l.empty && create == 1)
 		return DB_OK;
 	if (!l.exam) {
 		db_report(sql_name(a->db), l.empty ?
@@ -253,7 +291,7 @@ check_layout(struct exadm *a, int create)
 		    "made by a newer examctl; refusing to change it");
 		return DB_INVALID;
 	}
-	if (l.version == EXAM_LAYOUT)
+	if (l.version == EXAM_LAYOUT || create == EXADM_AS_IS)
 		return DB_OK;
 	/* Layout 0 without the exams' column is the first layout. */
 	if (l.version == 0) {
@@ -287,14 +325,21 @@ exadm_open(const char *path, int create, const struct sql_text *schema)
 		return NULL;
 	}
 	a->path = path;
-	if ((a->db = sql_open(path, create ? SQL_CREATE : 0, EXADM_BUSY_MS,
-	    exadm_sql_text, EXADM_NSTMT)) == NULL ||
+	if ((a->db = sql_open(path, create == 1 ? SQL_CREATE : 0,
+	    EXADM_BUSY_MS, exadm_sql_text, EXADM_NSTMT)) == NULL ||
 	    check_layout(a, create) != DB_OK ||
-	    (create && sql_script(a->db, schema, "the schema") != DB_OK)) {
+	    (create == 1 &&
+	    sql_script(a->db, schema, "the schema") != DB_OK)) {
 		exadm_close(a);
 		return NULL;
 	}
 	return a;
+}
+
+int
+exadm_backup(struct exadm *a, const char *file)
+{
+	return sql_backup(a->db, file);
 }
 
 void
@@ -466,6 +511,7 @@ exadm_list_exams(struct exadm *a, struct exadm_exam **list, size_t *n)
 		e->attempts = sql_col_null(st, 2) ? -1 : sql_col_int(st, 2);
 		e->time_limit = sql_col_null(st, 3) ? -1 : sql_col_int(st, 3);
 		e->results = sql_col_int(st, 4);
+		e->closed = sql_col_int(st, 5) != 0;
 	}
 	if (rc != DB_NONE) {
 		free(l);
@@ -507,6 +553,63 @@ int
 exadm_set_time_limit(struct exadm *a, const char *exam, long long minutes)
 {
 	return change_row(a, EXADM_SET_TIME_LIMIT, exam, NULL, minutes);
+}
+
+int
+exadm_set_closed(struct exadm *a, const char *exam, int closed)
+{
+	return change_row(a, EXADM_SET_CLOSED, exam, NULL, closed != 0);
+}
+
+int
+exadm_grant(struct exadm *a, const char *name, const char *exam,
+    long long n, long long *total)
+{
+	struct sql_stmt *st;
+	long long id = 0;
+	enum db_rc rc;
+
+	*total = 0;
+	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
+		return rc;
+	st = sql_stmt(a->db, EXADM_USER_FIND);
+	sql_bind_text(st, 1, name);
+	if ((rc = sql_next(st)) == DB_OK)
+		sql_reset(st);
+	else if (rc == DB_NONE)
+		rc = DB_EXISTS;	/* no user: told apart from no exam */
+	if (rc == DB_OK)
+		rc = exam_id(a, exam, 1, NULL, &id);
+	if (rc == DB_OK) {
+		st = sql_stmt(a->db, EXADM_GRANT);
+		sql_bind_text(st, 1, name);
+		sql_bind_int(st, 2, id);
+		sql_bind_int(st, 3, n);
+		if ((rc = sql_next(st)) == DB_OK) {
+			*total = sql_col_int(st, 0);
+			sql_reset(st);
+		} else if (rc == DB_NONE) {
+			db_report(exadm_sql_text[EXADM_GRANT].text,
+			    "no row returned");
+			rc = DB_ERROR;
+		}
+	}
+	return sql_finish(a->db, rc);
+}
+
+int
+exadm_user_results(struct exadm *a, const char *name, long long *n)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_USER_FIND);
+	enum db_rc rc;
+
+	*n = 0;
+	sql_bind_text(st, 1, name);
+	if ((rc = sql_next(st)) != DB_OK)
+		return rc;
+	sql_reset(st);
+	sql_bind_text(sql_stmt(a->db, EXADM_USER_RESULTS), 1, name);
+	return sql_value(a->db, EXADM_USER_RESULTS, n);
 }
 
 int
@@ -584,11 +687,12 @@ exadm_import_users(struct exadm *a, const struct exadm_account *acc,
 }
 
 int
-exadm_delete_user(struct exadm *a, const char *name)
+exadm_delete_user(struct exadm *a, const char *name, long long *results)
 {
 	struct sql_stmt *st;
 	enum db_rc rc;
 
+	*results = 0;
 	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
 		return rc;
 	st = sql_stmt(a->db, EXADM_DELETE_USER);
@@ -598,14 +702,17 @@ exadm_delete_user(struct exadm *a, const char *name)
 	if (rc == DB_OK) {
 		st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
 		sql_bind_text(st, 1, name);
-		rc = sql_run(st);
+		if ((rc = sql_run(st)) == DB_OK)
+			*results = sql_changes(a->db);
 	}
 	if (rc == DB_OK) {
 		st = sql_stmt(a->db, EXADM_DELETE_USER_ATTEMPTS);
 		sql_bind_text(st, 1, name);
 		rc = sql_run(st);
 	}
-	return sql_finish(a->db, rc);
+	if ((rc = sql_finish(a->db, rc)) != DB_OK)
+		*results = 0;
+	return rc;
 }
 
 int

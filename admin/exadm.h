@@ -33,6 +33,15 @@ struct exadm;
 struct exadm *exadm_open(const char *path, int create,
     const struct sql_text *schema);
 
+/* exadm_open's create: 0, 1 (as above), or EXADM_AS_IS: an exam database
+ * of this or an older layout is opened as it is, never upgraded (backup
+ * copies it as it was). */
+#define EXADM_AS_IS	2
+
+/* Writes a consistent copy of the database into the new file (lib/sql.h
+ * sql_backup): DB_EXISTS when file exists, DB_INVALID on PostgreSQL. */
+int exadm_backup(struct exadm *a, const char *file);
+
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void exadm_close(struct exadm *a);
 
@@ -62,6 +71,7 @@ struct exadm_exam {
 	long long	attempts;	/* -1: unlimited */
 	long long	time_limit;	/* minutes; -1: none */
 	long long	results;	/* stored under its name */
+	int		closed;		/* 1: not offered */
 };
 
 /* Reads every exam, by name, into a new array *list of *n (the caller
@@ -73,6 +83,21 @@ int exadm_list_exams(struct exadm *a, struct exadm_exam **list, size_t *n);
 int exadm_set_attempts(struct exadm *a, const char *exam, long long n);
 int exadm_set_time_limit(struct exadm *a, const char *exam,
     long long minutes);
+
+/* Closes exam (closed 1: examd no longer offers it; its results, grants
+ * and bank stay) or opens it again. DB_NONE when there is no such exam. */
+int exadm_set_closed(struct exadm *a, const char *exam, int closed);
+
+/* Grants name n more attempts at exam, on top of the exam's limit, in
+ * one transaction; *total is what name has been granted there in all.
+ * DB_EXISTS when there is no such user, DB_NONE when there is no such
+ * exam. */
+int exadm_grant(struct exadm *a, const char *name, const char *exam,
+    long long n, long long *total);
+
+/* Reads how many results name has, into *n: DB_NONE when there is no
+ * such user. */
+int exadm_user_results(struct exadm *a, const char *name, long long *n);
 
 /* Deletes exam and its questions; its results stay. DB_NONE when there
  * is no such exam. */
@@ -104,10 +129,11 @@ int exadm_import_users(struct exadm *a, const struct exadm_account *acc,
  * user is created). */
 int exadm_set_password(struct exadm *a, const char *name, const char *hash);
 
-/* Deletes the user name and that user's results, in one transaction, so
- * a new account of that name starts clean. DB_NONE when there is no such
- * user. */
-int exadm_delete_user(struct exadm *a, const char *name);
+/* Deletes the user name and that user's results (and grants), in one
+ * transaction, so a new account of that name starts clean; *results is
+ * how many results went. DB_NONE when there is no such user. */
+int exadm_delete_user(struct exadm *a, const char *name,
+    long long *results);
 
 /* Which results to list; NULL fields do not filter. since is a date,
  * YYYY-MM-DD (UTC), already checked. */

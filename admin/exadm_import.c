@@ -18,6 +18,7 @@ enum source_stmt {
 	SRC_CONNECTIONS,
 	SRC_ATTEMPTS,
 	SRC_ANSWERS,
+	SRC_GRANTS,
 	SRC_COUNTER,
 	SRC_NSTMT
 };
@@ -28,9 +29,9 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	[SRC_ALL_TABLES] = { "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
 	    "'exams', 'questions', 'choices', 'results', 'attempts', "
-	    "'answers')" },
-	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit FROM exams "
-	    "ORDER BY id" },
+	    "'answers', 'grants')" },
+	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, closed "
+	    "FROM exams ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
 	    "FROM questions ORDER BY exam, position" },
 	[SRC_CHOICES] = { "SELECT exam, position, letter, text FROM choices "
@@ -46,6 +47,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "ORDER BY id" },
 	[SRC_ANSWERS] = { "SELECT attempt, position, letter, correct, "
 	    "answered_at FROM answers ORDER BY attempt, position" },
+	[SRC_GRANTS] = { "SELECT username, exam, extra FROM grants "
+	    "ORDER BY username, exam" },
 	[SRC_COUNTER] = { "SELECT count, reset_seq FROM counter WHERE id = 1" },
 };
 
@@ -61,6 +64,7 @@ enum target_stmt {
 	DST_CONNECTION,
 	DST_ATTEMPT,
 	DST_ANSWER,
+	DST_GRANT,
 	DST_COUNTER,
 	DST_SETVAL_EXAMS,
 	DST_SETVAL_RESULTS,
@@ -77,8 +81,8 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "(SELECT count(*) FROM users), (SELECT count(*) FROM results), "
 	    "(SELECT count(*) FROM connections), "
 	    "(SELECT count + reset_seq FROM counter WHERE id = 1)" },
-	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit) "
-	    "VALUES (?1, ?2, ?3, ?4)" },
+	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit, "
+	    "closed) VALUES (?1, ?2, ?3, ?4, ?5)" },
 	[DST_QUESTION] = {
 	    "INSERT INTO questions (exam, position, prompt, answer) "
 	    "VALUES (?1, ?2, ?3, ?4)" },
@@ -96,6 +100,8 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
 	[DST_ANSWER] = { "INSERT INTO answers (attempt, position, letter, "
 	    "correct, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)" },
+	[DST_GRANT] = { "INSERT INTO grants (username, exam, extra) "
+	    "VALUES (?1, ?2, ?3)" },
 	[DST_COUNTER] = {
 	    "UPDATE counter SET count = ?1, reset_seq = ?2 WHERE id = 1" },
 	/* Identity columns go on after the ids brought in. */
@@ -117,7 +123,7 @@ static const struct {
 	enum target_stmt	to;
 	int			ncol;
 } copies[] = {
-	{ SRC_EXAMS, DST_EXAM, 4 },
+	{ SRC_EXAMS, DST_EXAM, 5 },
 	{ SRC_QUESTIONS, DST_QUESTION, 4 },
 	{ SRC_CHOICES, DST_CHOICE, 4 },
 	{ SRC_USERS, DST_USER, 2 },
@@ -125,6 +131,7 @@ static const struct {
 	{ SRC_CONNECTIONS, DST_CONNECTION, 3 },
 	{ SRC_ATTEMPTS, DST_ATTEMPT, 9 },
 	{ SRC_ANSWERS, DST_ANSWER, 5 },
+	{ SRC_GRANTS, DST_GRANT, 3 },	/* after users and exams: keys */
 	{ SRC_COUNTER, DST_COUNTER, 2 },
 };
 #define NCOPIES (sizeof copies / sizeof copies[0])
@@ -160,7 +167,7 @@ open_source(const char *file, struct sql **out)
 		} else if (l.version > EXAM_LAYOUT) {
 			db_report(file, "made by a newer examctl");
 			rc = DB_INVALID;
-		} else if (all != 9) {
+		} else if (all != 10) {
 			db_report(file, "not an exam database");
 			rc = DB_INVALID;
 		}

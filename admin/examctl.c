@@ -39,7 +39,9 @@ enum {
 	OPT_EXAM = 1 << 0,	/* --exam NAME */
 	OPT_SINCE = 1 << 1,	/* --since YYYY-MM-DD */
 	OPT_CSV = 1 << 2,	/* --csv */
-	OPT_SKIP_BAD = 1 << 3	/* --skip-bad */
+	OPT_SKIP_BAD = 1 << 3,	/* --skip-bad */
+	OPT_YES = 1 << 4,	/* --yes */
+	OPT_EMPTY = 1 << 5	/* --empty */
 };
 
 struct cmd {
@@ -47,7 +49,8 @@ struct cmd {
 	const char	*sub;		/* "questions import", "exams set"... */
 	int		 min, max;	/* arguments after name (and sub) */
 	int		 opts;		/* OPT_* it accepts */
-	int		 create;	/* init: create the database */
+	int		 create;	/* 1: create the database (init);
+					 * EXADM_AS_IS: never upgrade it */
 	/* Checks the arguments and reads the input; 0 or an exit status.
 	 * NULL when there is nothing to check. */
 	int		(*prepare)(struct job *);
@@ -57,11 +60,16 @@ struct cmd {
 
 static const struct cli cli = {
 	"examctl",
-	"  init                  create the database with the exam 'default'\n"
+	"  init [--empty]        create the database with the exam 'default'\n"
+	"                        (--empty: with no exam)\n"
 	"  exams                 list the exams and their limits\n"
 	"  exams set NAME attempts N|unlimited\n"
 	"  exams set NAME time-limit MINUTES|none\n"
+	"  exams set NAME open|closed\n"
+	"                        offer an exam or not (its results stay)\n"
 	"  exams delete NAME     delete an exam (its results stay)\n"
+	"  attempts grant NAME EXAM [N]\n"
+	"                        N (default 1) more attempts for one user\n"
 	"  questions import [--exam NAME] FILE\n"
 	"                        create an exam or replace its bank\n"
 	"  questions list [--exam NAME]\n"
@@ -69,13 +77,16 @@ static const struct cli cli = {
 	"  users                 list the users\n"
 	"  adduser NAME          add a user, password from stdin\n"
 	"  passwd NAME           set NAME's password from stdin\n"
-	"  deluser NAME          delete a user and their results\n"
+	"  deluser [--yes] NAME  delete a user and their results (asks\n"
+	"                        first on a terminal)\n"
 	"  import-users [--skip-bad] FILE\n"
 	"                        the original server's users.db\n"
 	"  results [NAME] [--exam EXAM] [--since YYYY-MM-DD] [--csv]\n"
 	"                        list exam results\n"
 	"  connections           list connections since the last reset\n"
 	"  reset-count           restart the connection count\n"
+	"  backup FILE           a consistent copy of the database into the\n"
+	"                        new FILE, while the service runs\n"
 	"  import-sqlite FILE    move a SQLite exam.db into the PostgreSQL\n"
 	"                        database --db names (a new one)\n",
 	"EXAM_DB",
@@ -90,8 +101,8 @@ report_db_failure(const char *what, const char *msg)
 }
 
 static const struct cmd cmds[] = {
-	{ "init", NULL, 0, 0, 0, 1, bank_init_prepare, bank_init_run },
-	{ "exams", "set", 3, 3, 0, 0, bank_exams_set_prepare,
+	{ "init", NULL, 0, 0, OPT_EMPTY, 1, bank_init_prepare, bank_init_run },
+	{ "exams", "set", 2, 3, 0, 0, bank_exams_set_prepare,
 	    bank_exams_set_run },
 	{ "exams", "delete", 1, 1, 0, 0, bank_exams_delete_prepare,
 	    bank_exams_delete_run },
@@ -104,14 +115,19 @@ static const struct cmd cmds[] = {
 	{ "adduser", NULL, 1, 1, 0, 0, users_passwd_prepare,
 	    users_adduser_run },
 	{ "passwd", NULL, 1, 1, 0, 0, users_passwd_prepare, users_passwd_run },
-	{ "deluser", NULL, 1, 1, 0, 0, users_deluser_prepare,
+	{ "deluser", NULL, 1, 1, OPT_YES, 0, users_deluser_prepare,
 	    users_deluser_run },
+	{ "attempts", "grant", 2, 3, 0, 0, users_grant_prepare,
+	    users_grant_run },
 	{ "import-users", NULL, 1, 1, OPT_SKIP_BAD, 0, import_users_prepare,
 	    import_users_run },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
 	    log_results_prepare, log_results_run },
 	{ "connections", NULL, 0, 0, 0, 0, NULL, log_connections_run },
 	{ "reset-count", NULL, 0, 0, 0, 0, NULL, log_reset_count_run },
+	/* As it is: a copy taken before an upgrade is of the old layout. */
+	{ "backup", NULL, 1, 1, 0, EXADM_AS_IS, import_backup_prepare,
+	    import_backup_run },
 	/* create: an empty target gets the schema (without the default
 	 * bank, which would make it not empty). */
 	{ "import-sqlite", NULL, 1, 1, 0, 1, import_sqlite_prepare,
@@ -140,7 +156,9 @@ find_cmd(int argc, char *argv[], int *nskip)
 		return c;
 	}
 	if (known)	/* a name with subcommands, none of them given */
-		warnx("%s: expected 'import FILE' or 'list'", argv[0]);
+		warnx("%s: expected %s", argv[0],
+		    strcmp(argv[0], "questions") == 0 ?
+		    "'import FILE' or 'list'" : "'grant NAME EXAM [N]'");
 	else
 		cli_usage_error(&cli, "unknown command '%s'", argv[0]);
 	return NULL;
@@ -157,6 +175,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 	static const struct { const char *name; int opt, arg; } known[] = {
 		{ "--exam", OPT_EXAM, 1 }, { "--since", OPT_SINCE, 1 },
 		{ "--csv", OPT_CSV, 0 }, { "--skip-bad", OPT_SKIP_BAD, 0 },
+		{ "--yes", OPT_YES, 0 }, { "--empty", OPT_EMPTY, 0 },
 	};
 	char label[64], *w, *eq, *v;
 	size_t k, len;
@@ -205,6 +224,8 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 		case OPT_SINCE: j->since = v; break;
 		case OPT_CSV: j->csv = 1; break;
 		case OPT_SKIP_BAD: j->skip_bad = 1; break;
+		case OPT_YES: j->yes = 1; break;
+		case OPT_EMPTY: j->empty = 1; break;
 		}
 	}
 	words[npos] = NULL;

@@ -40,6 +40,10 @@ bank_init_run(struct exadm *a, struct job *j)
 {
 	int rc, loaded;
 
+	/* --empty: the schema alone (exadm_open made it); the school
+	 * imports its own banks. */
+	if (j->empty)
+		return EXIT_SUCCESS;
 	rc = cmd_status(exadm_init_bank(a, j->bank, &loaded));
 	if (rc == EXIT_SUCCESS && loaded)
 		printf("loaded %zu default question%s\n", j->bank->n,
@@ -167,18 +171,20 @@ bank_exams_run(struct exadm *a, struct job *j)
 	for (i = 0; i < n; i++)
 		if ((int)strlen(ex[i].name) > w)
 			w = (int)strlen(ex[i].name);
-	printf("%-*s  %9s  %9s  %10s  %7s\n", w, "name", "questions",
-	    "attempts", "time-limit", "results");
+	printf("%-*s  %9s  %9s  %10s  %7s  %s\n", w, "name", "questions",
+	    "attempts", "time-limit", "results", "state");
 	for (i = 0; i < n; i++)
-		printf("%-*s  %9lld  %9s  %10s  %7lld\n", w, ex[i].name,
+		printf("%-*s  %9lld  %9s  %10s  %7lld  %s\n", w, ex[i].name,
 		    ex[i].questions, limit_text(ex[i].attempts, "unlimited",
 		    "", at, sizeof at), limit_text(ex[i].time_limit, "none",
-		    " min", tl, sizeof tl), ex[i].results);
+		    " min", tl, sizeof tl), ex[i].results,
+		    ex[i].closed ? "closed" : "open");
 	free(ex);
 	return rc;
 }
 
-/* exams set NAME attempts N|unlimited, or time-limit MINUTES|none. */
+/* exams set NAME attempts N|unlimited, time-limit MINUTES|none, or
+ * open|closed. */
 int
 bank_exams_set_prepare(struct job *j)
 {
@@ -187,6 +193,19 @@ bank_exams_set_prepare(struct job *j)
 
 	if ((rc = cmd_exam_arg(j->argv[0])) != 0)
 		return rc;
+	if (strcmp(what, "open") == 0 || strcmp(what, "closed") == 0) {
+		if (v != NULL) {
+			warnx("exams set: '%s' takes no value", what);
+			return EXIT_USAGE;
+		}
+		j->limit = 'o';
+		j->value = strcmp(what, "closed") == 0;
+		return 0;
+	}
+	if (v == NULL) {
+		warnx("exams set: %s needs a value", what);
+		return EXIT_USAGE;
+	}
 	if (strcmp(what, "attempts") == 0) {
 		j->limit = 'a';
 		if (strcmp(v, "unlimited") == 0)
@@ -208,8 +227,8 @@ bank_exams_set_prepare(struct job *j)
 			return EXIT_USAGE;
 		}
 	} else {
-		warnx("exams set: expected 'attempts' or 'time-limit', not "
-		    "'%s'", what);
+		warnx("exams set: expected 'attempts', 'time-limit', 'open' "
+		    "or 'closed', not '%s'", what);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -218,9 +237,34 @@ bank_exams_set_prepare(struct job *j)
 int
 bank_exams_set_run(struct exadm *a, struct job *j)
 {
-	return cmd_exam_status(j->limit == 'a' ?
-	    exadm_set_attempts(a, j->argv[0], j->value) :
-	    exadm_set_time_limit(a, j->argv[0], j->value), j->argv[0]);
+	const char *exam = j->argv[0];
+	long long v = j->value;
+	int rc;
+
+	if (j->limit == 'a')
+		rc = exadm_set_attempts(a, exam, v);
+	else if (j->limit == 't')
+		rc = exadm_set_time_limit(a, exam, v);
+	else
+		rc = exadm_set_closed(a, exam, (int)v);
+	if ((rc = cmd_exam_status(rc, exam)) != EXIT_SUCCESS)
+		return rc;
+	/* One line: what changed. */
+	if (j->limit == 'a' && v < 0)
+		printf("%s: unlimited attempts\n", exam);
+	else if (j->limit == 'a')
+		printf("%s: %lld attempt%s per user\n", exam, v,
+		    cli_plural(v));
+	else if (j->limit == 't' && v < 0)
+		printf("%s: no time limit\n", exam);
+	else if (j->limit == 't')
+		printf("%s: a time limit of %lld minute%s\n", exam, v,
+		    cli_plural(v));
+	else if (v)
+		printf("%s: closed (not offered; its results stay)\n", exam);
+	else
+		printf("%s: open (offered)\n", exam);
+	return rc;
 }
 
 int
@@ -232,5 +276,11 @@ bank_exams_delete_prepare(struct job *j)
 int
 bank_exams_delete_run(struct exadm *a, struct job *j)
 {
-	return cmd_exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
+	int rc;
+
+	rc = cmd_exam_status(exadm_delete_exam(a, j->argv[0]), j->argv[0]);
+	if (rc == EXIT_SUCCESS)
+		printf("deleted the exam %s and its questions (its results "
+		    "stay)\n", j->argv[0]);
+	return rc;
 }

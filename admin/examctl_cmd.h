@@ -22,9 +22,11 @@ struct job {
 	const char	*db;		/* --db, or the default */
 	const char	*exam;		/* --exam, or the default exam */
 	const char	*since;		/* --since */
-	int		 csv, skip_bad;
-	long long	 value;		/* exams set: the limit, -1 for none */
-	int		 limit;		/* exams set: 'a'ttempts or 't'ime */
+	int		 csv, skip_bad, yes, empty;
+	long long	 value;		/* exams set: the limit, -1 for none;
+					 * attempts grant: how many */
+	int		 limit;		/* exams set: 'a'ttempts, 't'ime, or
+					 * 'o'pen/closed (value 1: closed) */
 	struct qbank	*bank;		/* init, questions import */
 	char		*hash;		/* adduser, passwd: the password's hash */
 	struct legacy_accounts users;	/* import-users */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* examctl's commands that bring in another database's accounts or
- * contents (examctl_import.h). */
+ * contents, or copy this one out (examctl_import.h). */
 #include <sys/stat.h>
 
 #include <err.h>
@@ -89,5 +89,31 @@ import_sqlite_run(struct exadm *a, struct job *j)
 		    n.users, cli_plural(n.users), n.results,
 		    cli_plural(n.results), n.connections,
 		    cli_plural(n.connections));
+	return rc;
+}
+
+int
+import_backup_prepare(struct job *j)
+{
+	struct stat sb;
+
+	if (lstat(j->argv[0], &sb) == 0) {
+		warnx("%s exists (a backup never overwrites a file)",
+		    j->argv[0]);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int
+import_backup_run(struct exadm *a, struct job *j)
+{
+	int rc;
+
+	/* On PostgreSQL the command is the wrong tool: bad usage. */
+	if ((rc = exadm_backup(a, j->argv[0])) == DB_INVALID)
+		return EXIT_USAGE;
+	if ((rc = cmd_status(rc)) == EXIT_SUCCESS)
+		printf("copied %s to %s\n", exadm_path(a), j->argv[0]);
 	return rc;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* The steps of examctl's commands that bring in another database:
- * import-users (the original server's accounts) and import-sqlite (a
- * whole SQLite exam.db into PostgreSQL); examctl_cmd.h says what a
- * prepare and a run step do. */
+/* The steps of examctl's commands that bring in another database, or
+ * copy this one out: import-users (the original server's accounts),
+ * import-sqlite (a whole SQLite exam.db into PostgreSQL) and backup;
+ * examctl_cmd.h says what a prepare and a run step do. */
 #ifndef EXAMCTL_IMPORT_H
 #define EXAMCTL_IMPORT_H
 
@@ -29,5 +29,14 @@ int import_sqlite_prepare(struct job *j);
  * and says how many exams, questions, users, results and connections it
  * moved. */
 int import_sqlite_run(struct exadm *a, struct job *j);
+
+/* backup FILE: refuses a FILE that exists (exit 2: a backup never
+ * overwrites). */
+int import_backup_prepare(struct job *j);
+
+/* backup: writes a consistent copy of the database, as it is (never
+ * upgraded first), into the new FILE while examd may be writing, and
+ * says so in one line; on PostgreSQL it says to use pg_dump (exit 1). */
+int import_backup_run(struct exadm *a, struct job *j);
 
 #endif

@@ -3,11 +3,14 @@
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "examctl_cmd.h"
 #include "examctl_users.h"
 #include "exadm.h"
+#include "intparse.h"
 #include "pwread.h"
 
 int
@@ -39,6 +42,8 @@ users_adduser_run(struct exadm *a, struct job *j)
 		    j->argv[0]);
 		return EXIT_FAILURE;
 	}
+	if (rc == DB_OK)
+		printf("added the user %s\n", j->argv[0]);
 	return cmd_status(rc);
 }
 
@@ -50,6 +55,8 @@ users_passwd_run(struct exadm *a, struct job *j)
 	rc = exadm_set_password(a, j->argv[0], j->hash);
 	if (rc == DB_NONE)
 		warnx("no user '%s'", j->argv[0]);
+	if (rc == DB_OK)
+		printf("changed the password of %s\n", j->argv[0]);
 	return cmd_status(rc);
 }
 
@@ -59,13 +66,76 @@ users_deluser_prepare(struct job *j)
 	return j->argv[0] != NULL ? cmd_user_arg(j->argv[0]) : 0;
 }
 
+/* deluser takes a student's results with the account: on a terminal it
+ * says how many and asks first; a script says --yes, and without a
+ * terminal or --yes nothing is deleted (as studentctl clear). */
 int
 users_deluser_run(struct exadm *a, struct job *j)
 {
+	const char *name = j->argv[0];
+	char line[16];
+	long long n = 0;
 	int rc;
 
-	rc = exadm_delete_user(a, j->argv[0]);
+	rc = exadm_user_results(a, name, &n);
+	if (rc == DB_OK && !j->yes) {
+		if (!isatty(STDIN_FILENO)) {
+			warnx("deluser deletes %s and %lld result%s: confirm "
+			    "with 'deluser --yes %s' (standard input is not a "
+			    "terminal)", name, n, cli_plural(n), name);
+			return EXIT_USAGE;
+		}
+		fprintf(stderr, "Delete the user %s and %lld result%s? [y/N] ",
+		    name, n, cli_plural(n));
+		if (fgets(line, sizeof line, stdin) == NULL ||
+		    (strcasecmp(line, "y\n") != 0 &&
+		    strcasecmp(line, "yes\n") != 0)) {
+			warnx("nothing deleted");
+			return EXIT_FAILURE;
+		}
+	}
+	if (rc == DB_OK)
+		rc = exadm_delete_user(a, name, &n);
 	if (rc == DB_NONE)
-		warnx("no user '%s'", j->argv[0]);
+		warnx("no user '%s'", name);
+	if (rc == DB_OK)
+		printf("deleted the user %s and %lld result%s\n", name, n,
+		    cli_plural(n));
 	return cmd_status(rc);
+}
+
+/* attempts grant NAME EXAM [N]: N from 1 (the default) to 1000. */
+int
+users_grant_prepare(struct job *j)
+{
+	const char *v = j->argv[2];
+	int rc;
+
+	if ((rc = cmd_user_arg(j->argv[0])) != 0 ||
+	    (rc = cmd_exam_arg(j->argv[1])) != 0)
+		return rc;
+	j->value = 1;
+	if (v != NULL && intparse_dec(v, 1, 1000, &j->value) != INTPARSE_OK) {
+		warnx("attempts grant: '%s' is not a number from 1 to 1000", v);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int
+users_grant_run(struct exadm *a, struct job *j)
+{
+	const char *name = j->argv[0], *exam = j->argv[1];
+	long long total = 0;
+	int rc;
+
+	rc = exadm_grant(a, name, exam, j->value, &total);
+	if (rc == DB_EXISTS) {
+		warnx("no user '%s'", name);
+		return EXIT_FAILURE;
+	}
+	if ((rc = cmd_exam_status(rc, exam)) == EXIT_SUCCESS)
+		printf("%s: %lld more attempt%s at %s (%lld granted in all)\n",
+		    name, j->value, cli_plural(j->value), exam, total);
+	return rc;
 }

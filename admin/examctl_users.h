@@ -31,4 +31,13 @@ int users_deluser_prepare(struct job *j);
  * exit 1. */
 int users_deluser_run(struct exadm *a, struct job *j);
 
+/* attempts grant NAME EXAM [N]: checks the names and N (1 to 1000,
+ * default 1) into j->value. */
+int users_grant_prepare(struct job *j);
+
+/* attempts grant: adds j->value attempts for the user at the exam on top
+ * of its limit, and says how many are granted in all; a missing user or
+ * exam is exit 1. */
+int users_grant_run(struct exadm *a, struct job *j);
+
 #endif

@@ -9,7 +9,8 @@ $(ADMINA): $(ADMIN_SRC:%.c=$(B)/obj/%.o)
 $(B)/bin/studentctl: $(B)/obj/admin/studentctl.o $(ADMINA) $(LIBA) \
     $(B)/obj/gen/embed_student_schema.sql.o \
     $(B)/obj/gen/embed_student_schema_pg.sql.o
-LDLIBS_studentctl = -lsqlite3
+# nettle: the access codes' HMAC-SHA256 (lib/accesscode).
+LDLIBS_studentctl = -lsqlite3 -lnettle
 $(B)/bin/examctl: $(B)/obj/admin/examctl.o $(ADMINA) $(LIBA) \
     $(B)/obj/gen/embed_exam_schema.sql.o \
     $(B)/obj/gen/embed_exam_schema_pg.sql.o $(B)/obj/gen/embed_questions.txt.o

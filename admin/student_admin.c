@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "accesscode.h"
 #include "csv.h"
 #include "intparse.h"
 #include "sql.h"
@@ -26,6 +27,11 @@ enum stmt {
 	STMT_DELETE,
 	STMT_CLEAR,
 	STMT_UPDATE,
+	STMT_KEY_INIT,
+	STMT_KEY_GET,
+	STMT_CODE_SET,
+	STMT_CODE_DELETE,
+	STMT_CODE_CLEAR,
 	STMT__MAX
 };
 
@@ -60,6 +66,16 @@ static const struct sql_text stmt_sql[STMT__MAX] = {
 	/* NULL keeps the column: update changes what it is given. */
 	[STMT_UPDATE] = { "UPDATE Fifth_students SET Name = coalesce(?2, "
 	    "Name), Age = coalesce(?3, Age) WHERE ID = ?1" },
+	/* The access codes' key is made once and kept by every later init
+	 * or upgrade: a new key would void every code handed out. */
+	[STMT_KEY_INIT] = { "INSERT INTO Access_key (Id, Key) VALUES (1, ?1) "
+	    "ON CONFLICT (Id) DO NOTHING" },
+	[STMT_KEY_GET] = { "SELECT Key FROM Access_key WHERE Id = 1" },
+	[STMT_CODE_SET] = { "INSERT INTO Access_codes (ID, Digest) "
+	    "VALUES (?1, ?2) ON CONFLICT (ID) DO UPDATE SET Digest = "
+	    "excluded.Digest" },
+	[STMT_CODE_DELETE] = { "DELETE FROM Access_codes WHERE ID = ?1" },
+	[STMT_CODE_CLEAR] = { "DELETE FROM Access_codes" },
 };
 
 struct student_admin {
@@ -121,12 +137,28 @@ init_allowed(struct sql *db)
 	return rc;
 }
 
+/* Gives the database its access-code key unless it has one. */
+static enum db_rc
+make_key(struct sql *db)
+{
+	char key[ACCESSCODE_HEX + 1];
+	struct sql_stmt *st = sql_stmt(db, STMT_KEY_INIT);
+
+	if (accesscode_new_key(key) == -1) {
+		db_report("getrandom", "no random bytes for the access-code key");
+		return DB_ERROR;
+	}
+	sql_bind_text(st, 1, key);
+	return sql_run(st);
+}
+
 enum db_rc
 student_admin_open(const char *path, enum sa_mode mode,
     const struct sql_text *schema, struct student_admin **out)
 {
 	static const int flags[] = {
-		[SA_READ] = SQL_READONLY, [SA_WRITE] = 0, [SA_CREATE] = SQL_CREATE
+		[SA_READ] = SQL_READONLY, [SA_WRITE] = 0, [SA_CREATE] = SQL_CREATE,
+		[SA_UPGRADE] = 0
 	};
 	struct student_admin *sa;
 	long long one;
@@ -152,8 +184,9 @@ student_admin_open(const char *path, enum sa_mode mode,
 	}
 	if (ret != DB_OK)
 		goto fail;
-	if (mode == SA_CREATE && ((ret = sql_script(sa->db, schema,
-	    "the schema")) != DB_OK ||
+	if ((mode == SA_CREATE || mode == SA_UPGRADE) &&
+	    ((ret = sql_script(sa->db, schema, "the schema")) != DB_OK ||
+	    (ret = make_key(sa->db)) != DB_OK ||
 	    (ret = sql_run(sql_stmt(sa->db, STMT_JOURNAL))) != DB_OK))
 		goto fail;
 	*out = sa;
@@ -161,6 +194,12 @@ student_admin_open(const char *path, enum sa_mode mode,
 fail:
 	student_admin_close(sa);
 	return ret;
+}
+
+enum db_rc
+student_admin_backup(struct student_admin *sa, const char *file)
+{
+	return sql_backup(sa->db, file);
 }
 
 void
@@ -511,5 +550,116 @@ student_admin_copy(struct student_admin *dst, struct student_admin *src,
 	}
 	if ((ret = sql_finish(dst->db, ret)) == DB_OK)
 		*count = c.n;
+	return ret;
+}
+
+/* What student_admin_codes_issue carries from one student to the next. */
+struct issue {
+	struct student_admin	*sa;
+	const char		*key;
+	int			(*fn)(const struct sa_student *, const char *,
+				    void *);
+	void			*arg;
+	enum db_rc		 ret;
+	long long		 n;
+};
+
+static int
+issue_one(const struct sa_student *s, void *arg)
+{
+	struct issue *is = arg;
+	char code[ACCESSCODE_PRINTED + 1], digest[ACCESSCODE_HEX + 1];
+	struct sql_stmt *st = sql_stmt(is->sa->db, STMT_CODE_SET);
+
+	if (accesscode_new(code) == -1) {
+		db_report("getrandom", "no random bytes for an access code");
+		is->ret = DB_ERROR;
+		return -1;
+	}
+	accesscode_digest(is->key, code, strlen(code), digest);
+	sql_bind_int(st, 1, s->id);
+	sql_bind_text(st, 2, digest);
+	if ((is->ret = sql_run(st)) != DB_OK)
+		return -1;
+	if (is->fn(s, code, is->arg) != 0) {
+		is->ret = DB_ERROR;
+		return -1;
+	}
+	is->n++;
+	return 0;
+}
+
+enum db_rc
+student_admin_codes_issue(struct student_admin *sa, const long long *ids,
+    size_t n, long long *missing,
+    int (*fn)(const struct sa_student *, const char *, void *), void *arg)
+{
+	struct issue is = { sa, NULL, fn, arg, DB_OK, 0 };
+	struct sql_stmt *kst;
+	struct sa_student s;
+	enum db_rc ret;
+	char *key = NULL;
+	size_t i;
+
+	if ((ret = sql_begin(sa->db, SQL_TX_WRITE)) != DB_OK)
+		return ret;
+	kst = sql_stmt(sa->db, STMT_KEY_GET);
+	if ((ret = sql_next(kst)) == DB_OK) {
+		if ((key = strdup(sql_col_text(kst, 0) ? sql_col_text(kst, 0) :
+		    "")) == NULL) {
+			db_report("access key", "out of memory");
+			ret = DB_ERROR;
+		}
+		sql_reset(kst);
+	} else if (ret == DB_NONE) {
+		db_report(sql_name(sa->db), "no access-code key (run "
+		    "studentctl init)");
+		ret = DB_ERROR;
+	}
+	is.key = key;
+	if (ret == DB_OK && ids == NULL) {
+		ret = student_admin_each(sa, issue_one, &is);
+		if (ret == DB_ERROR && is.ret != DB_OK)
+			ret = is.ret;
+	}
+	for (i = 0; ret == DB_OK && ids != NULL && i < n; i++) {
+		if ((ret = student_admin_get(sa, ids[i], &s)) == DB_NONE) {
+			*missing = ids[i];
+			break;
+		}
+		if (ret != DB_OK)
+			break;
+		if (issue_one(&s, &is) != 0)
+			ret = is.ret;
+		free((char *)s.name);
+	}
+	free(key);
+	return sql_finish(sa->db, ret);
+}
+
+enum db_rc
+student_admin_codes_clear(struct student_admin *sa, const long long *ids,
+    size_t n, long long *count)
+{
+	struct sql_stmt *st;
+	enum db_rc ret;
+	long long c = 0;
+	size_t i;
+
+	if ((ret = sql_begin(sa->db, SQL_TX_WRITE)) != DB_OK)
+		return ret;
+	if (ids == NULL) {
+		if ((ret = sql_run(sql_stmt(sa->db, STMT_CODE_CLEAR))) ==
+		    DB_OK)
+			c = sql_changes(sa->db);
+	}
+	for (i = 0; ret == DB_OK && ids != NULL && i < n; i++) {
+		st = sql_stmt(sa->db, STMT_CODE_DELETE);
+		sql_bind_int(st, 1, ids[i]);
+		if ((ret = sql_run(st)) == DB_OK)
+			c += sql_changes(sa->db);
+	}
+	if ((ret = sql_finish(sa->db, ret)) == DB_OK)
+		*count = c;
 	return ret;
 }

@@ -3,7 +3,7 @@
  * checking student fields, and one statement table over sql.h, for a
  * SQLite file or a PostgreSQL database alike (chosen by the path at
  * open), for init, add, show, list, delete, clear, an all-or-nothing CSV
- * import and a copy between databases. Results follow lib/db.h; a
+ * import, a copy between databases, and the access codes. Results follow lib/db.h; a
  * database failure has been reported through the process's failure hook
  * (db_set_failure_hook), with the failing SQL and the database's message,
  * before the call returns DB_ERROR or DB_BUSY. */
@@ -23,7 +23,10 @@
 enum sa_mode {
 	SA_READ,	/* existing database, read-only */
 	SA_WRITE,	/* existing database, read-write */
-	SA_CREATE	/* create the file and table if missing (init) */
+	SA_CREATE,	/* create the file and table if missing (init) */
+	SA_UPGRADE	/* existing database, read-write, its schema brought
+			 * up to this release's (the access codes' tables
+			 * and key) as init does */
 };
 
 struct sa_student {
@@ -62,6 +65,10 @@ enum db_rc student_admin_open(const char *path, enum sa_mode mode,
 
 /* Finalizes the statements and closes the database. NULL is allowed. */
 void student_admin_close(struct student_admin *sa);
+
+/* Writes a consistent copy of the database into the new file (lib/sql.h
+ * sql_backup): DB_EXISTS when file exists, DB_INVALID on PostgreSQL. */
+enum db_rc student_admin_backup(struct student_admin *sa, const char *file);
 
 /* Inserts s (already checked): DB_OK, DB_EXISTS (the ID is taken), or a
  * reported failure. */
@@ -114,5 +121,20 @@ enum db_rc student_admin_import(struct student_admin *sa, FILE *in,
 enum db_rc student_admin_copy(struct student_admin *dst,
     struct student_admin *src, long long *count, long long *id,
     const char **why);
+
+/* Gives each student ids[0..n-1] (ids NULL: every student) a new access
+ * code, stores its digest under the database's key, and calls fn with the
+ * student and the code as printed, in one transaction: all or none.
+ * DB_OK; DB_NONE with *missing the first ID that is no student; DB_ERROR
+ * when fn returns non-zero (fn knows why); or a reported failure. The
+ * codes fn saw are void unless DB_OK. */
+enum db_rc student_admin_codes_issue(struct student_admin *sa,
+    const long long *ids, size_t n, long long *missing,
+    int (*fn)(const struct sa_student *, const char *, void *), void *arg);
+
+/* Removes the access codes of ids[0..n-1] (ids NULL: every code), storing
+ * how many there were in *count. */
+enum db_rc student_admin_codes_clear(struct student_admin *sa,
+    const long long *ids, size_t n, long long *count);
 
 #endif

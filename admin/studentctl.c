@@ -38,6 +38,9 @@ struct args {
 	FILE			*in;		/* import: the open file */
 	int			 replace;	/* import --replace */
 	const char		*db;		/* clear: named in the question */
+	long long		*ids;		/* codes: the IDs; NULL: all */
+	size_t			 nids;
+	int			 codes_clear;	/* codes clear, not issue */
 };
 
 /* Each command checks its arguments first (exit 2 before the database is
@@ -70,7 +73,18 @@ static const struct cli cli = {
 	"                        none; --replace also updates those already "
 	"there\n"
 	"  import-sqlite FILE.db add the students of a SQLite Student_log.db,"
-	" all or none\n",
+	" all or none\n"
+	"  codes issue ID...|--all\n"
+	"                        give students new access codes, printed once "
+	"as\n"
+	"                        ID,Name,Code lines\n"
+	"  codes clear [ID...] [--yes]\n"
+	"                        remove those students' access codes (none "
+	"named:\n"
+	"                        every code; asks first on a terminal)\n"
+	"  backup FILE           a consistent copy of the database into the "
+	"new FILE,\n"
+	"                        while the pages run\n",
 	"STUDENT_DB",
 	DEFAULT_STUDENT_DB,
 };
@@ -329,6 +343,115 @@ cmd_clear(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* clear's question: --yes, or "y" on a terminal. Returns 0 to go on, or
+ * the exit status. what names what is deleted. */
+static int
+confirm(int yes, const char *what, const char *again, const char *db)
+{
+	char line[16];
+
+	if (yes)
+		return 0;
+	if (!isatty(STDIN_FILENO)) {
+		warnx("%s deletes %s of %s: confirm with '%s --yes' (standard "
+		    "input is not a terminal)", again, what, db, again);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "Delete %s of %s? [y/N] ", what, db);
+	if (fgets(line, sizeof line, stdin) == NULL ||
+	    (strcasecmp(line, "y\n") != 0 && strcasecmp(line, "yes\n") != 0)) {
+		warnx("nothing deleted");
+		return CLI_FAILED;
+	}
+	return 0;
+}
+
+/* codes issue ID...|--all, codes clear [ID...] [--yes]. */
+static int
+prepare_codes(int argc, char *argv[], struct args *a)
+{
+	int i, all = 0, yes = 0;
+
+	if (strcmp(argv[0], "clear") == 0)
+		a->codes_clear = 1;
+	else if (strcmp(argv[0], "issue") != 0)
+		return cli_usage_error(&cli, "codes: unknown command '%s' "
+		    "(issue or clear)", argv[0]);
+	if ((a->ids = calloc((size_t)argc, sizeof *a->ids)) == NULL) {
+		warnx("out of memory");
+		return CLI_FAILED;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!a->codes_clear && strcmp(argv[i], "--all") == 0)
+			all = 1;
+		else if (a->codes_clear && strcmp(argv[i], "--yes") == 0)
+			yes = 1;
+		else if (parse_id(argv[i], &a->ids[a->nids++]) < 0)
+			return EXIT_USAGE;
+	}
+	if (!a->codes_clear && all == (a->nids > 0))
+		return cli_usage_error(&cli, "usage: studentctl [--db PATH] "
+		    "codes issue ID...|--all");
+	if (all || (a->codes_clear && a->nids == 0)) {
+		free(a->ids);
+		a->ids = NULL;
+	}
+	return a->ids == NULL && a->codes_clear ?
+	    confirm(yes, "every access code", "codes clear", a->db) : 0;
+}
+
+/* One issued code, as a CSV line for a mail merge, into the buffer that
+ * is printed once every code is stored. */
+static int
+print_code(const struct sa_student *s, const char *code, void *arg)
+{
+	FILE *out = arg;
+
+	if (fprintf(out, "%lld,", s->id) < 0 ||
+	    csv_write_field(out, s->name) < 0 ||
+	    fprintf(out, ",%s\n", code) < 0)
+		return -1;
+	return 0;
+}
+
+static enum db_rc
+cmd_codes(struct student_admin *sa, struct args *a)
+{
+	long long n = 0, missing = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+	enum db_rc st;
+
+	if (a->codes_clear) {
+		if ((st = student_admin_codes_clear(sa, a->ids, a->nids,
+		    &n)) == DB_OK)
+			printf("cleared %lld access code%s\n", n,
+			    cli_plural(n));
+		return st;
+	}
+	/* Printed only after the commit: a code never stored is never
+	 * handed out. */
+	if ((out = open_memstream(&buf, &len)) == NULL) {
+		warnx("out of memory");
+		return DB_ERROR;
+	}
+	st = student_admin_codes_issue(sa, a->ids, a->nids, &missing,
+	    print_code, out);
+	if (fclose(out) != 0 && st == DB_OK) {
+		warnx("out of memory");
+		st = DB_ERROR;	/* too late to roll back: none printed */
+	}
+	if (st == DB_OK) {
+		fputs("ID,Name,Code\n", stdout);
+		fwrite(buf, 1, len, stdout);
+	} else if (st == DB_NONE) {
+		warnx("no student with ID %lld; no code issued", missing);
+	}
+	free(buf);
+	return st;
+}
+
 /* import [--replace] FILE: opens the file, so that a bad one is a bad
  * argument, found before the database is opened. */
 static int
@@ -430,6 +553,32 @@ cmd_import_sqlite(struct student_admin *sa, struct args *a)
 	return st;
 }
 
+/* backup FILE: a FILE that exists is a bad argument (a backup never
+ * overwrites a file). */
+static int
+prepare_backup(int argc, char *argv[], struct args *a)
+{
+	struct stat sb;
+
+	a->fname = argv[0];
+	if (lstat(a->fname, &sb) == 0) {
+		warnx("%s exists (a backup never overwrites a file)",
+		    a->fname);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static enum db_rc
+cmd_backup(struct student_admin *sa, struct args *a)
+{
+	enum db_rc st = student_admin_backup(sa, a->fname);
+
+	if (st == DB_OK)
+		printf("copied %s to %s\n", a->db, a->fname);
+	return st;
+}
+
 /* Checks the arguments, opens the database once, runs the command, and
  * closes everything: the one place a command's resources are released. */
 static int
@@ -439,8 +588,10 @@ dispatch(const struct cmd *c, const char *db, int argc, char *argv[])
 	struct args a = { .in = NULL, .db = db };
 	int rc;
 
-	if ((rc = c->prepare(argc, argv, &a)) != 0)
+	if ((rc = c->prepare(argc, argv, &a)) != 0) {
+		free(a.ids);
 		return cli_finish(rc);
+	}
 	if (student_admin_open(db, c->mode, &(struct sql_text){
 	    embed_student_schema_sql, embed_student_schema_pg_sql }, &sa) !=
 	    DB_OK)
@@ -450,6 +601,7 @@ dispatch(const struct cmd *c, const char *db, int argc, char *argv[])
 	student_admin_close(sa);
 	if (a.in != NULL && a.in != stdin)
 		fclose(a.in);
+	free(a.ids);
 	return cli_finish(rc);
 }
 
@@ -466,6 +618,9 @@ static const struct cmd cmds[] = {
 	    cmd_import },
 	{ "import-sqlite", 1, 1, " FILE.db", SA_WRITE, prepare_import_sqlite,
 	    cmd_import_sqlite },
+	{ "codes", 1, 100000, " issue ID...|--all, codes clear [ID...] "
+	    "[--yes]", SA_UPGRADE, prepare_codes, cmd_codes },
+	{ "backup", 1, 1, " FILE", SA_READ, prepare_backup, cmd_backup },
 };
 
 int

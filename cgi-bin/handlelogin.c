@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /* handlelogin: POST /handlelogin with id=<digits> shows that student's
- * Name, ID and Age from Student_log.db (read-only). */
+ * Name, ID and Age from Student_log.db (read-only); while any student has
+ * an access code, only with code=<that student's code>. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "accesscode.h"
 #include "form.h"
 #include "intparse.h"
 #include "json.h"
@@ -112,8 +114,33 @@ too_many(struct webreq *rq, long long wait, const char *typed)
 	webreq_fail(rq, &e);
 }
 
+/* Whether the code sent matches the student's: always the same work, one
+ * digest and one comparison in constant time, for a student with a code,
+ * one without, an ID that is nobody's, a wrong code and none at all, so
+ * that neither the answer nor its time tells them apart. */
+static int
+code_matches(const struct form *form, enum db_rc rc, const struct student *s)
+{
+	/* Compared with when there is nothing to compare with; no digest is
+	 * made of 'x's. */
+	static const char nothing[ACCESSCODE_HEX + 1] =
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	const struct form_field *f = NULL;
+	char got[ACCESSCODE_HEX + 1];
+	int sent, same;
+
+	sent = form_count(form, "code") == 1 &&
+	    (f = form_get(form, "code")) != NULL;
+	accesscode_digest(s->key, sent ? f->value : "", sent ? f->valuelen :
+	    0, got);
+	same = accesscode_equal(got, rc == DB_OK && s->has_code ? s->digest :
+	    nothing);
+	return sent & same & (rc == DB_OK) & s->has_code;
+}
+
 /* Shows student id; typed is the field as sent, for the 404's form. The
- * client's address pays for it first (lookuplimit.h). */
+ * client's address pays for it first (lookuplimit.h). While codes are in
+ * use, a lookup without the student's code is a miss like any other. */
 static void
 lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
     const char *typed)
@@ -123,6 +150,7 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 	char msg[128];
 	struct weberror nf = { 404, msg, NULL, typed, NULL, 0 };
 	long long wait;
+	enum db_rc rc;
 
 	(void)lookuplimit_key(webreq_env(rq, WEBENV_REMOTE_ADDR), &who);
 	if ((wait = lookuplimit_take(&h->limit, &who)) > 0) {
@@ -130,7 +158,13 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 		return;
 	}
 	/* Failures were reported to the log by the hook (see main). */
-	switch (studentdb_get(&h->db, id, &s)) {
+	rc = studentdb_get(&h->db, id, &s);
+	if ((rc == DB_OK || rc == DB_NONE) && s.codes) {
+		rq->codes = 1;
+		if (!code_matches(&h->form, rc, &s))
+			rc = DB_NONE;
+	}
+	switch (rc) {
 	case DB_OK:
 		show_student(rq, h, &s);
 		return;
@@ -138,11 +172,15 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 		lookuplimit_miss(&h->limit, &who);
 		{
 			static const char pre[] = "No student has the ID ";
+			static const char coded[] = " with that access code.";
 			size_t n = sizeof pre - 1;
 
 			memcpy(msg, pre, n);
 			n += webbuf_fmtll(msg + n, (long long)id);
-			memcpy(msg + n, ".", 2);
+			if (s.codes)
+				memcpy(msg + n, coded, sizeof coded);
+			else
+				memcpy(msg + n, ".", 2);
 		}
 		webreq_fail(rq, &nf);
 		return;
@@ -249,7 +287,8 @@ main(void)
 	if (webapp_init(&app, "handlelogin") == -1)
 		return 1;
 	if (webapp_load(&app, &h.page, "student.html", check,
-	    sizeof check / sizeof check[0]) == -1)
+	    sizeof check / sizeof check[0]) == -1 ||
+	    webapp_load_codes(&app) == -1)
 		goto end;
 	db_set_failure_hook(log_db_failure);
 	if (lookuplimit_init(&h.limit, "handlelogin") == -1)

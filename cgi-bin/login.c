@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /* login: the login page (GET /login), a form posting the student ID to
- * /handlelogin. */
+ * /handlelogin, and the access code too while any student has one (the
+ * database says; read-only, as handlelogin reads it). */
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "studentdb.h"
 #include "webapp.h"
 
 static const struct weberror not_get = { 405,
@@ -15,37 +18,62 @@ static const struct webroute route = { "/login", &not_get };
 static const char login_json[] =
     "{\"form\":{\"method\":\"post\",\"action\":\"/handlelogin\","
     "\"field\":\"id\"}}\n";
+static const char login_code_json[] =
+    "{\"form\":{\"method\":\"post\",\"action\":\"/handlelogin\","
+    "\"field\":\"id\",\"code\":\"code\"}}\n";
+
+struct login {
+	struct template	 page, code_page;
+	struct studentdb db;
+};
 
 static void
 handle(struct webreq *rq, void *arg)
 {
-	struct template *page = arg;
+	struct login *l = arg;
+	int codes;
 
 	if (!webreq_route(rq, &route))
 		return;
+	codes = studentdb_codes_on(&l->db);
 	if (rq->json)
-		webbuf_adds(&rq->app->out, login_json);
-	else if (template_render(page, &rq->app->out, NULL, 0, NULL, 0) ==
-	    -1) {
+		webbuf_adds(&rq->app->out, codes ? login_code_json : login_json);
+	else if (template_render(codes ? &l->code_page : &l->page,
+	    &rq->app->out, NULL, 0, NULL, 0) == -1) {
 		webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
 		return;
 	}
 	webreq_send(rq, 200, 0, NULL);
 }
 
+/* Database failures go to stderr (lighttpd's breakage log), as in
+ * handlelogin. */
+static void
+log_db_failure(const char *sql, const char *msg)
+{
+	fprintf(stderr, "login: %s: %s\n", sql, msg);
+}
+
 int
 main(void)
 {
+	static struct login l;
 	struct webapp app;
-	struct template page;
 	int rc = 1;
 
-	template_init(&page);
+	template_init(&l.page);
+	template_init(&l.code_page);
 	if (webapp_init(&app, "login") == -1)
 		return 1;
-	if (webapp_load(&app, &page, "login.html", NULL, 0) == 0)
-		rc = webapp_run(&app, handle, &page);
-	template_free(&page);
+	db_set_failure_hook(log_db_failure);
+	if (webapp_load(&app, &l.page, "login.html", NULL, 0) == 0 &&
+	    webapp_load(&app, &l.code_page, "login-code.html", NULL, 0) == 0 &&
+	    studentdb_open(&l.db, studentdb_default_path()) != DB_INVALID) {
+		rc = webapp_run(&app, handle, &l);
+		studentdb_close(&l.db);
+	}
+	template_free(&l.page);
+	template_free(&l.code_page);
 	webapp_free(&app);
 	return rc;
 }

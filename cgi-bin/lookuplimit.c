@@ -183,8 +183,23 @@ set_of(struct lookuplimit_table *t, const struct lookuplimit_key *k)
 	return &t->slot[(h >> 17) % SETS * WAYS];
 }
 
-/* The slot of k, or the one it takes over: an empty one, else the one
- * whose buckets are full again soonest (idle the longest). */
+/* The slot of k, or NULL. Read without the lock: a slot being taken over
+ * meanwhile shows a key that is neither, and the caller takes the lock. */
+static struct slot *
+lookup(struct lookuplimit_table *t, const struct lookuplimit_key *k)
+{
+	struct slot *s = set_of(t, k);
+	size_t i;
+
+	for (i = 0; i < WAYS; i++)
+		if (memcmp(s[i].key, k->b, sizeof k->b) == 0)
+			return &s[i];
+	return NULL;
+}
+
+/* The slot of k, or the one it takes over (the lock is held): an empty
+ * one, else the one whose buckets are full again soonest (idle the
+ * longest). */
 static struct slot *
 find(struct lookuplimit_table *t, const struct lookuplimit_key *k)
 {
@@ -193,9 +208,8 @@ find(struct lookuplimit_table *t, const struct lookuplimit_key *k)
 	int64_t bt = 0, st;
 	size_t i;
 
-	for (i = 0; i < WAYS; i++)
-		if (memcmp(s[i].key, k->b, sizeof k->b) == 0)
-			return &s[i];
+	if ((best = lookup(t, k)) != NULL)
+		return best;
 	for (i = 0; i < WAYS; i++) {
 		if (memcmp(s[i].key, zero, sizeof zero) == 0) {
 			best = &s[i];
@@ -208,64 +222,85 @@ find(struct lookuplimit_table *t, const struct lookuplimit_key *k)
 			bt = st;
 		}
 	}
-	memset(best, 0, sizeof *best);
+	__atomic_store_n(&best->tat_any, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&best->tat_miss, 0, __ATOMIC_RELAXED);
+	memset(best->key, 0, sizeof best->key);
 	memcpy(best->key, k->b, sizeof k->b);
 	return best;
+}
+
+/* The slot of k: found without the lock (an address seen before: no
+ * system call at all), else made under it. NULL only when the lock
+ * cannot be taken (EINTR): that lookup is let through. */
+static struct slot *
+slot_of(struct lookuplimit *l, const struct lookuplimit_key *k)
+{
+	struct slot *s;
+
+	if ((s = lookup(l->t, k)) != NULL)
+		return s;
+	if (flock(l->fd, LOCK_EX) == -1)
+		return NULL;
+	s = find(l->t, k);
+	(void)flock(l->fd, LOCK_UN);
+	return s;
 }
 
 /* One bucket: per_min lookups a minute, burst at once. Returns the
  * microseconds to wait before one more may be taken (<= 0: now), and the
  * time *tat becomes when it is taken. */
 static int64_t
-bucket(int64_t *tat, int64_t now, long long burst, long long per_min,
+bucket(int64_t tat, int64_t now, long long burst, long long per_min,
     int64_t *next)
 {
 	int64_t t = 60 * US / per_min, full = burst * t;
 
 	/* Later than the figures allow: a clock from before a reboot. */
-	if (*tat > now + full)
-		*tat = now;
-	*next = (*tat > now ? *tat : now) + t;
+	if (tat > now + full)
+		tat = now;
+	*next = (tat > now ? tat : now) + t;
 	return *next - now - full;
 }
 
+/* The buckets are changed with compare-and-swap on the shared mapping,
+ * so processes never wait for each other on a lookup; the lock only
+ * guards giving a slot to a new address. A slot taken over in between
+ * charges one lookup to the newcomer: harmless. */
 long long
 lookuplimit_take(struct lookuplimit *l, const struct lookuplimit_key *k)
 {
 	struct slot *s;
-	int64_t now, wa, wm, na, nm;
+	int64_t now, a, m, wa, wm, na, nm;
 
-	if (l->t == NULL)
+	if (l->t == NULL || (s = slot_of(l, k)) == NULL)
 		return 0;
-	if (flock(l->fd, LOCK_EX) == -1)
-		return 0;	/* EINTR only: let this one through */
-	s = find(l->t, k);
-	now = now_us();
-	wa = bucket(&s->tat_any, now, l->f.burst, l->f.per_min, &na);
-	/* Room for one more miss is needed: this lookup may be one. */
-	wm = bucket(&s->tat_miss, now, l->f.miss_burst, l->f.miss_per_min,
-	    &nm);
-	if (wa <= 0 && wm <= 0)
-		s->tat_any = na;
-	(void)flock(l->fd, LOCK_UN);
-	if (wa <= 0 && wm <= 0)
-		return 0;
-	if (wm > wa)
-		wa = wm;
-	return (wa + US - 1) / US;
+	do {
+		now = now_us();
+		a = __atomic_load_n(&s->tat_any, __ATOMIC_ACQUIRE);
+		m = __atomic_load_n(&s->tat_miss, __ATOMIC_ACQUIRE);
+		wa = bucket(a, now, l->f.burst, l->f.per_min, &na);
+		/* Room for one more miss is needed: this lookup may be
+		 * one. */
+		wm = bucket(m, now, l->f.miss_burst, l->f.miss_per_min, &nm);
+		if (wa > 0 || wm > 0)
+			return ((wm > wa ? wm : wa) + US - 1) / US;
+	} while (!__atomic_compare_exchange_n(&s->tat_any, &a, na, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+	return 0;
 }
 
 void
 lookuplimit_miss(struct lookuplimit *l, const struct lookuplimit_key *k)
 {
 	struct slot *s;
-	int64_t nm;
+	int64_t m, nm;
 
-	if (l->t == NULL || flock(l->fd, LOCK_EX) == -1)
+	if (l->t == NULL || (s = slot_of(l, k)) == NULL)
 		return;
-	s = find(l->t, k);
-	(void)bucket(&s->tat_miss, now_us(), l->f.miss_burst,
-	    l->f.miss_per_min, &nm);
-	s->tat_miss = nm;
-	(void)flock(l->fd, LOCK_UN);
+	do {
+		m = __atomic_load_n(&s->tat_miss, __ATOMIC_ACQUIRE);
+		(void)bucket(m, now_us(), l->f.miss_burst, l->f.miss_per_min,
+		    &nm);
+	} while (!__atomic_compare_exchange_n(&s->tat_miss, &m, nm, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 }

@@ -9,12 +9,15 @@
  * one address looking itself up only meets the larger one.
  *
  * The table is a file (LOOKUP_TABLE, where the pages' user may write:
- * beside lighttpd's sockets) of a header and LOOKUPLIMIT_SLOTS slots,
- * locked with flock(2) for each change, so a process that dies holding
- * the lock releases it. Each bucket is kept as the time at which it would
- * be full again (GCRA), on CLOCK_MONOTONIC in microseconds; a time past
+ * beside lighttpd's sockets) of a header and LOOKUPLIMIT_SLOTS slots. An
+ * address already in the table is counted with atomic compare-and-swap on
+ * the mapping, without a system call or a wait; giving a slot to a new
+ * address takes flock(2), which a process that dies releases. Each
+ * bucket is kept as the time at which it would be full again (GCRA), on
+ * CLOCK_MONOTONIC in microseconds (vDSO: no system call); a time past
  * what the figures allow (a file from before a reboot) is forgotten.
- * System calls: openat, fstat, ftruncate, mmap, flock, clock_gettime. */
+ * System calls: openat, fstat, ftruncate, mmap, flock, getrandom (making
+ * the table), flock (a new address), close and munmap at the end. */
 #ifndef LOOKUPLIMIT_H
 #define LOOKUPLIMIT_H
 

@@ -9,8 +9,10 @@ $(WEBA): $(WEB_SRC:%.c=$(B)/obj/%.o)
 $(B)/bin/login: $(B)/obj/cgi-bin/login.o $(WEBA) $(LIBA)
 $(B)/bin/handlelogin: $(B)/obj/cgi-bin/handlelogin.o $(WEBA) $(LIBA)
 $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
-# Only handlelogin reads the database (SQLite or PostgreSQL); none of them
-# hashes passwords.
-LDLIBS_login = -lfcgi
-LDLIBS_handlelogin = -lfcgi -lsqlite3
+# handlelogin reads the database (SQLite or PostgreSQL) and checks access
+# codes (HMAC-SHA256 with nettle); login reads it only to know whether
+# codes are in use; error reads
+# nothing. None of them hashes passwords.
+LDLIBS_login = -lfcgi -lsqlite3
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle
 LDLIBS_error = -lfcgi

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accesscode.h"
 #include "db.h"
 #include "webbuf.h"
 
@@ -30,6 +31,8 @@ struct studentdb {
 	struct sql	*db;	/* NULL: not open now */
 	struct studentmemo *memo;	/* a SQLite file's; NULL for a URI */
 	struct webbuf	 name;	/* the last student's name, reused */
+	int		 coded;	/* the database has the access codes'
+				 * tables (looked at on each connect) */
 };
 
 struct student {
@@ -39,6 +42,13 @@ struct student {
 	int64_t		 id;
 	int64_t		 age;
 	int		 has_age;	/* 0 when Age is NULL */
+	/* The access codes, for a found student and an absent one alike,
+	 * so that both cost the same check: */
+	int		 codes;		/* some student has a code: the pages
+					 * ask for it */
+	int		 has_code;	/* this student has one */
+	char		 digest[ACCESSCODE_HEX + 1];	/* its digest, or "" */
+	char		 key[ACCESSCODE_HEX + 1];	/* the database's key */
 };
 
 /* The database path: $STUDENT_DB when set and not empty, else the
@@ -53,12 +63,17 @@ const char *studentdb_default_path(void);
 enum db_rc studentdb_open(struct studentdb *s, const char *path);
 
 /* Looks up the student with this ID: DB_OK fills *out, DB_NONE means no
- * such student, DB_BUSY that the database cannot be opened or is locked
+ * such student (the access codes' fields of *out are filled either way), DB_BUSY that the database cannot be opened or is locked
  * right now (try again later), DB_ERROR that the query failed. After
  * DB_BUSY or DB_ERROR the connection is closed, so the next call opens
  * the database again. */
 enum db_rc studentdb_get(struct studentdb *s, int64_t id,
     struct student *out);
+
+/* 1 when some student has an access code (the login form then asks for
+ * it), 0 when none has or the database cannot be read now (the lookup
+ * will say so). */
+int studentdb_codes_on(struct studentdb *s);
 
 /* Closes the database and frees what s owns. */
 void studentdb_close(struct studentdb *s);

@@ -22,7 +22,10 @@ struct studentmemo_slot {
 	uint8_t		 found;	/* 0: no such student */
 	uint8_t		 has_age;
 	uint8_t		 namelen;
+	uint8_t		 codes, has_code;	/* see struct student */
 	char		 name[STUDENTMEMO_SLOT_NAME + 1];
+	char		 digest[ACCESSCODE_HEX + 1];
+	char		 key[ACCESSCODE_HEX + 1];
 };
 
 /* What identifies the file's content: header bytes 24-99, size, mtime. */
@@ -173,6 +176,12 @@ studentmemo_get(struct studentmemo *m, int64_t id, enum db_rc *rc,
 	    !ident_eq(&m->was, &m->ident))
 		return 0;
 	*rc = sl->found ? DB_OK : DB_NONE;
+	/* A remembered answer still needs the right code: the digest and
+	 * key come back with it, and the caller checks as for a fresh one. */
+	out->codes = sl->codes;
+	out->has_code = sl->has_code;
+	memcpy(out->digest, sl->digest, sizeof sl->digest);
+	memcpy(out->key, sl->key, sizeof sl->key);
 	if (sl->found) {
 		out->name = sl->name;
 		out->namelen = sl->namelen;
@@ -214,4 +223,8 @@ studentmemo_put(struct studentmemo *m, int64_t id, enum db_rc rc,
 	if (sl->found)
 		memcpy(sl->name, out->name, out->namelen);
 	sl->name[sl->namelen] = '\0';
+	sl->codes = (uint8_t)out->codes;
+	sl->has_code = (uint8_t)out->has_code;
+	memcpy(sl->digest, out->digest, sizeof sl->digest);
+	memcpy(sl->key, out->key, sizeof sl->key);
 }

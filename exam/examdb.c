@@ -81,19 +81,22 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	 * deleting the user); SQLite's write lock already does. */
 	[EXAMDB_USER_LOCK] = { "",
 	    "SELECT 1 FROM users WHERE username = ?1 FOR UPDATE" },
-	/* The exams a student can take: those with questions. */
+	/* The exams a student can take: open ones with questions. */
 	[EXAMDB_EXAMS] = { "SELECT e.id, e.name, e.attempts, e.time_limit "
-	    "FROM exams e WHERE EXISTS "
+	    "FROM exams e WHERE e.closed = 0 AND EXISTS "
 	    "(SELECT 1 FROM questions q WHERE q.exam = e.id) "
 	    "ORDER BY e.name" },
 	[EXAMDB_BANK] = { QBANK_DB_SQL },
 	/* Attempts used: the finished ones (their results, which also
 	 * counts results from before attempts were kept) and the
-	 * unfinished one; 1 in the second column when there is one. */
+	 * unfinished one, less what examctl's attempts grant gave this
+	 * user at this exam. */
 	[EXAMDB_ATTEMPTS_USED] = { "SELECT (SELECT count(*) FROM results "
 	    "WHERE username = ?1 AND exam = ?2) + (SELECT count(*) FROM "
 	    "attempts WHERE username = ?1 AND exam = ?2 AND "
-	    "finished_at IS NULL)" },
+	    "finished_at IS NULL) - coalesce((SELECT g.extra "
+	    "FROM grants g JOIN exams e ON e.id = g.exam "
+	    "WHERE g.username = ?1 AND e.name = ?2), 0)" },
 	[EXAMDB_RESULT_ADD] = {
 	    "INSERT INTO results "
 	    "(username, score, total, finished_at, peer, exam) "
@@ -347,7 +350,8 @@ examdb_load_bank(struct examdb *d, long long exam, struct qbank **bank)
 	return qbank_db_load(sql_stmt(d->db, EXAMDB_BANK), exam, bank);
 }
 
-/* Reads how many attempts name has made at exam, finished or not, into
+/* Reads how many attempts name has made at exam, finished or not, less
+ * the attempts granted to name there (so it may be negative), into
  * *used. */
 static enum db_rc
 attempts_used(struct examdb *d, const char *name, const char *exam,

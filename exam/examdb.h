@@ -53,7 +53,8 @@ int examdb_register(struct examdb *d, const char *name, const char *hash);
 struct examdb_exam {
 	long long	id;
 	char		name[EXAMNAME_MAX + 1];
-	long long	attempts;	/* attempts allowed per user; -1: unlimited */
+	long long	attempts;	/* attempts allowed per user (grants
+					 * add to it); -1: unlimited */
 	long long	time_limit;	/* minutes; -1: none */
 };
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,9 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->start_ms = now_ms();
 	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
 	s->user[0] = '\0';
+	s->why = NULL;
+	s->exam[0] = '\0';
+	s->answered = s->total = 0;
 	out_init(&s->out, out);
 	/* Output is flushed only when the reader must wait: a client that
 	 * sent everything at once gets the conversation in few writes. */
@@ -128,8 +132,11 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	case LR_ERROR:
 		break;
 	}
-	exam_log(LOG_INFO, "session from %s ended: %s", s->peer,
-	    lr_reason(st));
+	/* The words of the session's end line (session_log_end). */
+	s->why = st == LR_TIMEOUT ? "timed out" : st == LR_EOF ?
+	    "cut (the client left)" : st == LR_TOO_LONG ?
+	    "cut (line too long)" : st == LR_NUL ? "cut (NUL byte)" :
+	    "cut (read error)";
 	return GOT_END;
 }
 
@@ -185,6 +192,7 @@ login(struct exam_session *s, const char *hash)
 			out_line(&s->out, "Wrong password.");
 	}
 	out_line(&s->out, "Too many failed attempts.");
+	s->why = "too many failures (wrong passwords)";
 	return SESSION_CLIENT;
 }
 
@@ -229,6 +237,7 @@ enrol(struct exam_session *s, int *taken)
 	if (tries > EXAM_PASSWORD_TRIES) {
 		explicit_bzero(first, sizeof first);
 		out_line(&s->out, "Too many failed attempts.");
+		s->why = "too many failures (passwords that do not match)";
 		return SESSION_CLIENT;
 	}
 	hash = password_hash(first);
@@ -289,6 +298,7 @@ identify(struct exam_session *s)
 		out_line(&s->out, "Username %s is taken.", s->user);
 	}
 	out_line(&s->out, "Too many invalid usernames.");
+	s->why = "too many failures (invalid user names)";
 	return SESSION_CLIENT;
 }
 
@@ -374,6 +384,9 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		end = SESSION_FAULT;
 		goto out;
 	}
+	/* For the session's end line. */
+	snprintf(s->exam, sizeof s->exam, "%s", e->name);
+	s->total = (int)bank->n;
 	if (e->time_limit >= 0) {
 		limit_ms = e->time_limit * s->minute_s * 1000LL;
 		/* A timed exam's session ends soon after its time. */
@@ -389,6 +402,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		/* Another session of the user took the last attempt. */
 		out_line(&s->out, "You have no attempts left for %s.", e->name);
 		out_line(&s->out, "Goodbye %s.", s->user);
+		s->why = "refused (no attempts left)";
 		end = SESSION_DONE;
 		goto out;
 	}
@@ -397,6 +411,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		end = SESSION_FAULT;
 		goto out;
 	}
+	s->answered = a.answered;
 	if (a.ms_left == 0) {
 		r = -2;		/* its deadline passed while away */
 		goto finish;
@@ -416,6 +431,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		}
 		if ((r = ask_question(s, bank, i, &an)) < 0)
 			break;
+		s->answered++;
 		if (i + 1 == bank->n) {
 			last = &an;
 			break;
@@ -438,6 +454,7 @@ finish:
 		exam_log(LOG_INFO, "time is up for %s on %s from %s", s->user,
 		    e->name, s->peer);
 		out_line(&s->out, "Time is up.");
+		s->why = "time up";
 	}
 	rc = examdb_attempt_finish(s->db, s->user, e, &a, last, s->peer,
 	    &score, &total);
@@ -450,6 +467,8 @@ finish:
 	out_line(&s->out, "Your score: %d/%d (%d%%)", score, total,
 	    score_percent(score, total));
 	out_line(&s->out, "Goodbye %s.", s->user);
+	if (s->why == NULL)
+		s->why = "finished";
 	end = SESSION_DONE;
 	goto out;
 elsewhere:
@@ -459,6 +478,7 @@ elsewhere:
 	out_line(&s->out, "Your attempt at %s goes on in another session.",
 	    e->name);
 	out_line(&s->out, "Goodbye %s.", s->user);
+	s->why = "cut (the attempt goes on in another session)";
 	end = SESSION_DONE;
 	goto out;
 unsaved:
@@ -555,6 +575,10 @@ choose(struct exam_session *s, const struct examdb_exam *ex, size_t n,
 		*pick = -1;
 		if (!any) {
 			out_line(&s->out, "Goodbye %s.", s->user);
+			snprintf(s->exam, sizeof s->exam, "%s", ex[0].name);
+			if (n > 1)	/* every one used up, no single exam */
+				s->exam[0] = '\0';
+			s->why = "refused (no attempts left)";
 			return SESSION_DONE;
 		}
 		menu = 1;
@@ -582,6 +606,7 @@ take_exam(struct exam_session *s)
 		exam_log(LOG_NOTICE, "no exam to take for %s", s->user);
 		out_line(&s->out, "There is no exam to take yet.");
 		out_line(&s->out, "Goodbye %s.", s->user);
+		s->why = "refused (no exam to take)";
 		e = SESSION_DONE;
 	} else if ((e = choose(s, ex, n, &pick)) == SESSION_DONE && pick >= 0)
 		e = examine(s, &ex[pick]);
@@ -612,6 +637,23 @@ count_in(struct exam_session *s)
 	return SESSION_DONE;
 }
 
+/* The session's end in one line a teacher can read: who, which exam,
+ * how far, and why it ended ("did Daniel's session really drop at
+ * question 7?"). */
+static void
+session_log_end(const struct exam_session *s, enum session_end e)
+{
+	const char *why = s->why;
+
+	if (e == SESSION_FAULT)
+		why = "service failure (see the lines above)";
+	else if (why == NULL)
+		why = e == SESSION_DONE ? "finished" : "cut";
+	exam_log(LOG_INFO, "session end: user %s, exam %s, %d of %d "
+	    "questions answered, %s, from %s", s->user[0] ? s->user : "-",
+	    s->exam[0] ? s->exam : "-", s->answered, s->total, why, s->peer);
+}
+
 enum session_end
 session_run(struct exam_session *s)
 {
@@ -625,5 +667,6 @@ session_run(struct exam_session *s)
 	e = take_exam(s);
 end:
 	out_flush(&s->out);
+	session_log_end(s, e);
 	return e;
 }

@@ -43,6 +43,12 @@ struct exam_session {
 	struct exam_out		 out;
 	struct linereader	 in;
 	char			 user[USERNAME_MAX + 1];
+	/* For the line that logs the session's end (session_run): why it
+	 * ended (NULL: as its enum session_end says), the exam under way,
+	 * and the questions answered of how many. */
+	const char		*why;
+	char			 exam[EXAMNAME_MAX + 1];
+	int			 answered, total;
 };
 
 /* Prepares s to talk over fds in and out (the same socket under
@@ -55,7 +61,10 @@ void session_init(struct exam_session *s, struct examdb *db,
     int max_session);
 
 /* Runs the whole conversation and flushes what is left to send (the
- * caller then ends it with out_close). */
+ * caller then ends it with out_close). Its end is logged in one line for
+ * the teacher: user, exam, questions answered, and why it ended
+ * (finished, time up, cut, timed out, too many failures, refused, or a
+ * service failure). */
 enum session_end session_run(struct exam_session *s);
 
 /* Tells the client the service cannot serve it now (before a session

@@ -208,3 +208,9 @@ sql_script(struct sql *db, const struct sql_text *script, const char *what)
 
 	return text[0] == '\0' ? DB_OK : db->drv->script(db, text, what);
 }
+
+enum db_rc
+sql_backup(struct sql *db, const char *file)
+{
+	return db->drv->backup(db, file);
+}

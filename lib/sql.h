@@ -121,6 +121,14 @@ void sql_rollback(struct sql *db);
 enum db_rc sql_script(struct sql *db, const struct sql_text *script,
     const char *what);
 
+/* Writes a consistent copy of the whole database, as one snapshot taken
+ * while others may go on writing, into file, which must not exist yet (it
+ * is created with mode 0666 less the umask, and removed again on
+ * failure); the copy is on disk when this returns DB_OK. Run it outside
+ * a transaction. DB_EXISTS (reported) when file exists; on PostgreSQL
+ * DB_INVALID, reported with what to use instead (pg_dump). */
+enum db_rc sql_backup(struct sql *db, const char *file);
+
 /* For a short-lived process with one thread and one connection, before
  * its first database call: SQLite without its mutexes, its memory
  * statistics and its bulk page-cache allocation. */

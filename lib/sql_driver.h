@@ -40,6 +40,8 @@ struct sql_driver {
 	int		(*in_transaction)(struct sql *);
 	void		(*rollback)(struct sql *);
 	enum db_rc	(*script)(struct sql *, const char *, const char *);
+	/* sql_backup's work: a copy into the new file; reports and fails. */
+	enum db_rc	(*backup)(struct sql *, const char *file);
 };
 
 struct sql {

@@ -485,6 +485,18 @@ pg_script(struct sql *db, const char *script, const char *what)
 	return pg_exec(db, script, what);
 }
 
+/* A copy of a PostgreSQL database is the server's tools' job: pg_dump
+ * takes one consistent snapshot, as this does on SQLite. */
+static enum db_rc
+pg_backup(struct sql *db, const char *file)
+{
+	(void)file;
+	db_report(db->name, "a PostgreSQL database is backed up with "
+	    "pg_dump (e.g. pg_dump -Fc -f FILE DBNAME; pg_restore puts it "
+	    "back), not by this command");
+	return DB_INVALID;
+}
+
 const struct sql_driver sql_pg_driver = {
 	.open = pg_open,
 	.close = pg_close,
@@ -504,4 +516,5 @@ const struct sql_driver sql_pg_driver = {
 	.in_transaction = pg_in_transaction,
 	.rollback = pg_rollback,
 	.script = pg_script,
+	.backup = pg_backup,
 };

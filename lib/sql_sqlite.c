@@ -497,6 +497,54 @@ lite_script(struct sql *db, const char *script, const char *what)
 	return rc;
 }
 
+/* SQLite's online backup API, in one step: the source is read in one
+ * read transaction (in WAL mode writers go on meanwhile), and the copy is
+ * committed, and synced, as any write to a new database. The file is
+ * made here with O_EXCL, so an existing one is never overwritten. */
+static enum db_rc
+lite_backup(struct sql *db, const char *file)
+{
+	struct lite *l = LITE(db);
+	sqlite3_backup *b;
+	sqlite3 *dst = NULL;
+	enum db_rc rc = DB_ERROR;
+	char why[300];
+	int fd, step;
+
+	if ((fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0666)) == -1) {
+		snprintf(why, sizeof why, "cannot create the copy: %s%s",
+		    strerror(errno), errno == EEXIST ?
+		    " (a backup never overwrites a file)" : "");
+		db_report(file, why);
+		return errno == EEXIST ? DB_EXISTS : DB_ERROR;
+	}
+	(void)close(fd);
+	if (sqlite3_open_v2(file, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		db_report(file, dst != NULL ? sqlite3_errmsg(dst) :
+		    "out of memory");
+		goto end;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", l->db, "main")) == NULL) {
+		db_report(file, sqlite3_errmsg(dst));
+		goto end;
+	}
+	step = sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) == SQLITE_OK && step == SQLITE_DONE)
+		rc = DB_OK;
+	else
+		db_report(file, sqlite3_errmsg(dst));
+end:
+	if (sqlite3_close(dst) != SQLITE_OK && rc == DB_OK) {
+		db_report(file, "closing the copy failed");
+		rc = DB_ERROR;
+	}
+	if (rc != DB_OK)
+		(void)unlink(file);
+	return rc;
+}
+
 const struct sql_driver sql_sqlite_driver = {
 	.open = lite_open,
 	.close = lite_close,
@@ -516,4 +564,5 @@ const struct sql_driver sql_sqlite_driver = {
 	.in_transaction = lite_in_transaction,
 	.rollback = lite_rollback,
 	.script = lite_script,
+	.backup = lite_backup,
 };

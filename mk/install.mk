@@ -3,8 +3,8 @@
 #
 # `make install` copies the programs of the build folder $(B) and the data
 # files under $(DESTDIR) and the directory variables of the Makefile
-# (PREFIX, BINDIR, SBINDIR, LIBEXECDIR, DATADIR, MANDIR, SYSCONFDIR,
-# LOCALSTATEDIR). Configuration files and the setup script are written
+# (PREFIX, BINDIR, SBINDIR, LIBEXECDIR, DATADIR, MANDIR, DOCDIR,
+# SYSCONFDIR, LOCALSTATEDIR). Configuration files and the setup script are written
 # from their templates with the @NAME@ paths filled in at install time, so
 # they always match the PREFIX given to this very command. `make setup`
 # (as root) then creates the user, folders and databases and enables the
@@ -54,7 +54,9 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## inst
 	    $(DESTDIR)$(PKGDATADIR)/static \
 	    $(DESTDIR)$(PKGDATADIR)/sql \
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available \
-	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d $(DESTDIR)$(SYSTEMDUNITDIR)
+	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 0644 README.md $(DESTDIR)$(DOCDIR)
 	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(FCGI_PROGS)) $(DESTDIR)$(FCGIDIR)
 	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(SBIN_PROGS)) $(DESTDIR)$(SBINDIR)
 	$(INSTALL) -m 0755 $(addprefix $(B)/bin/,$(BIN_PROGS)) $(DESTDIR)$(BINDIR)
@@ -86,7 +88,8 @@ uninstall: ## remove what install wrote (the databases stay)
 	    $(addprefix $(DESTDIR)$(PKGDATADIR)/sql/,$(INST_SQL)) \
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET) \
 	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd \
-	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(SYSTEMD_UNITS))
+	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(SYSTEMD_UNITS)) \
+	    $(DESTDIR)$(DOCDIR)/README.md
 	for f in $(INST_MAN) examgui.1; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$$f; done
 	l=$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-enabled/$(LIGHTTPD_SNIPPET); \
 	case $$(readlink $$l 2>/dev/null) in \
@@ -94,7 +97,8 @@ uninstall: ## remove what install wrote (the databases stay)
 	esac
 	rmdir $(DESTDIR)$(PKGDATADIR)/html $(DESTDIR)$(PKGDATADIR)/sql \
 	    $(DESTDIR)$(PKGDATADIR)/static \
-	    $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(FCGIDIR) 2>/dev/null || :
+	    $(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(FCGIDIR) \
+	    $(DESTDIR)$(DOCDIR) 2>/dev/null || :
 
 # Runs the setup script with this command's paths (as root, after install).
 setup: ## as root, after install: the examd user, state folders, databases

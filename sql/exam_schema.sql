@@ -2,7 +2,7 @@
 -- exam.db: the exam service's data. Many examd processes write at once, so
 -- the file is in WAL mode (persistent once set) and every writer uses
 -- BEGIN IMMEDIATE with a busy timeout. `examctl` brings an older exam.db
--- to this layout in place (PRAGMA user_version, see examdb_admin.c).
+-- to this layout in place (PRAGMA user_version, see admin/exadm.c).
 PRAGMA journal_mode = WAL;
 
 -- Exactly these two columns: password is a crypt(3) hash, never clear text
@@ -14,14 +14,17 @@ CREATE TABLE IF NOT EXISTS users (
 );
 
 -- The exams (subjects). attempts: attempts a user may make, finished or
--- not (NULL: unlimited); time_limit: minutes (NULL: none).
+-- not (NULL: unlimited; grants add to it); time_limit: minutes (NULL:
+-- none).
 CREATE TABLE IF NOT EXISTS exams (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL UNIQUE
 	    CHECK (length(name) BETWEEN 1 AND 32
 	    AND name NOT GLOB '*[^a-z0-9._-]*'),
 	attempts   INTEGER CHECK (attempts >= 0),
-	time_limit INTEGER CHECK (time_limit >= 1)
+	time_limit INTEGER CHECK (time_limit >= 1),
+	-- layout 3 (the teacher's commands): a closed exam is not offered.
+	closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
 );
 
 -- Each exam's bank, replaced whole by `examctl questions import`.
@@ -57,6 +60,17 @@ CREATE TABLE IF NOT EXISTS results (
 	exam        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS results_by_user ON results (username, exam);
+
+-- layout 3 (the teacher's commands): attempts granted to one user at one
+-- exam on top of the exam's limit (`examctl attempts grant`). They go with
+-- the user and with the exam.
+CREATE TABLE IF NOT EXISTS grants (
+	username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+	exam     INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+	extra    INTEGER NOT NULL CHECK (extra >= 1),
+	PRIMARY KEY (username, exam)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);
 
 -- Every accepted connection, in arrival order (seq never reused).
 CREATE TABLE IF NOT EXISTS connections (

@@ -10,7 +10,6 @@ syms() { nm "$BIN/$1" 2>/dev/null | awk '$2 ~ /^[TtDdBbRr]$/ { print $3 }'; }
 
 for p in login handlelogin error; do
 	t_unlike "$p does not link libcrypt" "$(needed $p)" '^libcrypt'
-	t_unlike "$p does not link nettle" "$(needed $p)" '^libnettle'
 	t_like "$p links libfcgi" "$(needed $p)" '^libfcgi'
 	t_unlike "$p holds no exam or admin code" "$(syms $p)" \
 	    '^(session_|examdb_|lr_|out_|exadm_|student_admin_|csv_|password_)'
@@ -22,10 +21,23 @@ done
 for p in login handlelogin error examd examctl examclient studentctl; do
 	t_unlike "$p does not link libpq" "$(needed $p)" '^libpq'
 done
-for p in login error examclient; do
+# The access codes' HMAC-SHA256 (lib/accesscode, nettle) is in the two
+# programs that make or check codes, and nowhere else on the pages: login
+# only asks the database whether codes are in use, error reads nothing.
+for p in handlelogin studentctl; do
+	t_like "$p links nettle (access codes)" "$(needed $p)" '^libnettle'
+	t_like "$p holds the access codes' one rule" "$(syms $p)" '^accesscode_digest$'
+done
+for p in login error; do
+	t_unlike "$p does not link nettle" "$(needed $p)" '^libnettle'
+	t_unlike "$p holds no access-code digest" "$(syms $p)" '^accesscode_'
+done
+t_unlike "error reads no database" "$(needed error)" '^libsqlite3'
+t_unlike "error holds no database code" "$(syms error)" '^(sql_|studentdb_)'
+for p in error examclient; do
 	t_unlike "$p has no PostgreSQL loader" "$(syms $p)" '^pq_load$'
 done
-for p in handlelogin studentctl; do
+for p in handlelogin login studentctl; do
 	t_like "$p can load libpq (the student database on PostgreSQL)" \
 	    "$(syms $p)" '^pq_load$'
 done
@@ -55,7 +67,6 @@ for f in "$TOP"/cgi-bin/*.c "$TOP"/exam/*.c "$TOP"/admin/*.c; do
 	t_unlike "$(basename "$f") calls neither SQLite nor libpq itself" \
 	    "$(grep -E '(sqlite3|PQ[a-z]+)\(|#include <sqlite3.h>|"pq.h"' "$f")" .
 done
-t_unlike "studentctl does not link nettle" "$(needed studentctl)" '^libnettle'
 t_unlike "examd holds no web or admin code" "$(syms examd)" \
     '^(webapp_|webreq_|template_|form_|html_|json_|exadm_|student_admin_|csv_)'
 for p in studentctl examctl; do

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: ISC
 # `make run` while it serves: starting opens no connection to the exam
 # port (it would be counted), and the terminal shows each web request,
-# each exam connection and examd's own reason when it fails (here: a
-# missing exam.db), as they happen. They are kept in state/log/ as well.
+# each exam connection with examd's line at the session's end, and
+# examd's own reason when it fails (here: a missing exam.db), as they
+# happen. They are kept in state/log/ as well.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-pty.sh"
 
@@ -31,6 +32,8 @@ t_ok "with its status" pty_wait '"POST /handlelogin HTTP/1.1" 404 '
 printf 'bob\n' | timeout 10 nc -N 127.0.0.1 "$ep" >/dev/null
 t_ok "an exam connection is shown" pty_wait 'START: examd pid='
 t_ok "and its end" pty_wait 'EXIT: examd status=0'
+t_ok "with examd's line for the teacher: who, how far, why" \
+    pty_wait 'session end: user bob, exam -, 0 of 0 questions answered, cut (the client left), from 127.0.0.1:'
 t_is "it is the one counted" "$(count)" 1
 
 mv "$T/state/exam/exam.db" "$T/state/exam/exam.db.away"

@@ -45,6 +45,30 @@ t_is "the browser run ended cleanly" "$rc" 0
 t_is "a screenshot of each of the 8 pages, 2 widths, 2 schemes" \
     "$(ls "$shots"/*-390.png "$shots"/*-1280.png 2>/dev/null | wc -l | tr -d ' ')" 32
 
+# With access codes: the form with the code field, and its 404 (a fresh
+# table: the misses above are forgotten).
+stop_web
+rm -f "$WEB_STATE/lookups.table"
+# (start_web sets $code: another name.)
+karam=$("$BIN/studentctl" --db "$WEB_DB" codes issue --all |
+    sed -n 's/^1711,Karam,//p')
+t_like "codes are issued" "$karam" '^[A-Z0-9-]{14}$'
+t_ok "lighttpd starts again" start_web
+WEB=$WEB SHOTS=$shots CHROMIUM=$CHROMIUM CODE=$karam timeout 120 node \
+    "$TOP/tests/browser/pages.mjs" >"$T/codes.out" 2>"$T/codes.err"
+rc=$?
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) _t_result 0 "${line#ok - }" ;;
+	"not ok - "*) _t_result 1 "${line#not ok - }" ;;
+	"#"*) printf '%s\n' "$line" ;;
+	esac
+done <"$T/codes.out"
+t_is "the browser run with codes ended cleanly" "$rc" 0
+[ "$rc" -eq 0 ] || sed 's/^/#   /' "$T/codes.err" | head -n 30
+t_is "the 2 pages with the code field, 2 widths, 2 schemes" \
+    "$(ls "$shots"/*-code-*.png 2>/dev/null | wc -l | tr -d ' ')" 8
+
 # The teacher's report page (examctl report --html), opened from disk.
 "$BIN/report-bench" 40 12 "$T/report.html" >/dev/null
 SHOTS=$shots/report REPORT=$T/report.html CHROMIUM=$CHROMIUM timeout 120 \

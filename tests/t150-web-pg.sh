@@ -45,7 +45,7 @@ pg_sql "$WEB_ADMIN_DB" 'REVOKE SELECT ON Fifth_students FROM student_pages'
 post id=1711
 t_is "a refused SELECT is 500" "$STATUS" 500
 t_like "the log names the statement and the reason" "$(web_logs)" \
-    'handlelogin: postgresql://[^ ]*: SELECT Name, ID, Age FROM Fifth_students WHERE ID = \?1: permission denied'
+    'handlelogin: postgresql://[^ ]*: SELECT s\.Name, s\.ID, s\.Age, .* LEFT JOIN Fifth_students s ON s\.ID = \?1 .*: permission denied for table fifth_students'
 pg_sql "$WEB_ADMIN_DB" 'GRANT SELECT ON Fifth_students TO student_pages'
 ok=
 for i in 1 2 3 4; do post id=1711; [ "$STATUS" = 200 ] && ok=1 && break; done

@@ -20,9 +20,14 @@ run --db "$DB" init
 t_is "init exits 0" "$RC" 0
 t_ok "init creates the file" test -f "$DB"
 t_is "init is silent" "$OUT$ERR" ""
-t_is "init creates table Fifth_students" \
-    "$(sqlite3 "$DB" "SELECT name FROM sqlite_schema WHERE type='table'")" \
-    Fifth_students
+t_is "init creates table Fifth_students and the access codes' two" \
+    "$(sqlite3 "$DB" "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name")" \
+    "Access_codes
+Access_key
+Fifth_students"
+t_like "and the access codes' key, 32 random bytes in hex" \
+    "$(sqlite3 "$DB" "SELECT Key FROM Access_key WHERE Id = 1")" '^[0-9a-f]{64}$'
+key=$(sqlite3 "$DB" "SELECT Key FROM Access_key")
 t_is "rollback journal, not WAL" "$(sqlite3 "$DB" 'PRAGMA journal_mode')" \
     delete
 t_is "no -wal file left" "$(ls "$T" | grep -c -- '-wal$')" 0
@@ -157,6 +162,8 @@ run --db "$DB" add Karam 1711 23
 run --db "$DB" init
 t_is "init again exits 0" "$RC" 0
 run --db "$DB" show 1711
+t_is "init again keeps the access codes' key" \
+    "$(sqlite3 "$DB" "SELECT Key FROM Access_key")" "$key"
 t_is "init again keeps the students" "$RC" 0
 sqlite3 "$DB" 'PRAGMA journal_mode=WAL' >/dev/null
 run --db "$DB" init

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
-# examctl exams (list, set, delete), questions import/list --exam, and
-# adduser (stdin, and twice with echo off on a terminal). On both back
-# ends.
+# examctl exams (list, set, open|closed, delete), attempts grant,
+# questions import/list --exam, and adduser (stdin, and twice with echo off
+# on a terminal). Each change is said in one line. On both back ends.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-pty.sh"
 . "$TOP/tests/lib-exam.sh"
@@ -12,8 +12,8 @@ verifies() { perl -e 'exit(crypt($ARGV[0], $ARGV[1]) eq $ARGV[1] ? 0 : 1)' "$1" 
 ectl init >/dev/null
 
 t_is "init makes the exam default" "$(ectl exams)" \
-"name     questions   attempts  time-limit  results
-default         12  unlimited        none        0"
+"name     questions   attempts  time-limit  results  state
+default         12  unlimited        none        0  open"
 out=$(ectl questions import --exam math "$TOP/sql/math.txt"); rc=$?
 t_is "questions import --exam NAME creates it" "$rc|$out" "0|imported 6 questions
 created the exam math"
@@ -33,18 +33,19 @@ ectl questions list --exam chem >"$T/out" 2>"$T/err"; rc=$?
 t_is "questions list of a missing exam: exit 1" "$rc" 1
 t_is "and says so" "$(cat "$T/err")" "examctl: no exam 'chem'"
 
-t_is "exams set NAME attempts N" "$(ectl exams set math attempts 2; echo $?)" 0
-ectl exams set math time-limit 30
-ectl exams set python attempts 0
+t_is "exams set NAME attempts N" "$(ectl exams set math attempts 2; echo $?)" "math: 2 attempts per user
+0"
+t_is "time-limit, in one line" "$(ectl exams set math time-limit 30)" "math: a time limit of 30 minutes"
+t_is "attempts 0" "$(ectl exams set python attempts 0)" "python: 0 attempts per user"
 q "INSERT INTO results (username, score, total, finished_at, peer, exam) VALUES
 	('amy', 3, 6, '2024-05-01T09:00:00Z', '127.0.0.1:1', 'math')"
 t_is "exams lists the limits and results" "$(ectl exams)" \
-"name     questions   attempts  time-limit  results
-default         12  unlimited        none        0
-math             6          2      30 min        1
-python           5          0        none        0"
-ectl exams set math attempts unlimited
-ectl exams set math time-limit none
+"name     questions   attempts  time-limit  results  state
+default         12  unlimited        none        0  open
+math             6          2      30 min        1  open
+python           5          0        none        0  open"
+t_is "unlimited, in one line" "$(ectl exams set math attempts unlimited)" "math: unlimited attempts"
+t_is "none, in one line" "$(ectl exams set math time-limit none)" "math: no time limit"
 t_is "unlimited and none lift them" "$(q "SELECT CASE WHEN attempts IS NULL THEN 1 END, CASE WHEN time_limit IS NULL THEN 1 END FROM exams WHERE name = 'math'")" "1|1"
 ectl exams set chem attempts 1 2>"$T/err"; rc=$?
 t_is "exams set on a missing exam: exit 1" "$rc" 1
@@ -63,6 +64,10 @@ bad exams set math time-limit 0
 bad exams set math time-limit 10081
 bad exams set math time-limit unlimited
 bad exams set math colour red
+bad exams set math closed now
+bad exams set math open 1
+bad exams set math Closed
+bad exams set math attempts
 bad exams set Math attempts 1
 bad exams set math attempts
 bad exams frobnicate
@@ -76,19 +81,58 @@ bad questions list --since 2024-01-01
 bad questions import --exam new "$TOP/tests/fixtures/exam_schema_v1.sql"
 t_is "a rejected bank creates no exam" "$(q "SELECT count(*) FROM exams WHERE name = 'new'")" 0
 
+# open|closed: a closed exam keeps its bank, limits and results.
+t_is "exams set NAME closed" "$(ectl exams set python closed; echo $?)" "python: closed (not offered; its results stay)
+0"
+t_is "exams shows it closed, its limits kept" "$(ectl exams | grep '^python')" \
+    "python           5          0        none        0  closed"
+t_is "its bank is kept" "$(ectl questions list --exam python | grep -c '^Q: ')" 5
+t_is "exams set NAME open" "$(ectl exams set python open)" "python: open (offered)"
+t_is "and it is open again" "$(ectl exams | grep '^python')" \
+    "python           5          0        none        0  open"
+ectl exams set chem closed 2>"$T/err"; rc=$?
+t_is "closing a missing exam: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'chem'"
+
+# attempts grant NAME EXAM [N]: adds up, per user and exam.
+printf 'pw\n' | ectl adduser amy >/dev/null
+t_is "attempts grant NAME EXAM" "$(ectl attempts grant amy python; echo $?)" \
+    "amy: 1 more attempt at python (1 granted in all)
+0"
+t_is "attempts grant NAME EXAM N adds up" "$(ectl attempts grant amy python 2)" \
+    "amy: 2 more attempts at python (3 granted in all)"
+t_is "stored once" "$(q "SELECT g.username, e.name, g.extra FROM grants g JOIN exams e ON e.id = g.exam")" "amy|python|3"
+ectl attempts grant nobody python 2>"$T/err"; rc=$?
+t_is "a missing user: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no user 'nobody'"
+ectl attempts grant amy chem 2>"$T/err"; rc=$?
+t_is "a missing exam: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'chem'"
+gsum() { q 'SELECT * FROM grants ORDER BY username' | md5sum; }
+gs=$(gsum)
+for args in "amy python 0" "amy python 1001" "amy python -1" "amy python x" \
+    "amy" "'bad name' python" "amy Python" "amy python 1 2"; do
+	eval "ectl attempts grant $args" >/dev/null 2>"$T/err"; rc=$?
+	t_is "attempts grant $args: exit 2, one line, nothing changed" \
+	    "$rc|$(wc -l <"$T/err")|$(gsum)" "2|1|$gs"
+done
+ectl attempts >/dev/null 2>"$T/err"; rc=$?
+t_is "attempts alone: exit 2, says what is expected" "$rc|$(cat "$T/err")" \
+    "2|examctl: attempts: expected 'grant NAME EXAM [N]'"
+
 out=$(ectl exams delete math); rc=$?
-t_is "exams delete exits 0 quietly" "$rc|$out" "0|"
+t_is "exams delete exits 0 with one line" "$rc|$out" "0|deleted the exam math and its questions (its results stay)"
 t_is "the exam and its questions are gone" \
     "$(q "SELECT count(*) FROM exams WHERE name = 'math'")|$(q 'SELECT count(*) FROM questions WHERE exam NOT IN (SELECT id FROM exams)')|$(q 'SELECT count(*) FROM choices WHERE exam NOT IN (SELECT id FROM exams)')" "0|0|0"
 t_is "its results stay, under its name" "$(ectl results --csv | tail -n 1 | tr -d '\r')" \
     "amy,math,3,6,50,2024-05-01T09:00:00Z,127.0.0.1:1"
 ectl exams delete math 2>"$T/err"; rc=$?
 t_is "deleting it again: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'math'"
+out=$("$BIN/examctl" --db "$T/empty.db" init --empty 2>&1); rc=$?
+t_is "init --empty: exit 0, silent" "$rc|$out" "0|"
+t_is "and no exam" "$("$BIN/examctl" --db "$T/empty.db" exams | wc -l)" 1
 t_is "init on a database with exams adds no default bank" "$(ectl init; ectl exams | wc -l)" 3
 
 # adduser: the first stdin line, like passwd; a taken name is refused.
 out=$(printf 'first pw\n' | ectl adduser zoe 2>&1); rc=$?
-t_is "adduser exits 0 quietly" "$rc|$out" "0|"
+t_is "adduser exits 0 with one line" "$rc|$out" "0|added the user zoe"
 t_ok "the hash verifies the password" verifies 'first pw' "$(q "SELECT password FROM users WHERE username = 'zoe'")"
 printf 'other\n' | ectl adduser zoe 2>"$T/err"; rc=$?
 t_is "adduser of an existing user: exit 1" "$rc" 1

@@ -44,6 +44,8 @@ exams set math attempts 2
 exams set math time-limit 45
 exams set chem attempts 1
 exams set python attempts unlimited
+exams set python closed
+exams set chem open
 exams
 exams delete python
 exams delete python
@@ -57,8 +59,13 @@ users
 import-users $T/legacy.db
 import-users --skip-bad $T/legacy.db
 users
+attempts grant amy math
+attempts grant amy math 2
+attempts grant amy chem
+attempts grant nobody math
 deluser bob
-deluser bob
+deluser --yes bob
+deluser --yes bob
 results
 results amy
 results --exam math
