@@ -380,9 +380,10 @@ attempt_find(struct examdb *d, const char *name,
 		return rc;
 	a->id = sql_col_int(st, 0);
 	a->total = (int)sql_col_int(st, 1);
-	a->ms_left = sql_col_int(st, 2) ? sql_col_int(st, 3) : -1;
-	if (a->ms_left < -1)
-		a->ms_left = 0;
+	/* A deadline already passed is 0 left, whatever the overshoot. */
+	a->ms_left = -1;
+	if (sql_col_int(st, 2))
+		a->ms_left = sql_col_int(st, 3) > 0 ? sql_col_int(st, 3) : 0;
 	sql_reset(st);
 	st = sql_stmt(d->db, EXAMDB_ATTEMPT_TALLY);
 	sql_bind_int(st, 1, a->id);

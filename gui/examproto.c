@@ -177,16 +177,40 @@ starts(const char *s, const char *head)
 	return strncmp(s, head, strlen(head)) == 0;
 }
 
-/* "You have N minutes." ("You have 1 minute."): returns N, or 0. */
+/* "You have N minutes." ("You have 1 minute."), or, when resumed (an
+ * unfinished attempt goes on), "You have N minutes left.": returns N,
+ * or 0. */
 static int
-time_limit_line(const char *line)
+time_limit_line(const char *line, int resumed)
 {
 	const char *s = line + strlen("You have ");
 	int v;
 
 	if ((v = number(&s)) <= 0)
 		return 0;
+	if (resumed)
+		return strcmp(s, v == 1 ? " minute left." : " minutes left.")
+		    == 0 ? v : 0;
 	return strcmp(s, v == 1 ? " minute." : " minutes.") == 0 ? v : 0;
+}
+
+/* "You have an unfinished attempt at NAME: K of N questions answered.":
+ * returns N, or 0. */
+static int
+resume_line(const char *line)
+{
+	const char *s = strstr(line, ": ");
+	int k, n;
+
+	if (s == NULL)
+		return 0;
+	s += 2;
+	if ((k = number(&s)) < 0 || strncmp(s, " of ", 4) != 0)
+		return 0;
+	s += 4;
+	if ((n = number(&s)) <= 0 || k > n)
+		return 0;
+	return strcmp(s, " questions answered.") == 0 ? n : 0;
 }
 
 /* "Your score: S/N (P%)", P as the server gives it. */
@@ -342,12 +366,19 @@ line(struct xp_parser *p, const char *l)
 		    " question. Answer each with the letter of your choice." :
 		    " questions. Answer each with the letter of your choice.") == 0) {
 			p->asked = 0;
+			p->resumed = 0;
 			emit(p, XP_EXAM_START, l, NULL, v, 0, 0);
 		} else {
 			emit(p, XP_LINE, l, NULL, 0, 0, 0);
 		}
+	} else if (starts(l, "You have an unfinished attempt at ") &&
+	    (v = resume_line(l)) > 0) {
+		/* A resumed attempt starts the exam as its first line does. */
+		p->asked = 0;
+		p->resumed = 1;
+		emit(p, XP_EXAM_START, l, NULL, v, 0, 0);
 	} else if (starts(l, "You have ") && !p->asked &&
-	    (v = time_limit_line(l)) > 0) {
+	    (v = time_limit_line(l, p->resumed)) > 0) {
 		emit(p, XP_TIME_LIMIT, l, NULL, v, 0, 0);
 	} else if (strcmp(l, "Time is up.") == 0) {
 		emit(p, XP_TIME_UP, l, NULL, 0, 0, 0);

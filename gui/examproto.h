@@ -38,9 +38,12 @@ enum xp_kind {
 	XP_NO_ATTEMPTS,		/* "You have no attempts left for NAME." */
 	XP_NO_EXAM,		/* "There is no exam to take yet." */
 	XP_EXAM_START,		/* "The exam has N questions. Answer each with
-				 * the letter of your choice.": n[0] = N */
-	XP_TIME_LIMIT,		/* "You have N minutes." ("1 minute") before
-				 * the first question: n[0] = N */
+				 * the letter of your choice.", or "You have
+				 * an unfinished attempt at NAME: K of N
+				 * questions answered.": n[0] = N */
+	XP_TIME_LIMIT,		/* "You have N minutes." ("1 minute"), or "You
+				 * have N minutes left." on a resumed attempt,
+				 * before its next question: n[0] = N */
 	XP_TIME_UP,		/* "Time is up." */
 	XP_SCORE,		/* "Your score: S/N (P%)": n = S, N, P, the
 				 * percentage as the server gives it */
@@ -89,6 +92,8 @@ struct xp_parser {
 	struct xp_list	 menu;
 	int		 in_question;	/* choices may follow */
 	int		 asked;		/* the first question has been asked */
+	int		 resumed;	/* an unfinished attempt goes on: its
+					 * time is "N minutes left." */
 	struct xp_question q;
 	int		 failed;	/* out of memory: events stop */
 };

@@ -69,6 +69,7 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## inst
 	done
 	$(call fill_in,conf/lighttpd/$(LIGHTTPD_SNIPPET),$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET),0644)
 	$(call fill_in,conf/xinetd.d/examd,$(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd,0644)
+	$(INSTALL) -m 0644 conf/exam-full.txt $(DESTDIR)$(PKGDATADIR)
 	$(call fill_in,conf/systemd/examd.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd.socket,0644)
 	$(call fill_in,conf/systemd/examd@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd@.service,0644)
 	$(call fill_in,conf/systemd/examd-tls.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls.socket,0644)
@@ -89,7 +90,7 @@ uninstall: ## remove what install wrote (the databases stay)
 	    $(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-available/$(LIGHTTPD_SNIPPET) \
 	    $(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd \
 	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(SYSTEMD_UNITS)) \
-	    $(DESTDIR)$(DOCDIR)/README.md
+	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(PKGDATADIR)/exam-full.txt
 	for f in $(INST_MAN) examgui.1; do rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$$f; done
 	l=$(DESTDIR)$(SYSCONFDIR)/lighttpd/conf-enabled/$(LIGHTTPD_SNIPPET); \
 	case $$(readlink $$l 2>/dev/null) in \

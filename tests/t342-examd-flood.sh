@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: ISC
 # Idle connections and a connection flood against xinetd, with the limits
-# of the installed service file (conf/xinetd.d/examd: per_source 50,
-# instances 100, cps 200 5) and a 3 s idle timeout: one address holds at
-# most per_source sessions, a client from another address is served
+# of the installed service file (conf/xinetd.d/examd: per_source 120,
+# instances 360, cps 200 5) and a 3 s idle timeout: one address holds at
+# most per_source sessions (the rest are told the server is full), a
+# client from another address is served
 # meanwhile, idle sessions end at the timeout, and a client from another
 # address is served during a flood. Loopback only: 127.0.0.2 is the
 # "other address".
@@ -14,8 +15,8 @@ t_ok "test database created" exam_db_create
 exam_no_seventh
 EXAM_LIMITS=$shipped
 t_ok "xinetd serves examd with the shipped limits" start_exam 3
-t_ok "per_source 50" grep -q '^	per_source     = 50$' "$T/xinetd.conf"
-t_ok "instances 100" grep -q '^	instances      = 100$' "$T/xinetd.conf"
+t_ok "per_source 120" grep -q '^	per_source     = 120$' "$T/xinetd.conf"
+t_ok "instances 360" grep -q '^	instances      = 360$' "$T/xinetd.conf"
 t_ok "cps 200 5" grep -q '^	cps            = 200 5$' "$T/xinetd.conf"
 
 # other: a full session from 127.0.0.2; prints its last line.
@@ -25,38 +26,40 @@ other() {
 	    tail -n 1
 }
 
-# 60 idle connections from 127.0.0.1, held open (fds 20..79), 10 ms apart.
+# 130 idle connections from 127.0.0.1, held open (fds 20..149), 10 ms
+# apart.
 ulimit -n 1024
-for i in $(seq 20 79); do
+for i in $(seq 20 149); do
 	eval "exec $i<>/dev/tcp/127.0.0.1/$EXAM_PORT"
 	sleep 0.01
 done
 sleep 0.5
 welcomed=0 refused=0
-for i in $(seq 20 79); do
+for i in $(seq 20 149); do
 	# read takes one byte at a time from a socket: the rest stays.
 	line=
 	IFS= read -r -t 0.5 line <&"$i"
 	line=${line%$'\r'}
 	case $line in
 	'Welcome to the exam server.') welcomed=$((welcomed + 1)) ;;
-	'') refused=$((refused + 1)) ;;
+	'The exam server is full; try again in a minute.')
+		refused=$((refused + 1)) ;;
 	esac
 done
-echo "# 60 idle connections from one address: $welcomed sessions, $refused closed at once"
-t_is "per_source holds: 50 sessions for one address" "$welcomed" 50
-t_is "the other 10 are closed without a session" "$refused" 10
+echo "# 130 idle connections from one address: $welcomed sessions, $refused told it is full"
+t_is "per_source holds: 120 sessions for one address" "$welcomed" 120
+t_is "the other 10 are told the server is full, without a session" "$refused" 10
 t_is "a client from another address is served meanwhile" "$(other 1)" "Goodbye o1."
 
-# The idle timeout ends the 50 idle sessions, and frees their slots.
+# The idle timeout ends the 120 idle sessions, and frees their slots.
 sleep 3.5
 timedout=0
-for i in $(seq 20 79); do
+for i in $(seq 20 149); do
 	timeout 0.5 cat <&"$i" | tr -d '\r' | grep -q 'Timed out after 3 s without input\.$' &&
 	    timedout=$((timedout + 1))
 	eval "exec $i<&-"
 done
-t_is "all 50 idle sessions timed out with a reason" "$timedout" 50
+t_is "all 120 idle sessions timed out with a reason" "$timedout" 120
 t_is "then the first address is served again" \
     "$(exam_lines "o2
 pw

@@ -181,6 +181,13 @@ main(void)
 	is_int(left, 0, "none is left");
 	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at2), DB_EXISTS,
 	    "an attempt past the limit: DB_EXISTS");
+	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, &at2), DB_OK,
+	    "an attempt with no time at all");
+	ok(at2.fresh && at2.ms_left == 0, "has 0 ms left, not -1 (untimed)");
+	usleep(20000);
+	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, &at2), DB_OK,
+	    "found again past its deadline");
+	ok(!at2.fresh && at2.ms_left == 0, "still 0 ms left");
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$new"), DB_OK,
 	    "a hash is replaced while it is the one checked");
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$newer"), DB_NONE,

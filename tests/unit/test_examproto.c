@@ -235,6 +235,44 @@ menu(void)
 }
 
 static void
+resumed(void)
+{
+	/* A timed attempt cut after two answers, resumed: the exam starts
+	 * from its unfinished line, the time from the minutes left. */
+	CHECK("Welcome back, bo.\r\n"
+	    "You have an unfinished attempt at math: 2 of 6 questions "
+	    "answered.\r\n"
+	    "You have 7 minutes left.\r\n"
+	    "\r\n"
+	    "Question 3/6: Q three?\r\n"
+	    "  a) x\r\n"
+	    "  b) y\r\n"
+	    "Answer: ",
+	    "WELCOME_BACK bo | Welcome back, bo.\n"
+	    "EXAM_START 6 | You have an unfinished attempt at math: 2 of 6 "
+	    "questions answered.\n"
+	    "TIME_LIMIT 7 | You have 7 minutes left.\n"
+	    "ASK_ANSWER 3/6 Q three? [x] [y] | Answer: \n",
+	    "a resumed attempt: its total and the minutes left");
+	/* One whose deadline passed while away: no question at all. */
+	CHECK("Welcome back, bo.\r\n"
+	    "\r\n"
+	    "Time is up.\r\n"
+	    "Your score: 2/6 (33%)\r\n"
+	    "Goodbye bo.\r\n",
+	    "WELCOME_BACK bo | Welcome back, bo.\n"
+	    "TIME_UP | Time is up.\n"
+	    "SCORE 2 6 33 | Your score: 2/6 (33%)\n"
+	    "GOODBYE bo | Goodbye bo.\n",
+	    "an attempt that ran out while away: time up, the score");
+	CHECK("You have an unfinished attempt at math: 7 of 6 questions "
+	    "answered.\r\n",
+	    "LINE | You have an unfinished attempt at math: 7 of 6 questions "
+	    "answered.\n",
+	    "more answered than asked is just a line");
+}
+
+static void
 time_up(void)
 {
 	/* examd --minute-seconds 1, time-limit 2: the first answer came in
@@ -440,6 +478,7 @@ main(void)
 	seventh();
 	menu();
 	time_up();
+	resumed();
 	passwords();
 	scores();
 	framing();
