@@ -6,6 +6,7 @@
 #include "exadm.h"
 #include "exam_layout.h"
 #include "qbank_db.h"
+#include "shuffle.h"
 
 enum exadm_stmt {
 	EXADM_LAYOUT_TABLES,
@@ -38,6 +39,9 @@ enum exadm_stmt {
 	EXADM_GET_COUNTER,
 	EXADM_LOCK_COUNTER,
 	EXADM_RESET_COUNTER,
+	/* The teacher's report and examctl answers. */
+	EXADM_ATTEMPT_ANSWERS,
+	EXADM_SET_SHUFFLE,
 	EXADM_NSTMT
 };
 
@@ -136,6 +140,30 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	[EXADM_RESET_COUNTER] = {
 	    "UPDATE counter SET count = 0, reset_seq = "
 	    "(SELECT coalesce(max(seq), 0) FROM connections) WHERE id = 1" },
+	/* The answers of an exam's finished attempts, an attempt without
+	 * any once with a NULL position (LEFT JOIN). A user's first attempt
+	 * is the one with the smallest id, finished or not: while it is
+	 * open it is not counted, and no later one replaces it.
+	 * finished_at is ISO 8601, so a date compares as its prefix. By id
+	 * (the order the attempts began) and position, the order of both
+	 * tables' keys: no sort. */
+	[EXADM_ATTEMPT_ANSWERS] = {
+	    "SELECT t.id, t.username, t.finished_at, a.position, a.letter, "
+	    "a.correct FROM attempts t LEFT JOIN answers a ON a.attempt = t.id "
+	    "WHERE t.exam = ?1 AND t.finished_at IS NOT NULL "
+	    "AND (?2 IS NULL OR t.finished_at >= ?2) "
+	    "AND (?3 <> 0 OR t.id = (SELECT min(f.id) FROM attempts f "
+	    "WHERE f.username = t.username AND f.exam = t.exam)) "
+	    "ORDER BY t.id, a.position",
+	    "SELECT t.id, t.username, t.finished_at, a.position, a.letter, "
+	    "a.correct FROM attempts t LEFT JOIN answers a ON a.attempt = t.id "
+	    "WHERE t.exam = ?1 AND t.finished_at IS NOT NULL "
+	    "AND (?2::text IS NULL OR t.finished_at COLLATE \"C\" >= ?2) "
+	    "AND (?3 <> 0 OR t.id = (SELECT min(f.id) FROM attempts f "
+	    "WHERE f.username = t.username AND f.exam = t.exam)) "
+	    "ORDER BY t.id, a.position" },
+	[EXADM_SET_SHUFFLE] = {
+	    "UPDATE exams SET shuffle = ?2 WHERE name = ?1" },
 };
 
 /* From the first layout (one bank, results without an exam; user_version
@@ -200,6 +228,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position)) WITHOUT ROWID;"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN shuffle TEXT NOT NULL DEFAULT 'none'"
+	" CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	/* -- layout 3: the teacher's commands: closed exams, attempts
 	 * granted (sql/exam_schema.sql) */
 	"ALTER TABLE exams ADD COLUMN closed INTEGER NOT NULL DEFAULT 0"
@@ -236,6 +268,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position));"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema_pg.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS shuffle TEXT NOT NULL"
+	" DEFAULT 'none' CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	/* -- layout 3: the teacher's commands: closed exams, attempts
 	 * granted (sql/exam_schema_pg.sql) */
 	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS closed INTEGER NOT NULL"
@@ -796,4 +832,58 @@ exadm_reset_count(struct exadm *a, long long *was)
 	if (rc == DB_OK)
 		rc = sql_run(sql_stmt(a->db, EXADM_RESET_COUNTER));
 	return sql_finish(a->db, rc);
+}
+
+int
+exadm_attempt_answers(struct exadm *a, const struct exadm_attempts_filter *f,
+    struct qbank **bank, int (*each)(const struct exadm_answer *, void *),
+    void *arg)
+{
+	struct sql_stmt *st;
+	struct exadm_answer ans;
+	const char *v;
+	long long id = 0;
+	enum db_rc rc;
+
+	*bank = NULL;
+	/* One snapshot for the bank and the answers read against it. */
+	if ((rc = sql_begin(a->db, SQL_TX_READ)) != DB_OK)
+		return rc;
+	if ((rc = exam_id(a, f->exam, 0, NULL, &id)) != DB_OK ||
+	    (rc = qbank_db_load(sql_stmt(a->db, EXADM_BANK), id, bank)) !=
+	    DB_OK)
+		goto end;
+	st = sql_stmt(a->db, EXADM_ATTEMPT_ANSWERS);
+	sql_bind_text(st, 1, f->exam);
+	sql_bind_text(st, 2, f->since);
+	sql_bind_int(st, 3, f->all);
+	while ((rc = sql_next(st)) == DB_OK) {
+		ans.attempt = sql_col_int(st, 0);
+		ans.user = (v = sql_col_text(st, 1)) ? v : "";
+		ans.finished_at = (v = sql_col_text(st, 2)) ? v : "";
+		ans.position = sql_col_null(st, 3) ? 0 : sql_col_int(st, 3);
+		ans.letter = (v = sql_col_text(st, 4)) ? v[0] : '\0';
+		ans.correct = sql_col_int(st, 5) != 0;
+		if (each(&ans, arg) != 0) {
+			sql_reset(st);
+			rc = DB_ERROR;
+			goto end;
+		}
+	}
+	if (rc == DB_NONE)
+		rc = DB_OK;
+end:
+	rc = sql_finish(a->db, rc);
+	if (rc != DB_OK) {
+		qbank_free(*bank);
+		*bank = NULL;
+	}
+	return rc;
+}
+
+int
+exadm_set_shuffle(struct exadm *a, const char *exam, int mode)
+{
+	return change_row(a, EXADM_SET_SHUFFLE, exam, shuffle_mode_name(mode),
+	    -1);
 }

@@ -84,6 +84,11 @@ int exadm_set_attempts(struct exadm *a, const char *exam, long long n);
 int exadm_set_time_limit(struct exadm *a, const char *exam,
     long long minutes);
 
+/* Sets what exam shuffles (enum shuffle_mode, lib/shuffle.h): from the
+ * next attempt on, each gets its own order. DB_NONE when there is no
+ * such exam. */
+int exadm_set_shuffle(struct exadm *a, const char *exam, int mode);
+
 /* Closes exam (closed 1: examd no longer offers it; its results, grants
  * and bank stay) or opens it again. DB_NONE when there is no such exam. */
 int exadm_set_closed(struct exadm *a, const char *exam, int closed);
@@ -162,6 +167,34 @@ int exadm_list_connections(struct exadm *a, FILE *out);
 /* Sets the connection count to 0 and the reset point to the last logged
  * connection, in one transaction; *was receives the previous count. */
 int exadm_reset_count(struct exadm *a, long long *was);
+
+/* Which finished attempts the teacher's report and `answers` read. */
+struct exadm_attempts_filter {
+	const char	*exam;	/* required */
+	const char	*since;	/* finished on that UTC day (YYYY-MM-DD,
+				 * checked) or later; NULL: any */
+	int		 all;	/* every attempt, not only each user's first */
+};
+
+/* One stored answer of a finished attempt, position and letter in the
+ * bank's order; the strings live until the next row. */
+struct exadm_answer {
+	long long	 attempt;	/* the attempt's id */
+	const char	*user, *finished_at;
+	long long	 position;	/* from 1; 0: the attempt has none */
+	char		 letter;	/* 'a'...; '\0' when position is 0 */
+	int		 correct;	/* right when it was given */
+};
+
+/* Reads f->exam's bank into *bank (the caller frees it with qbank_free),
+ * then calls each(row, arg) for every answer of the finished attempts
+ * that pass f, attempt by attempt (in the order they began), each
+ * attempt's by position, all in one snapshot. Each's nonzero return
+ * stops the reading with DB_ERROR (each says why). DB_NONE when there is
+ * no such exam; on any failure *bank is NULL. */
+int exadm_attempt_answers(struct exadm *a,
+    const struct exadm_attempts_filter *f, struct qbank **bank,
+    int (*each)(const struct exadm_answer *, void *), void *arg);
 
 /* The path or URI a was opened with (for exadm_import.c). */
 const char *exadm_path(const struct exadm *a);

@@ -6,6 +6,7 @@
 
 #include "exam_layout.h"
 #include "examdb.h"
+#include "shuffle.h"
 #include "log.h"
 #include "qbank_db.h"
 #include "sql.h"
@@ -31,6 +32,8 @@ enum examdb_stmt {
 	EXAMDB_ATTEMPT_TALLY,
 	EXAMDB_ANSWER_ADD,
 	EXAMDB_ATTEMPT_CLOSE,
+	EXAMDB_ORDER_SET,
+	EXAMDB_ORDER_GET,
 	EXAMDB_NSTMT
 };
 
@@ -82,7 +85,8 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	[EXAMDB_USER_LOCK] = { "",
 	    "SELECT 1 FROM users WHERE username = ?1 FOR UPDATE" },
 	/* The exams a student can take: open ones with questions. */
-	[EXAMDB_EXAMS] = { "SELECT e.id, e.name, e.attempts, e.time_limit "
+	[EXAMDB_EXAMS] = { "SELECT e.id, e.name, e.attempts, e.time_limit, "
+	    "e.shuffle "
 	    "FROM exams e WHERE e.closed = 0 AND EXISTS "
 	    "(SELECT 1 FROM questions q WHERE q.exam = e.id) "
 	    "ORDER BY e.name" },
@@ -147,6 +151,11 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL",
 	    "UPDATE attempts SET finished_at = " UTC_MS_PG("now()") ", "
 	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL" },
+	/* An attempt's order is set once: a second session of a fresh
+	 * attempt that drew its own keeps the first one's. */
+	[EXAMDB_ORDER_SET] = {
+	    "UPDATE attempts SET ord = ?2 WHERE id = ?1 AND ord IS NULL" },
+	[EXAMDB_ORDER_GET] = { "SELECT ord FROM attempts WHERE id = ?1" },
 };
 
 struct examdb {
@@ -332,6 +341,9 @@ examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 		snprintf(e->name, sizeof e->name, "%s", name);
 		e->attempts = sql_col_null(st, 2) ? -1 : sql_col_int(st, 2);
 		e->time_limit = sql_col_null(st, 3) ? -1 : sql_col_int(st, 3);
+		/* The schema's CHECK holds it to the modes' names. */
+		if ((e->shuffle = shuffle_mode_parse(sql_col_text(st, 4))) < 0)
+			e->shuffle = SHUFFLE_NONE;
 		(*n)++;
 	}
 	if (rc != DB_NONE) {
@@ -567,4 +579,49 @@ examdb_replace_hash(struct examdb *d, const char *name, const char *old,
 	if ((rc = sql_run(st)) != DB_OK)
 		return rc;
 	return sql_changes(d->db) > 0 ? DB_OK : DB_NONE;
+}
+
+int
+examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
+    const char *drawn, char **ord)
+{
+	struct sql_stmt *st;
+	const char *v;
+	enum db_rc rc;
+
+	*ord = NULL;
+	/* Lazy, as an answer: a crash that loses it loses the answers
+	 * after it too, and the attempt resumes in the bank's order. */
+	if ((rc = sql_begin(d->db, drawn != NULL ? SQL_TX_WRITE_LAZY :
+	    SQL_TX_READ)) != DB_OK)
+		return rc;
+	if (drawn != NULL) {
+		st = sql_stmt(d->db, EXAMDB_ORDER_SET);
+		sql_bind_int(st, 1, a->id);
+		sql_bind_text(st, 2, drawn);
+		if ((rc = sql_run(st)) != DB_OK)
+			goto end;
+	}
+	st = sql_stmt(d->db, EXAMDB_ORDER_GET);
+	sql_bind_int(st, 1, a->id);
+	if ((rc = sql_next(st)) != DB_OK) {
+		if (rc == DB_NONE) {
+			db_report(examdb_sql[EXAMDB_ORDER_GET].text,
+			    "the attempt is not there");
+			rc = DB_ERROR;
+		}
+		goto end;
+	}
+	if ((v = sql_col_text(st, 0)) != NULL && (*ord = strdup(v)) == NULL) {
+		db_report(examdb_sql[EXAMDB_ORDER_GET].text, "out of memory");
+		rc = DB_ERROR;
+	}
+	sql_reset(st);
+end:
+	rc = sql_finish(d->db, rc);
+	if (rc != DB_OK) {
+		free(*ord);
+		*ord = NULL;
+	}
+	return rc;
 }

@@ -56,6 +56,7 @@ struct examdb_exam {
 	long long	attempts;	/* attempts allowed per user (grants
 					 * add to it); -1: unlimited */
 	long long	time_limit;	/* minutes; -1: none */
+	int		shuffle;	/* enum shuffle_mode (lib/shuffle.h) */
 };
 
 /* Reads the exams that have questions, by name, into a new array *list
@@ -103,6 +104,14 @@ struct examdb_answer {
 int examdb_attempt_open(struct examdb *d, const char *name,
     const struct examdb_exam *e, int total, long long ms_limit,
     struct examdb_attempt *a);
+
+/* The order a shows its questions and choices in (exam/order.h): with
+ * drawn (a fresh attempt at an exam that shuffles), stores it first
+ * unless the attempt has one already (another session of it got there
+ * first), in its own transaction. Sets *ord to the stored order, a copy
+ * the caller frees, or NULL for the bank's own order. */
+int examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
+    const char *drawn, char **ord);
 
 /* Stores one answer of a in its own transaction, committed as the
  * process ends whatever happens to the connection (a machine crash may

@@ -8,6 +8,7 @@
 #include "session.h"
 #include "intparse.h"
 #include "log.h"
+#include "order.h"
 #include "password.h"
 #include "score.h"
 
@@ -302,22 +303,26 @@ identify(struct exam_session *s)
 	return SESSION_CLIENT;
 }
 
-/* Asks question i of bank until a valid letter arrives, into *an.
- * Returns 0, -1 when the session ends, -2 when time is up. */
+/* Asks the question shown i-th by the attempt's order o until a valid
+ * letter arrives, into *an in the bank's order: the student sees o's
+ * order of questions and letters, the answer is stored against the
+ * bank's. Returns 0, -1 when the session ends, -2 when time is up. */
 static int
-ask_question(struct exam_session *s, const struct qbank *bank, size_t i,
-    struct examdb_answer *an)
+ask_question(struct exam_session *s, const struct qbank *bank,
+    const struct order *o, size_t i, struct examdb_answer *an)
 {
-	const struct qbank_question *q = &bank->q[i];
+	size_t k = o->q[i];
+	const struct qbank_question *q = &bank->q[k];
 	char *a, last = (char)('a' + q->nchoices - 1), c;
 	size_t len;
 	enum got g;
-	int k;
+	int j;
 
 	out_blank(&s->out);
 	out_line(&s->out, "Question %zu/%zu: %s", i + 1, bank->n, q->prompt);
-	for (k = 0; k < q->nchoices; k++)
-		out_line(&s->out, "  %c) %s", 'a' + k, q->choices[k]);
+	for (j = 0; j < q->nchoices; j++)
+		out_line(&s->out, "  %c) %s", 'a' + j,
+		    q->choices[o->c[k][j]]);
 	for (;;) {
 		out_prompt(&s->out, "Answer: ");
 		if ((g = ask(s, 0, &a, &len)) != GOT_LINE)
@@ -325,10 +330,9 @@ ask_question(struct exam_session *s, const struct qbank *bank, size_t i,
 		c = len == 1 && a[0] >= 'A' && a[0] <= 'Z' ?
 		    (char)(a[0] - 'A' + 'a') : a[0];
 		if (len == 1 && c >= 'a' && c <= last) {
-			/* The bank's order: no shuffling yet. */
-			an->position = (int)i + 1;
-			an->letter = c;
-			an->correct = c == q->answer;
+			an->position = (int)k + 1;
+			an->letter = (char)('a' + o->c[k][c - 'a']);
+			an->correct = an->letter == q->answer;
 			return 0;
 		}
 		out_line(&s->out, "Please answer with one letter from a to %c.",
@@ -372,6 +376,8 @@ static enum session_end
 examine(struct exam_session *s, const struct examdb_exam *e)
 {
 	struct qbank *bank = NULL;
+	struct order ord = { 0 };
+	char *drawn = NULL, *stored = NULL;
 	struct examdb_attempt a;
 	struct examdb_answer an, *last = NULL;
 	enum session_end end = SESSION_CLIENT;
@@ -411,6 +417,31 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		end = SESSION_FAULT;
 		goto out;
 	}
+	/* The attempt's own order: drawn as it begins (a shuffling exam),
+	 * kept when it resumes. */
+	if (a.fresh && e->shuffle != SHUFFLE_NONE &&
+	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	if ((drawn != NULL || !a.fresh) &&
+	    examdb_attempt_order(s->db, &a, drawn, &stored) != DB_OK) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	if (order_read(&ord, bank, stored) != 0) {
+		if (ord.n == 0) {
+			session_unavailable(&s->out);
+			end = SESSION_FAULT;
+			goto out;
+		}
+		/* The bank was replaced since: its own order it is. */
+		exam_log(LOG_WARNING, "attempt %lld of %s at %s: its order "
+		    "does not fit the bank; the bank's order is used", a.id,
+		    s->user, e->name);
+	}
 	s->answered = a.answered;
 	if (a.ms_left == 0) {
 		r = -2;		/* its deadline passed while away */
@@ -429,7 +460,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 			r = -2;
 			break;
 		}
-		if ((r = ask_question(s, bank, i, &an)) < 0)
+		if ((r = ask_question(s, bank, &ord, i, &an)) < 0)
 			break;
 		s->answered++;
 		if (i + 1 == bank->n) {
@@ -488,6 +519,9 @@ unsaved:
 out:
 	s->deadline_ms = -1;
 	s->idle_s = s->timeout_s;
+	order_free(&ord);
+	free(drawn);
+	free(stored);
 	qbank_free(bank);
 	return end;
 }

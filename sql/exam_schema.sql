@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS users (
 
 -- The exams (subjects). attempts: attempts a user may make, finished or
 -- not (NULL: unlimited; grants add to it); time_limit: minutes (NULL:
--- none).
+-- none); shuffle (layout 3): what each attempt gets its own order
+-- of.
 CREATE TABLE IF NOT EXISTS exams (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL UNIQUE
@@ -23,6 +24,9 @@ CREATE TABLE IF NOT EXISTS exams (
 	    AND name NOT GLOB '*[^a-z0-9._-]*'),
 	attempts   INTEGER CHECK (attempts >= 0),
 	time_limit INTEGER CHECK (time_limit >= 1),
+	-- layout 3: shuffling (added by the upgrade from layout 2)
+	shuffle    TEXT NOT NULL DEFAULT 'none'
+	    CHECK (shuffle IN ('none', 'questions', 'choices', 'both')),
 	-- layout 3 (the teacher's commands): a closed exam is not offered.
 	closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
 );

@@ -24,6 +24,10 @@ uid_of() {
 }
 wp=$(free_port); ep=$(free_port)
 while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+# The exam over TLS on a port of its own (9443 may be taken).
+tp=$(free_port)
+while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
+export EXAM_TLS_PORT=$tp
 
 # --- a checkout in a 0700 folder ----------------------------------------
 home=$(mktemp -d "${TMPDIR:-/tmp}/root-home.XXXXXX")
