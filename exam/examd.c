@@ -21,6 +21,7 @@
 #include "intparse.h"
 #include "log.h"
 #include "proxy.h"
+#include "sandbox.h"
 #include "session.h"
 #include "sql.h"
 #include "tls.h"
@@ -289,6 +290,18 @@ main(int argc, char *argv[])
 		goto end;
 	}
 
+	/* Set up: before anything of the client's is read (a PROXY
+	 * header, a TLS handshake, a line), only the calls a session makes
+	 * (lib/sandbox.h); libpq, loaded on first use, needs a socket to
+	 * its server. */
+	if (sandbox_enter(db_is_uri(path) ? SANDBOX_NET : 0, why,
+	    sizeof why) == -1) {
+		say("%s", why);
+		if (cert == NULL && !by_hand)
+			session_unavailable(&early);
+		rc = EXIT_FAULT;
+		goto end;
+	}
 	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
 	bound_writes(STDOUT_FILENO, timeout);
 	session_init(&s, NULL, peer, STDIN_FILENO, STDOUT_FILENO, timeout,
