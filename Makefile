@@ -50,6 +50,18 @@ ifneq ($(SANITIZE),1)
 HARDEN_CPPFLAGS = -D_FORTIFY_SOURCE=2
 endif
 
+# examd and the pages confine themselves with seccomp (lib/sandbox.c).
+# SANDBOX=no builds them without the filter: the sanitizer build does
+# (AddressSanitizer's leak check at exit clones and traces), and so does
+# the build `make test-valgrind` runs (valgrind makes calls of its own
+# from inside the process). The normal build always has it.
+ifeq ($(SANITIZE),1)
+SANDBOX ?= no
+endif
+ifeq ($(SANDBOX),no)
+SANDBOX_CPPFLAGS = -DSANDBOX_OFF
+endif
+
 # Compiled-in defaults; the programs still honour STUDENT_DB, EXAM_DB and
 # TEMPLATE_DIR (and --db) at run time.
 PKGDATADIR  = $(DATADIR)/student-exam
@@ -65,7 +77,7 @@ ALL_CFLAGS   = -std=c17 $(WARN) $(HARDEN_CFLAGS) $(SANFLAGS) $(CFLAGS)
 # shared ones in lib/; only the unit tests see every part (PART_INCLUDES).
 # libpq's headers live in their own folder (Debian: /usr/include/postgresql).
 PG_INCLUDE  ?= $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
-ALL_CPPFLAGS = -D_GNU_SOURCE $(HARDEN_CPPFLAGS) -Ilib -I$(PG_INCLUDE) -I$(B)/gen $(DEFS) $(CPPFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE $(HARDEN_CPPFLAGS) $(SANDBOX_CPPFLAGS) -Ilib -I$(PG_INCLUDE) -I$(B)/gen $(DEFS) $(CPPFLAGS)
 PART_INCLUDES = -Icgi-bin -Iexam -Iadmin -Igui
 ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(SANFLAGS) $(LDFLAGS)
 
@@ -117,9 +129,9 @@ $(B)/deps.checked: FORCE
 # `make install PREFIX=/usr` after a plain `make` installs matching programs.
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION)' | \
+	@echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION) $(SANDBOX)' | \
 	    cmp -s - $@ || \
-	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION)' > $@
+	    echo '$(STATEDIR) $(EXAMSTATEDIR) $(PKGDATADIR) $(VERSION) $(SANDBOX)' > $@
 FORCE:
 
 $(B)/obj/%.o: %.c $(B)/paths.stamp | $(B)/deps.checked
@@ -151,7 +163,7 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) \
     $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle -lseccomp $(LDLIBS)
 # test_examdb makes its databases from the schema examctl init uses.
 $(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 

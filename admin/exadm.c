@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,8 @@
 #include "exadm.h"
 #include "exam_layout.h"
 #include "qbank_db.h"
+#include "settings.h"
+#include "shuffle.h"
 
 enum exadm_stmt {
 	EXADM_LAYOUT_TABLES,
@@ -38,8 +41,22 @@ enum exadm_stmt {
 	EXADM_GET_COUNTER,
 	EXADM_LOCK_COUNTER,
 	EXADM_RESET_COUNTER,
+	/* Layout 3: the login phase. */
+	EXADM_CASE_TWINS,
+	EXADM_USER_NAME_LOCK,
+	EXADM_SETTINGS,
+	EXADM_SETTING_SET,
+	EXADM_FAILURES,
+	EXADM_FAILURES_CLEAR,
+	/* The teacher's report and examctl answers. */
+	EXADM_ATTEMPT_ANSWERS,
+	EXADM_SET_SHUFFLE,
 	EXADM_NSTMT
 };
+
+/* The account ?1 names, in any case: the exact name first. */
+#define USER_OF_1 "(SELECT username FROM users WHERE lower(username) = " \
+	"lower(?1) ORDER BY username = ?1 DESC, username LIMIT 1)"
 
 /* Names sort by bytes on both back ends: SQLite's BINARY, PostgreSQL's
  * "C", whatever the database's own collation. */
@@ -103,16 +120,24 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	/* A taken name inserts nothing: import-users goes on to report
 	 * every taken name, where a failed insert would end the
 	 * transaction on PostgreSQL. */
+	/* A name differing from an existing one only by ASCII case is the
+	 * same account: nothing is inserted (the caller holds
+	 * EXADM_USER_NAME_LOCK on PostgreSQL). */
 	[EXADM_ADD_USER] = { "INSERT INTO users (username, password) "
-	    "VALUES (?1, ?2) ON CONFLICT (username) DO NOTHING" },
+	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
+	    "WHERE lower(username) = lower(?1)) "
+	    "ON CONFLICT (username) DO NOTHING" },
+	/* A name in any case names its account (the exact one first, where
+	 * an older layout left two). */
 	[EXADM_SET_PASSWORD] = {
-	    "UPDATE users SET password = ?2 WHERE username = ?1" },
-	[EXADM_DELETE_USER] = { "DELETE FROM users WHERE username = ?1" },
+	    "UPDATE users SET password = ?2 WHERE username = " USER_OF_1 },
+	[EXADM_DELETE_USER] = { "DELETE FROM users WHERE username = "
+	    USER_OF_1 },
 	[EXADM_DELETE_USER_RESULTS] = {
-	    "DELETE FROM results WHERE username = ?1" },
+	    "DELETE FROM results WHERE username = " USER_OF_1 },
 	/* Their answers go with them (ON DELETE CASCADE). */
 	[EXADM_DELETE_USER_ATTEMPTS] = {
-	    "DELETE FROM attempts WHERE username = ?1" },
+	    "DELETE FROM attempts WHERE username = " USER_OF_1 },
 	/* finished_at is ISO 8601, so a date compares as its prefix. */
 	[EXADM_LIST_RESULTS] = {
 	    "SELECT username, exam, score, total, finished_at, peer "
@@ -136,6 +161,70 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	[EXADM_RESET_COUNTER] = {
 	    "UPDATE counter SET count = 0, reset_seq = "
 	    "(SELECT coalesce(max(seq), 0) FROM connections) WHERE id = 1" },
+	/* Layout 3, the login phase. */
+	/* Accounts a layout 2 let differ only by case: both are kept. */
+	[EXADM_CASE_TWINS] = { "SELECT a.username, b.username "
+	    "FROM users a JOIN users b ON lower(a.username) = "
+	    "lower(b.username) AND a.username < b.username "
+	    "ORDER BY a.username",
+	    "SELECT a.username, b.username "
+	    "FROM users a JOIN users b ON lower(a.username) = "
+	    "lower(b.username) AND a.username COLLATE \"C\" < b.username "
+	    "ORDER BY a.username COLLATE \"C\"" },
+	/* Two inserts of names equal but for case would each see no
+	 * other under READ COMMITTED: they take the same lock first, as
+	 * examd's registration does. SQLite's write lock already orders
+	 * them. */
+	[EXADM_USER_NAME_LOCK] = { "",
+	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
+	    "lower(?1)))" },
+	[EXADM_SETTINGS] = { "SELECT name, value FROM settings" },
+	[EXADM_SETTING_SET] = { "INSERT INTO settings (name, value) "
+	    "VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2" },
+	/* The live records (a check given back leaves none), by name and
+	 * source; the time is the database's, as examd's. */
+	[EXADM_FAILURES] = {
+	    "SELECT name, source, failures, "
+	    "max(wait_until - CAST(strftime('%s', 'now') AS INTEGER), 0) "
+	    "FROM login_failures WHERE (?1 IS NULL OR name = lower(?1)) "
+	    "AND expires_at > CAST(strftime('%s', 'now') AS INTEGER) "
+	    "AND (failures > 0 OR wait_until > "
+	    "CAST(strftime('%s', 'now') AS INTEGER)) "
+	    "ORDER BY name, source",
+	    "SELECT name, source, failures, greatest(wait_until - "
+	    "CAST(extract(epoch FROM now()) AS BIGINT), 0) "
+	    "FROM login_failures WHERE (?1::text IS NULL OR "
+	    "name = lower(?1)) "
+	    "AND expires_at > CAST(extract(epoch FROM now()) AS BIGINT) "
+	    "AND (failures > 0 OR wait_until > "
+	    "CAST(extract(epoch FROM now()) AS BIGINT)) "
+	    "ORDER BY name COLLATE \"C\", source COLLATE \"C\"" },
+	[EXADM_FAILURES_CLEAR] = { "DELETE FROM login_failures "
+	    "WHERE name = lower(?1) OR source = ?1" },
+	/* The answers of an exam's finished attempts, an attempt without
+	 * any once with a NULL position (LEFT JOIN). A user's first attempt
+	 * is the one with the smallest id, finished or not: while it is
+	 * open it is not counted, and no later one replaces it.
+	 * finished_at is ISO 8601, so a date compares as its prefix. By id
+	 * (the order the attempts began) and position, the order of both
+	 * tables' keys: no sort. */
+	[EXADM_ATTEMPT_ANSWERS] = {
+	    "SELECT t.id, t.username, t.finished_at, a.position, a.letter, "
+	    "a.correct FROM attempts t LEFT JOIN answers a ON a.attempt = t.id "
+	    "WHERE t.exam = ?1 AND t.finished_at IS NOT NULL "
+	    "AND (?2 IS NULL OR t.finished_at >= ?2) "
+	    "AND (?3 <> 0 OR t.id = (SELECT min(f.id) FROM attempts f "
+	    "WHERE f.username = t.username AND f.exam = t.exam)) "
+	    "ORDER BY t.id, a.position",
+	    "SELECT t.id, t.username, t.finished_at, a.position, a.letter, "
+	    "a.correct FROM attempts t LEFT JOIN answers a ON a.attempt = t.id "
+	    "WHERE t.exam = ?1 AND t.finished_at IS NOT NULL "
+	    "AND (?2::text IS NULL OR t.finished_at COLLATE \"C\" >= ?2) "
+	    "AND (?3 <> 0 OR t.id = (SELECT min(f.id) FROM attempts f "
+	    "WHERE f.username = t.username AND f.exam = t.exam)) "
+	    "ORDER BY t.id, a.position" },
+	[EXADM_SET_SHUFFLE] = {
+	    "UPDATE exams SET shuffle = ?2 WHERE name = ?1" },
 };
 
 /* From the first layout (one bank, results without an exam; user_version
@@ -200,6 +289,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position)) WITHOUT ROWID;"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN shuffle TEXT NOT NULL DEFAULT 'none'"
+	" CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	/* -- layout 3: the teacher's commands: closed exams, attempts
 	 * granted (sql/exam_schema.sql) */
 	"ALTER TABLE exams ADD COLUMN closed INTEGER NOT NULL DEFAULT 0"
@@ -212,6 +305,27 @@ static const struct sql_text migrate_v2 = {
 	" PRIMARY KEY (username, exam)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
 	/* -- end of layout 3: the teacher's commands */
+	/* -- layout 3: the login phase (sql/exam_schema.sql) */
+	"CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));"
+	"CREATE INDEX IF NOT EXISTS connections_by_time"
+	" ON connections (arrived_at);"
+	"CREATE TABLE IF NOT EXISTS settings ("
+	" name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS login_failures ("
+	" name TEXT NOT NULL, source TEXT NOT NULL,"
+	" failures INTEGER NOT NULL CHECK (failures >= 0),"
+	" wait_until INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+	" PRIMARY KEY (name, source)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS login_failures_by_source"
+	" ON login_failures (source);"
+	"CREATE INDEX IF NOT EXISTS login_failures_by_expiry"
+	" ON login_failures (expires_at);"
+	"CREATE TABLE IF NOT EXISTS login_known ("
+	" name TEXT NOT NULL, source TEXT NOT NULL, last_at INTEGER NOT NULL,"
+	" PRIMARY KEY (name, source)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS login_known_by_time"
+	" ON login_known (last_at);"
+	/* -- end of layout 3: the login phase */
 	"PRAGMA user_version = 3;"
 	"COMMIT;",
 
@@ -236,6 +350,10 @@ static const struct sql_text migrate_v2 = {
 	" answered_at TEXT NOT NULL,"
 	" PRIMARY KEY (attempt, position));"
 	/* -- end of layout 3: attempts */
+	/* -- layout 3: shuffling (sql/exam_schema_pg.sql's exams) */
+	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS shuffle TEXT NOT NULL"
+	" DEFAULT 'none' CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
+	/* -- end of layout 3: shuffling */
 	/* -- layout 3: the teacher's commands: closed exams, attempts
 	 * granted (sql/exam_schema_pg.sql) */
 	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS closed INTEGER NOT NULL"
@@ -248,6 +366,27 @@ static const struct sql_text migrate_v2 = {
 	" PRIMARY KEY (username, exam));"
 	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
 	/* -- end of layout 3: the teacher's commands */
+	/* -- layout 3: the login phase (sql/exam_schema_pg.sql) */
+	"CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));"
+	"CREATE INDEX IF NOT EXISTS connections_by_time"
+	" ON connections (arrived_at);"
+	"CREATE TABLE IF NOT EXISTS settings ("
+	" name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS login_failures ("
+	" name TEXT NOT NULL, source TEXT NOT NULL,"
+	" failures BIGINT NOT NULL CHECK (failures >= 0),"
+	" wait_until BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
+	" PRIMARY KEY (name, source));"
+	"CREATE INDEX IF NOT EXISTS login_failures_by_source"
+	" ON login_failures (source);"
+	"CREATE INDEX IF NOT EXISTS login_failures_by_expiry"
+	" ON login_failures (expires_at);"
+	"CREATE TABLE IF NOT EXISTS login_known ("
+	" name TEXT NOT NULL, source TEXT NOT NULL, last_at BIGINT NOT NULL,"
+	" PRIMARY KEY (name, source));"
+	"CREATE INDEX IF NOT EXISTS login_known_by_time"
+	" ON login_known (last_at);"
+	/* -- end of layout 3: the login phase */
 	"UPDATE exam_schema SET version = 3 WHERE version = 2;"
 	"COMMIT;"
 };
@@ -263,10 +402,30 @@ exadm_path(const struct exadm *a)
 	return a->path;
 }
 
+/* Says which accounts differ only by case (an older layout allowed
+ * them): both are kept, each logging in by its exact name. */
+static enum db_rc
+report_case_twins(struct exadm *a)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_CASE_TWINS);
+	const char *x, *y;
+	enum db_rc rc;
+
+	while ((rc = sql_next(st)) == DB_OK) {
+		x = sql_col_text(st, 0);
+		y = sql_col_text(st, 1);
+		warnx("users '%s' and '%s' differ only by case: both are "
+		    "kept, and each logs in by its exact name", x ? x : "",
+		    y ? y : "");
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 /* Decides, by reading only, whether the database is an exam database:
  * one with the exam tables, or (for init) an empty one. Anything else,
  * e.g. the student pages' database, is refused before a byte of it
- * changes. Then brings the first layout up to date. */
+ * changes. Then brings an older layout up to date (the first to 2, 2 to
+ * 3), and says which accounts differ only by case. */
 static enum db_rc
 check_layout(struct exadm *a, int create)
 {
@@ -312,7 +471,7 @@ check_layout(struct exadm *a, int create)
 		sql_rollback(a->db);
 		return DB_ERROR;
 	}
-	return DB_OK;
+	return report_case_twins(a);
 }
 
 struct exadm *
@@ -638,13 +797,18 @@ exadm_list_users(struct exadm *a, FILE *out)
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-/* Inserts one user: DB_EXISTS when the name is taken. */
+/* Inserts one user, in the caller's write transaction: DB_EXISTS when
+ * the name is taken in any case. */
 static enum db_rc
 insert_user(struct exadm *a, const char *name, const char *hash)
 {
-	struct sql_stmt *st = sql_stmt(a->db, EXADM_ADD_USER);
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_USER_NAME_LOCK);
 	enum db_rc rc;
 
+	sql_bind_text(st, 1, name);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	st = sql_stmt(a->db, EXADM_ADD_USER);
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, hash);
 	if ((rc = sql_run(st)) != DB_OK)
@@ -655,7 +819,80 @@ insert_user(struct exadm *a, const char *name, const char *hash)
 int
 exadm_add_user(struct exadm *a, const char *name, const char *hash)
 {
-	return insert_user(a, name, hash);
+	enum db_rc rc;
+
+	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
+		return rc;
+	rc = insert_user(a, name, hash);
+	/* A taken name changed nothing: the rollback loses nothing. */
+	return sql_finish(a->db, rc);
+}
+
+int
+exadm_settings(struct exadm *a, struct exam_settings *set,
+    void (*bad)(const char *, const char *, const char *))
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_SETTINGS);
+	const char *name, *value, *why;
+	enum db_rc rc;
+
+	settings_defaults(set);
+	while ((rc = sql_next(st)) == DB_OK) {
+		name = sql_col_text(st, 0);
+		value = sql_col_text(st, 1);
+		if (name != NULL && value != NULL &&
+		    (why = settings_apply(set, name, value)) != NULL &&
+		    bad != NULL)
+			bad(name, value, why);
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int
+exadm_set_setting(struct exadm *a, const char *name, const char *value)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_SETTING_SET);
+
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, value);
+	return sql_run(st);
+}
+
+int
+exadm_failures(struct exadm *a, const char *name,
+    int (*each)(const struct exadm_failure *, void *), void *arg)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_FAILURES);
+	struct exadm_failure f;
+	const char *v;
+	enum db_rc rc;
+
+	sql_bind_text(st, 1, name);
+	while ((rc = sql_next(st)) == DB_OK) {
+		f.name = (v = sql_col_text(st, 0)) ? v : "";
+		f.source = (v = sql_col_text(st, 1)) ? v : "";
+		f.failures = sql_col_int(st, 2);
+		f.wait = sql_col_int(st, 3);
+		if (each(&f, arg) != 0) {
+			sql_reset(st);
+			return DB_OK;
+		}
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int
+exadm_clear_failures(struct exadm *a, const char *what, long long *n)
+{
+	struct sql_stmt *st = sql_stmt(a->db, EXADM_FAILURES_CLEAR);
+	enum db_rc rc;
+
+	*n = 0;
+	sql_bind_text(st, 1, what);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	*n = sql_changes(a->db);
+	return *n > 0 ? DB_OK : DB_NONE;
 }
 
 int
@@ -695,20 +932,21 @@ exadm_delete_user(struct exadm *a, const char *name, long long *results)
 	*results = 0;
 	if ((rc = sql_begin(a->db, SQL_TX_WRITE)) != DB_OK)
 		return rc;
-	st = sql_stmt(a->db, EXADM_DELETE_USER);
+	/* The results and attempts first, while the account still
+	 * resolves the name (in any case); then the account. */
+	st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
 	sql_bind_text(st, 1, name);
-	if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
-		rc = DB_NONE;
-	if (rc == DB_OK) {
-		st = sql_stmt(a->db, EXADM_DELETE_USER_RESULTS);
-		sql_bind_text(st, 1, name);
-		if ((rc = sql_run(st)) == DB_OK)
-			*results = sql_changes(a->db);
-	}
-	if (rc == DB_OK) {
+	if ((rc = sql_run(st)) == DB_OK) {
+		*results = sql_changes(a->db);
 		st = sql_stmt(a->db, EXADM_DELETE_USER_ATTEMPTS);
 		sql_bind_text(st, 1, name);
 		rc = sql_run(st);
+	}
+	if (rc == DB_OK) {
+		st = sql_stmt(a->db, EXADM_DELETE_USER);
+		sql_bind_text(st, 1, name);
+		if ((rc = sql_run(st)) == DB_OK && sql_changes(a->db) == 0)
+			rc = DB_NONE;
 	}
 	if ((rc = sql_finish(a->db, rc)) != DB_OK)
 		*results = 0;
@@ -796,4 +1034,58 @@ exadm_reset_count(struct exadm *a, long long *was)
 	if (rc == DB_OK)
 		rc = sql_run(sql_stmt(a->db, EXADM_RESET_COUNTER));
 	return sql_finish(a->db, rc);
+}
+
+int
+exadm_attempt_answers(struct exadm *a, const struct exadm_attempts_filter *f,
+    struct qbank **bank, int (*each)(const struct exadm_answer *, void *),
+    void *arg)
+{
+	struct sql_stmt *st;
+	struct exadm_answer ans;
+	const char *v;
+	long long id = 0;
+	enum db_rc rc;
+
+	*bank = NULL;
+	/* One snapshot for the bank and the answers read against it. */
+	if ((rc = sql_begin(a->db, SQL_TX_READ)) != DB_OK)
+		return rc;
+	if ((rc = exam_id(a, f->exam, 0, NULL, &id)) != DB_OK ||
+	    (rc = qbank_db_load(sql_stmt(a->db, EXADM_BANK), id, bank)) !=
+	    DB_OK)
+		goto end;
+	st = sql_stmt(a->db, EXADM_ATTEMPT_ANSWERS);
+	sql_bind_text(st, 1, f->exam);
+	sql_bind_text(st, 2, f->since);
+	sql_bind_int(st, 3, f->all);
+	while ((rc = sql_next(st)) == DB_OK) {
+		ans.attempt = sql_col_int(st, 0);
+		ans.user = (v = sql_col_text(st, 1)) ? v : "";
+		ans.finished_at = (v = sql_col_text(st, 2)) ? v : "";
+		ans.position = sql_col_null(st, 3) ? 0 : sql_col_int(st, 3);
+		ans.letter = (v = sql_col_text(st, 4)) ? v[0] : '\0';
+		ans.correct = sql_col_int(st, 5) != 0;
+		if (each(&ans, arg) != 0) {
+			sql_reset(st);
+			rc = DB_ERROR;
+			goto end;
+		}
+	}
+	if (rc == DB_NONE)
+		rc = DB_OK;
+end:
+	rc = sql_finish(a->db, rc);
+	if (rc != DB_OK) {
+		qbank_free(*bank);
+		*bank = NULL;
+	}
+	return rc;
+}
+
+int
+exadm_set_shuffle(struct exadm *a, const char *exam, int mode)
+{
+	return change_row(a, EXADM_SET_SHUFFLE, exam, shuffle_mode_name(mode),
+	    -1);
 }

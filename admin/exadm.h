@@ -14,6 +14,7 @@
 #include "db.h"
 #include "sql.h"
 #include "qbank.h"
+#include "settings.h"
 #include "username.h"
 
 #define EXADM_BUSY_MS	5000
@@ -84,6 +85,11 @@ int exadm_set_attempts(struct exadm *a, const char *exam, long long n);
 int exadm_set_time_limit(struct exadm *a, const char *exam,
     long long minutes);
 
+/* Sets what exam shuffles (enum shuffle_mode, lib/shuffle.h): from the
+ * next attempt on, each gets its own order. DB_NONE when there is no
+ * such exam. */
+int exadm_set_shuffle(struct exadm *a, const char *exam, int mode);
+
 /* Closes exam (closed 1: examd no longer offers it; its results, grants
  * and bank stay) or opens it again. DB_NONE when there is no such exam. */
 int exadm_set_closed(struct exadm *a, const char *exam, int closed);
@@ -106,7 +112,8 @@ int exadm_delete_exam(struct exadm *a, const char *exam);
 /* Writes the user names, one a line, in order. */
 int exadm_list_users(struct exadm *a, FILE *out);
 
-/* Adds a user with the password hash. DB_EXISTS when the name is taken. */
+/* Adds a user with the password hash. DB_EXISTS when the name is taken,
+ * in any case: a name is one account whatever its ASCII case. */
 int exadm_add_user(struct exadm *a, const char *name, const char *hash);
 
 /* An account to import: a checked name and hash, and its row in the
@@ -162,6 +169,59 @@ int exadm_list_connections(struct exadm *a, FILE *out);
 /* Sets the connection count to 0 and the reset point to the last logged
  * connection, in one transaction; *was receives the previous count. */
 int exadm_reset_count(struct exadm *a, long long *was);
+
+/* Reads the settings into set (defaults for those never set); a stored
+ * value the rule refuses is passed to bad (may be NULL) and left at its
+ * default. */
+int exadm_settings(struct exadm *a, struct exam_settings *set,
+    void (*bad)(const char *name, const char *value, const char *why));
+
+/* Stores setting name's value (already checked by settings_apply). */
+int exadm_set_setting(struct exadm *a, const char *name, const char *value);
+
+/* One scope of the failed-login record (SPEC "Failed logins"). */
+struct exadm_failure {
+	const char	*name;		/* "" for an address's record */
+	const char	*source;	/* "" for a name's record */
+	long long	 failures;
+	long long	 wait;		/* seconds left; 0: none */
+};
+
+/* Calls each(row, arg) for the live records, of name when not NULL (in
+ * any case), by name and source, until it returns nonzero. */
+int exadm_failures(struct exadm *a, const char *name,
+    int (*each)(const struct exadm_failure *, void *), void *arg);
+
+/* Deletes the records of what, a name (in any case) or a source
+ * (lib/netsource's form); *n is how many. DB_NONE when there were none. */
+int exadm_clear_failures(struct exadm *a, const char *what, long long *n);
+/* Which finished attempts the teacher's report and `answers` read. */
+struct exadm_attempts_filter {
+	const char	*exam;	/* required */
+	const char	*since;	/* finished on that UTC day (YYYY-MM-DD,
+				 * checked) or later; NULL: any */
+	int		 all;	/* every attempt, not only each user's first */
+};
+
+/* One stored answer of a finished attempt, position and letter in the
+ * bank's order; the strings live until the next row. */
+struct exadm_answer {
+	long long	 attempt;	/* the attempt's id */
+	const char	*user, *finished_at;
+	long long	 position;	/* from 1; 0: the attempt has none */
+	char		 letter;	/* 'a'...; '\0' when position is 0 */
+	int		 correct;	/* right when it was given */
+};
+
+/* Reads f->exam's bank into *bank (the caller frees it with qbank_free),
+ * then calls each(row, arg) for every answer of the finished attempts
+ * that pass f, attempt by attempt (in the order they began), each
+ * attempt's by position, all in one snapshot. Each's nonzero return
+ * stops the reading with DB_ERROR (each says why). DB_NONE when there is
+ * no such exam; on any failure *bank is NULL. */
+int exadm_attempt_answers(struct exadm *a,
+    const struct exadm_attempts_filter *f, struct qbank **bank,
+    int (*each)(const struct exadm_answer *, void *), void *arg);
 
 /* The path or URI a was opened with (for exadm_import.c). */
 const char *exadm_path(const struct exadm *a);

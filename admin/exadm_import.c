@@ -30,8 +30,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
 	    "'exams', 'questions', 'choices', 'results', 'attempts', "
 	    "'answers', 'grants')" },
-	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, closed "
-	    "FROM exams ORDER BY id" },
+	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, shuffle, "
+	    "closed FROM exams ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
 	    "FROM questions ORDER BY exam, position" },
 	[SRC_CHOICES] = { "SELECT exam, position, letter, text FROM choices "
@@ -82,7 +82,7 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "(SELECT count(*) FROM connections), "
 	    "(SELECT count + reset_seq FROM counter WHERE id = 1)" },
 	[DST_EXAM] = { "INSERT INTO exams (id, name, attempts, time_limit, "
-	    "closed) VALUES (?1, ?2, ?3, ?4, ?5)" },
+	    "shuffle, closed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
 	[DST_QUESTION] = {
 	    "INSERT INTO questions (exam, position, prompt, answer) "
 	    "VALUES (?1, ?2, ?3, ?4)" },
@@ -123,7 +123,7 @@ static const struct {
 	enum target_stmt	to;
 	int			ncol;
 } copies[] = {
-	{ SRC_EXAMS, DST_EXAM, 5 },
+	{ SRC_EXAMS, DST_EXAM, 6 },
 	{ SRC_QUESTIONS, DST_QUESTION, 4 },
 	{ SRC_CHOICES, DST_CHOICE, 4 },
 	{ SRC_USERS, DST_USER, 2 },

@@ -5,8 +5,8 @@
  * (exit 2 when they are bad); then the dispatcher opens the database once,
  * runs it and closes it (exit 1 on a missing user or result, or another
  * failure: database, file, output). The commands' steps are in
- * examctl_bank.c, examctl_users.c, examctl_import.c and examctl_log.c
- * (examctl_cmd.h). */
+ * examctl_bank.c, examctl_users.c, examctl_import.c, examctl_log.c and
+ * examctl_report.c, examctl_login.c (examctl_cmd.h). */
 #include <sys/stat.h>
 
 #include <err.h>
@@ -20,6 +20,8 @@
 #include "examctl_cmd.h"
 #include "examctl_import.h"
 #include "examctl_log.h"
+#include "examctl_login.h"
+#include "examctl_report.h"
 #include "examctl_users.h"
 #include "exadm.h"
 #include "sql.h"
@@ -41,7 +43,9 @@ enum {
 	OPT_CSV = 1 << 2,	/* --csv */
 	OPT_SKIP_BAD = 1 << 3,	/* --skip-bad */
 	OPT_YES = 1 << 4,	/* --yes */
-	OPT_EMPTY = 1 << 5	/* --empty */
+	OPT_EMPTY = 1 << 5,	/* --empty */
+	OPT_ALL = 1 << 6,	/* --all-attempts */
+	OPT_HTML = 1 << 7	/* --html FILE */
 };
 
 struct cmd {
@@ -65,6 +69,7 @@ static const struct cli cli = {
 	"  exams                 list the exams and their limits\n"
 	"  exams set NAME attempts N|unlimited\n"
 	"  exams set NAME time-limit MINUTES|none\n"
+	"  exams set NAME shuffle none|questions|choices|both\n"
 	"  exams set NAME open|closed\n"
 	"                        offer an exam or not (its results stay)\n"
 	"  exams delete NAME     delete an exam (its results stay)\n"
@@ -83,8 +88,20 @@ static const struct cli cli = {
 	"                        the original server's users.db\n"
 	"  results [NAME] [--exam EXAM] [--since YYYY-MM-DD] [--csv]\n"
 	"                        list exam results\n"
+	"  report [--exam NAME] [--since YYYY-MM-DD] [--all-attempts]\n"
+	"         [--csv | --html FILE]\n"
+	"                        which questions the class got wrong\n"
+	"  answers [--exam NAME] [--csv]\n"
+	"                        the letters each finished attempt chose\n"
 	"  connections           list connections since the last reset\n"
 	"  reset-count           restart the connection count\n"
+	"  settings              list the settings\n"
+	"  settings set NAME VALUE\n"
+	"                        registration open|closed, password-min N,\n"
+	"                        connection-days N\n"
+	"  failures [NAME]       list the failed logins recorded\n"
+	"  failures clear NAME|ADDRESS\n"
+	"                        lift their waits\n"
 	"  backup FILE           a consistent copy of the database into the\n"
 	"                        new FILE, while the service runs\n"
 	"  import-sqlite FILE    move a SQLite exam.db into the PostgreSQL\n"
@@ -123,8 +140,19 @@ static const struct cmd cmds[] = {
 	    import_users_run },
 	{ "results", NULL, 0, 1, OPT_EXAM | OPT_SINCE | OPT_CSV, 0,
 	    log_results_prepare, log_results_run },
+	{ "report", NULL, 0, 0, OPT_EXAM | OPT_SINCE | OPT_ALL | OPT_CSV |
+	    OPT_HTML, 0, report_cmd_prepare, report_cmd_run },
+	{ "answers", NULL, 0, 0, OPT_EXAM | OPT_CSV, 0, NULL,
+	    answers_cmd_run },
 	{ "connections", NULL, 0, 0, 0, 0, NULL, log_connections_run },
 	{ "reset-count", NULL, 0, 0, 0, 0, NULL, log_reset_count_run },
+	{ "settings", "set", 2, 2, 0, 0, login_settings_set_prepare,
+	    login_settings_set_run },
+	{ "settings", NULL, 0, 0, 0, 0, NULL, login_settings_run },
+	{ "failures", "clear", 1, 1, 0, 0, login_failures_clear_prepare,
+	    login_failures_clear_run },
+	{ "failures", NULL, 0, 1, 0, 0, login_failures_prepare,
+	    login_failures_run },
 	/* As it is: a copy taken before an upgrade is of the old layout. */
 	{ "backup", NULL, 1, 1, 0, EXADM_AS_IS, import_backup_prepare,
 	    import_backup_run },
@@ -165,9 +193,9 @@ find_cmd(int argc, char *argv[], int *nskip)
 }
 
 /* Takes c's options (--exam NAME or --exam=NAME, --since, --csv,
- * --skip-bad; "--" ends them) out of its n words, anywhere among them,
- * leaving the other words in j->argv (NULL-terminated, in words' place),
- * and checks their number. Words starting with a single '-' are
+ * --skip-bad, --all-attempts, --html FILE; "--" ends them) out of its n
+ * words, anywhere among them, leaving the other words in j->argv
+ * (NULL-terminated, in words' place), and checks their number. Words starting with a single '-' are
  * arguments. Returns 0 or EXIT_USAGE after saying why. */
 static int
 take_options(const struct cmd *c, int n, char **words, struct job *j)
@@ -175,6 +203,7 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 	static const struct { const char *name; int opt, arg; } known[] = {
 		{ "--exam", OPT_EXAM, 1 }, { "--since", OPT_SINCE, 1 },
 		{ "--csv", OPT_CSV, 0 }, { "--skip-bad", OPT_SKIP_BAD, 0 },
+		{ "--all-attempts", OPT_ALL, 0 }, { "--html", OPT_HTML, 1 },
 		{ "--yes", OPT_YES, 0 }, { "--empty", OPT_EMPTY, 0 },
 	};
 	char label[64], *w, *eq, *v;
@@ -224,6 +253,8 @@ take_options(const struct cmd *c, int n, char **words, struct job *j)
 		case OPT_SINCE: j->since = v; break;
 		case OPT_CSV: j->csv = 1; break;
 		case OPT_SKIP_BAD: j->skip_bad = 1; break;
+		case OPT_ALL: j->all_attempts = 1; break;
+		case OPT_HTML: j->html = v; break;
 		case OPT_YES: j->yes = 1; break;
 		case OPT_EMPTY: j->empty = 1; break;
 		}

@@ -16,6 +16,7 @@
 #include "exadm.h"
 #include "intparse.h"
 #include "qbank.h"
+#include "shuffle.h"
 
 /* Generated from sql/questions.txt by scripts/embed, so init needs no
  * data files. */
@@ -183,8 +184,8 @@ bank_exams_run(struct exadm *a, struct job *j)
 	return rc;
 }
 
-/* exams set NAME attempts N|unlimited, time-limit MINUTES|none, or
- * open|closed. */
+/* exams set NAME attempts N|unlimited, time-limit MINUTES|none,
+ * shuffle MODE, or open|closed. */
 int
 bank_exams_set_prepare(struct job *j)
 {
@@ -226,9 +227,16 @@ bank_exams_set_prepare(struct job *j)
 			    "from 1 to 10080 or 'none'", v);
 			return EXIT_USAGE;
 		}
+	} else if (strcmp(what, "shuffle") == 0) {
+		j->limit = 's';
+		if ((j->value = shuffle_mode_parse(v)) < 0) {
+			warnx("shuffle: '%s' is not one of none, questions, "
+			    "choices, both", v);
+			return EXIT_USAGE;
+		}
 	} else {
-		warnx("exams set: expected 'attempts', 'time-limit', 'open' "
-		    "or 'closed', not '%s'", what);
+		warnx("exams set: expected 'attempts', 'time-limit', "
+		    "'shuffle', 'open' or 'closed', not '%s'", what);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -245,6 +253,8 @@ bank_exams_set_run(struct exadm *a, struct job *j)
 		rc = exadm_set_attempts(a, exam, v);
 	else if (j->limit == 't')
 		rc = exadm_set_time_limit(a, exam, v);
+	else if (j->limit == 's')
+		rc = exadm_set_shuffle(a, exam, (int)v);
 	else
 		rc = exadm_set_closed(a, exam, (int)v);
 	if ((rc = cmd_exam_status(rc, exam)) != EXIT_SUCCESS)
@@ -260,6 +270,8 @@ bank_exams_set_run(struct exadm *a, struct job *j)
 	else if (j->limit == 't')
 		printf("%s: a time limit of %lld minute%s\n", exam, v,
 		    cli_plural(v));
+	else if (j->limit == 's')
+		printf("%s: shuffle %s\n", exam, shuffle_mode_name((int)v));
 	else if (v)
 		printf("%s: closed (not offered; its results stay)\n", exam);
 	else

@@ -27,8 +27,11 @@ struct job {
 					 * attempts grant: how many */
 	int		 limit;		/* exams set: 'a'ttempts, 't'ime, or
 					 * 'o'pen/closed (value 1: closed) */
+	int		 all_attempts;	/* report --all-attempts */
+	const char	*html;		/* report --html FILE */
 	struct qbank	*bank;		/* init, questions import */
 	char		*hash;		/* adduser, passwd: the password's hash */
+	size_t		 pwlen;		/* and its length, for password-min */
 	struct legacy_accounts users;	/* import-users */
 };
 
@@ -43,6 +46,10 @@ int cmd_user_arg(const char *name);
 /* Checks an exam name argument (or --exam): 0, or EXIT_USAGE after
  * saying what an exam name may be. */
 int cmd_exam_arg(const char *name);
+
+/* Checks --since: a real calendar date, YYYY-MM-DD. 0, or EXIT_USAGE
+ * after saying what was wrong. */
+int cmd_since_arg(const char *date);
 
 /* cmd_status for a command on one exam, saying "no exam 'EXAM'" for
  * DB_NONE. */

@@ -11,6 +11,7 @@
 #include "examctl_users.h"
 #include "exadm.h"
 #include "intparse.h"
+#include "settings.h"
 #include "pwread.h"
 
 int
@@ -28,7 +29,26 @@ users_passwd_prepare(struct job *j)
 
 	if ((rc = cmd_user_arg(j->argv[0])) != 0)
 		return rc;
-	return pwread_hash(&j->hash);
+	return pwread_hash(&j->hash, &j->pwlen);
+}
+
+/* A chosen password is at least password-min bytes (a setting, so read
+ * here, with the database open); login never checks it, so accounts
+ * made before keep working. */
+static int
+long_enough(struct exadm *a, const struct job *j)
+{
+	struct exam_settings set;
+	int rc;
+
+	if ((rc = exadm_settings(a, &set, NULL)) != DB_OK)
+		return cmd_status(rc);
+	if (j->pwlen < (size_t)set.password_min) {
+		warnx("the password is shorter than %d bytes (password-min)",
+		    set.password_min);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 int
@@ -36,9 +56,12 @@ users_adduser_run(struct exadm *a, struct job *j)
 {
 	int rc;
 
+	if ((rc = long_enough(a, j)) != 0)
+		return rc;
 	rc = exadm_add_user(a, j->argv[0], j->hash);
 	if (rc == DB_EXISTS) {
-		warnx("user '%s' exists (use passwd to change the password)",
+		warnx("user '%s' exists, in this or another case (use passwd "
+		    "to change the password)",
 		    j->argv[0]);
 		return EXIT_FAILURE;
 	}
@@ -52,6 +75,8 @@ users_passwd_run(struct exadm *a, struct job *j)
 {
 	int rc;
 
+	if ((rc = long_enough(a, j)) != 0)
+		return rc;
 	rc = exadm_set_password(a, j->argv[0], j->hash);
 	if (rc == DB_NONE)
 		warnx("no user '%s'", j->argv[0]);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "db.h"
@@ -53,7 +54,7 @@ legacy_accounts_read(struct legacy_accounts *u, const char *file)
 			continue;
 		}
 		for (dup = 0, i = 0; i < u->n && !dup; i++)
-			dup = strcmp(u->acc[i].name, name) == 0;
+			dup = strcasecmp(u->acc[i].name, name) == 0;
 		if (dup) {
 			bad_row(u, row, "duplicate of row %lld (user '%s')",
 			    u->acc[i - 1].row, name);

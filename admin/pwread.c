@@ -94,13 +94,16 @@ read_password(char *pw)
 }
 
 int
-pwread_hash(char **hash)
+pwread_hash(char **hash, size_t *len)
 {
 	char pw[PASSWORD_MAX + 2];
 	int rc;
 
 	*hash = NULL;
+	*len = 0;
 	rc = read_password(pw);
+	if (rc == 0)
+		*len = strlen(pw);
 	if (rc == 0 && (*hash = password_hash(pw)) == NULL) {
 		warnx("hashing the password failed");
 		rc = CLI_FAILED;

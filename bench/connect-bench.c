@@ -4,8 +4,12 @@
  * possibly empty; every "%d" in it is replaced by the session number, so
  * sessions can register distinct users), half-closes, and reads until the
  * server closes. Prints sessions per second, the median and 99th
- * percentile of a session's duration (connect to close) and failures. */
+ * percentile of a session's duration (connect to close) and failures.
+ * With --tls each session is a TLS session (GnuTLS, its default offer,
+ * the certificate not checked), its handshake counted in its duration. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -15,10 +19,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gnutls/gnutls.h>
+
 #include "intparse.h"
+
+static int tls;
+static gnutls_certificate_credentials_t cred;
 
 struct slot {
 	int	 fd;
+	gnutls_session_t s;	/* --tls */
+	int	 phase;		/* --tls: 0 handshake, 1 send, 2 bye, 3 read */
 	double	 t0;		/* when connect() began, in seconds */
 	size_t	 sent, len;
 	char	 out[8192];
@@ -88,6 +99,20 @@ start(struct slot *s, int port, int n)
 		s->fd = -1;
 		return -1;
 	}
+	if (tls) {
+		/* Non-blocking from here: step() drives the session. */
+		if (fcntl(s->fd, F_SETFL, O_NONBLOCK) == -1 ||
+		    gnutls_init(&s->s, GNUTLS_CLIENT | GNUTLS_NONBLOCK) < 0) {
+			close(s->fd);
+			s->fd = -1;
+			return -1;
+		}
+		gnutls_set_default_priority(s->s);
+		gnutls_credentials_set(s->s, GNUTLS_CRD_CERTIFICATE, cred);
+		gnutls_transport_set_int(s->s, s->fd);
+		s->phase = 0;
+		return 0;
+	}
 	if (s->len > 0 && write(s->fd, s->out, s->len) != (ssize_t)s->len) {
 		close(s->fd);
 		s->fd = -1;
@@ -97,9 +122,68 @@ start(struct slot *s, int port, int n)
 	return 0;
 }
 
+/* Moves a TLS session on as far as it goes without waiting. Returns 1
+ * when it ended well (the server closed), -1 when it failed, 0 when it
+ * waits (*events: what for). */
+static int
+step(struct slot *s, short *events)
+{
+	char buf[4096];
+	ssize_t r;
+
+	for (;;) {
+		switch (s->phase) {
+		case 0:
+			r = gnutls_handshake(s->s);
+			break;
+		case 1:
+			r = s->sent < s->len ? gnutls_record_send(s->s,
+			    s->out + s->sent, s->len - s->sent) : 0;
+			if (r > 0) {
+				s->sent += (size_t)r;
+				continue;
+			}
+			break;
+		case 2:
+			r = gnutls_bye(s->s, GNUTLS_SHUT_WR);
+			if (r == 0)
+				shutdown(s->fd, SHUT_WR);
+			break;
+		default:
+			r = gnutls_record_recv(s->s, buf, sizeof buf);
+			if (r > 0)
+				continue;
+			if (r == 0 || r == GNUTLS_E_PREMATURE_TERMINATION)
+				return 1;
+			break;
+		}
+		if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED) {
+			*events = gnutls_record_get_direction(s->s) ?
+			    POLLOUT : POLLIN;
+			return 0;
+		}
+		if (r < 0) {
+			fprintf(stderr, "connect-bench: TLS: %s\n",
+			    gnutls_strerror((int)r));
+			return -1;
+		}
+		s->phase++;
+	}
+}
+
+static void
+slot_end(struct slot *s)
+{
+	if (tls)
+		gnutls_deinit(s->s);
+	close(s->fd);
+	s->fd = -1;
+}
+
 int
 main(int argc, char *argv[])
 {
+	short events[256];
 	struct pollfd pfd[256];
 	struct slot slots[256];
 	struct timespec t0, t1;
@@ -109,9 +193,15 @@ main(int argc, char *argv[])
 	FILE *f;
 	double secs;
 
+	if (argc == 6 && strcmp(argv[1], "--tls") == 0) {
+		tls = 1;
+		argc--, argv++;
+		if (gnutls_certificate_allocate_credentials(&cred) < 0)
+			return 2;
+	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: connect-bench PORT COUNT CONCURRENCY "
-		    "INPUT\n");
+		fprintf(stderr, "usage: connect-bench [--tls] PORT COUNT "
+		    "CONCURRENCY INPUT\n");
 		return 2;
 	}
 	if (intparse_dec(argv[1], 1, 65535, &v[0]) != INTPARSE_OK ||
@@ -137,13 +227,15 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < conc; i++) {
 		slots[i].fd = -1;
+		/* A TLS client speaks first: writable starts its handshake. */
+		events[i] = tls ? POLLOUT : POLLIN;
 		if (started < count && start(&slots[i], port, started++) == -1)
 			failed++, done++;
 	}
 	while (done < count) {
 		for (i = 0; i < conc; i++) {
 			pfd[i].fd = slots[i].fd;
-			pfd[i].events = POLLIN;
+			pfd[i].events = events[i];
 		}
 		if (poll(pfd, (nfds_t)conc, 10000) <= 0) {
 			fprintf(stderr, "connect-bench: stalled\n");
@@ -153,21 +245,32 @@ main(int argc, char *argv[])
 			ssize_t r;
 
 			if (slots[i].fd == -1 || !(pfd[i].revents &
-			    (POLLIN | POLLHUP | POLLERR)))
+			    (POLLIN | POLLOUT | POLLHUP | POLLERR)))
 				continue;
-			r = read(slots[i].fd, buf, sizeof buf);
-			if (r > 0)
-				continue;
+			if (tls) {
+				r = step(&slots[i], &events[i]);
+				if (r == 0)
+					continue;
+			} else {
+				r = read(slots[i].fd, buf, sizeof buf);
+				if (r > 0)
+					continue;
+			}
 			if (r < 0)
 				failed++;
 			else
 				lat[nlat++] = now() - slots[i].t0;
-			close(slots[i].fd);
-			slots[i].fd = -1;
+			slot_end(&slots[i]);
+			events[i] = POLLIN;
 			done++;
 			if (started < count &&
 			    start(&slots[i], port, started++) == -1)
 				failed++, done++;
+			else if (tls && slots[i].fd != -1 &&
+			    (r = step(&slots[i], &events[i])) != 0) {
+				failed++, done++;
+				slot_end(&slots[i]);
+			}
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -6,7 +6,9 @@ $(B)/bin/noop-fcgi: $(B)/obj/bench/noop-fcgi.o
 LDLIBS_noop-fcgi = -lfcgi
 $(B)/bin/noop-exam: $(B)/obj/bench/noop-exam.o
 $(B)/bin/connect-bench: $(B)/obj/bench/connect-bench.o $(LIBA)
+LDLIBS_connect-bench = -lgnutls
 $(B)/bin/cpu-run: $(B)/obj/bench/cpu-run.o $(LIBA)
+LDLIBS_cpu-run = -lgnutls
 $(B)/bin/hash-time: $(B)/obj/bench/hash-time.o $(LIBA)
 LDLIBS_hash-time = -lcrypt -lnettle
 # t342 floods examd with the load generator.

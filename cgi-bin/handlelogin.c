@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "accesscode.h"
+#include "db.h"
 #include "form.h"
 #include "intparse.h"
 #include "json.h"
 #include "lookuplimit.h"
+#include "sandbox.h"
 #include "student_id.h"
 #include "studentdb.h"
 #include "webapp.h"
@@ -295,6 +297,10 @@ main(void)
 		goto end;
 	/* DB_BUSY is not fatal: each request retries and answers 503
 	 * meanwhile. */
+	/* On PostgreSQL the sandbox lets libpq reach the server again after
+	 * a lost connection. */
+	if (db_is_uri(studentdb_default_path()))
+		app.sandbox |= SANDBOX_NET;
 	if (studentdb_open(&h.db, studentdb_default_path()) == DB_INVALID)
 		goto end;
 	rc = webapp_run(&app, handle, &h);

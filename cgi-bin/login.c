@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "db.h"
+#include "sandbox.h"
 #include "studentdb.h"
 #include "webapp.h"
 
@@ -66,6 +68,9 @@ main(void)
 	if (webapp_init(&app, "login") == -1)
 		return 1;
 	db_set_failure_hook(log_db_failure);
+	/* On PostgreSQL the sandbox lets libpq reach the server again. */
+	if (db_is_uri(studentdb_default_path()))
+		app.sandbox |= SANDBOX_NET;
 	if (webapp_load(&app, &l.page, "login.html", NULL, 0) == 0 &&
 	    webapp_load(&app, &l.code_page, "login-code.html", NULL, 0) == 0 &&
 	    studentdb_open(&l.db, studentdb_default_path()) != DB_INVALID) {

@@ -12,7 +12,8 @@ $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
 # handlelogin reads the database (SQLite or PostgreSQL) and checks access
 # codes (HMAC-SHA256 with nettle); login reads it only to know whether
 # codes are in use; error reads
-# nothing. None of them hashes passwords.
-LDLIBS_login = -lfcgi -lsqlite3
-LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle
-LDLIBS_error = -lfcgi
+# nothing. None of them hashes passwords. All three confine themselves
+# with libseccomp (lib/sandbox).
+LDLIBS_login = -lfcgi -lsqlite3 -lseccomp
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle -lseccomp
+LDLIBS_error = -lfcgi -lseccomp

@@ -5,6 +5,7 @@
 
 #include "json.h"
 #include "negotiate.h"
+#include "sandbox.h"
 #include "webapp.h"
 
 /* Sent when even the error template cannot be rendered (out of memory). */
@@ -42,6 +43,7 @@ webapp_init(struct webapp *app, const char *prog)
 
 	app->prog = prog;
 	app->served = 0;
+	app->sandbox = 0;
 	webbuf_init(&app->out);
 	template_init(&app->error_code_tpl);
 	return webapp_load(app, &app->error_tpl, WEBAPP_ERROR_TEMPLATE, check,
@@ -237,8 +239,17 @@ webapp_run(struct webapp *app, webapp_handler h, void *ctx)
 	struct webreq rq;
 	int rc;
 
+	char why[256];
+
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, 0, 0) != 0) {
 		fprintf(stderr, "%s: cannot initialise libfcgi\n", app->prog);
+		return 1;
+	}
+	/* Set up (templates read, database open): from here on, only the
+	 * calls that serving makes. */
+	if (sandbox_enter(app->sandbox | SANDBOX_ACCEPT, why, sizeof why) ==
+	    -1) {
+		fprintf(stderr, "%s: %s\n", app->prog, why);
 		return 1;
 	}
 	while ((rc = FCGX_Accept_r(&r)) >= 0) {

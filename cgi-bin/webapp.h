@@ -33,6 +33,7 @@ struct webapp {
 	struct template	 error_code_tpl;	/* empty unless loaded */
 	struct webbuf	 out;		/* page body, reused per request */
 	unsigned long	 served;
+	unsigned	 sandbox;	/* lib/sandbox.h flags besides accept */
 };
 
 /* The request parameters (CGI variables) the pages read. */

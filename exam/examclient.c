@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: ISC */
-/* examclient HOST PORT: a line client for the exam service that passes
- * the conversation through both ways and hides what is typed while the
- * server's last output is an open password prompt.
+/* examclient [--tls [--ca FILE]] HOST PORT: a line client for the exam
+ * service that passes the conversation through both ways and hides what
+ * is typed while the server's last output is an open password prompt.
+ * With --tls it speaks TLS and verifies the server's certificate and name
+ * (against FILE, or the system's CA store) before a byte of the
+ * conversation. The server's control characters other than CR, LF and
+ * tab never reach the terminal: a rogue server must not drive it.
  * Exit status: 0 when the server closed the connection, 1 when it could
- * not be reached or a read or write failed, 2 for bad arguments. */
+ * not be reached, did not verify, or a read or write failed, 2 for bad
+ * arguments. */
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
@@ -17,7 +23,15 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <gnutls/gnutls.h>
+
 #include "intparse.h"
+#include "utf8.h"
+
+/* TLS 1.2 and 1.3 only, as the server. */
+#define TLS_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+/* How long the server has to finish its handshake. */
+#define TLS_HANDSHAKE_MS 30000
 
 #define BUFSZ		4096
 #define TAILSZ		64	/* longer than the longest prompt below */
@@ -237,12 +251,137 @@ tail_is_pw_prompt(const struct tail *t)
 	return 0;
 }
 
+/* What of the server's output the terminal may see: well-formed UTF-8
+ * without control characters (lib/utf8's one rule) but CR, LF and tab.
+ * A control character is dropped, an invalid byte becomes U+FFFD; the
+ * start of a sequence cut at the end of a read waits for the next. */
+struct screen {
+	unsigned char	held[4];
+	size_t		nheld;
+};
+
+/* 1 when the n bytes at s (n < the length its first byte announces) can
+ * still become a well-formed sequence. */
+static int
+utf8_prefix(const unsigned char *s, size_t n)
+{
+	size_t want, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		want = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		want = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		want = 4;
+	else
+		return 0;
+	if (n >= want)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return 1;
+}
+
+/* Filters n bytes of in into out (room for 3 * (n + 4) bytes). Returns
+ * the length written. */
+static size_t
+screen_filter(struct screen *sc, const char *in, size_t n, char *out)
+{
+	unsigned char buf[BUFSZ + 4];
+	size_t len, i, k, o = 0;
+
+	memcpy(buf, sc->held, sc->nheld);
+	memcpy(buf + sc->nheld, in, n);
+	len = sc->nheld + n;
+	sc->nheld = 0;
+	for (i = 0; i < len; i += k) {
+		if ((k = utf8_seq(buf + i, len - i)) == 0) {
+			if (utf8_prefix(buf + i, len - i)) {
+				sc->nheld = len - i;
+				memcpy(sc->held, buf + i, sc->nheld);
+				break;
+			}
+			memcpy(out + o, UTF8_REPLACEMENT,
+			    sizeof UTF8_REPLACEMENT - 1);
+			o += sizeof UTF8_REPLACEMENT - 1;
+			k = 1;
+			continue;
+		}
+		if (utf8_control(buf + i, k) && buf[i] != '\r' &&
+		    buf[i] != '\n' && buf[i] != '\t')
+			continue;
+		memcpy(out + o, buf + i, k);
+		o += k;
+	}
+	return o;
+}
+
+/* The connection: the socket, and the TLS session on it with --tls. */
+struct conn {
+	int			sock;
+	gnutls_session_t	tls;
+};
+
+static ssize_t
+conn_recv(struct conn *c, char *buf, size_t n)
+{
+	ssize_t r;
+
+	if (c->tls == NULL)
+		return recv(c->sock, buf, n, 0);
+	do
+		r = gnutls_record_recv(c->tls, buf, n);
+	while (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED);
+	if (r == GNUTLS_E_PREMATURE_TERMINATION)
+		return 0;
+	if (r < 0) {
+		fprintf(stderr, "\nexamclient: TLS: %s\n",
+		    gnutls_strerror((int)r));
+		errno = EPROTO;
+		return -1;
+	}
+	return r;
+}
+
+/* Sends what it can without waiting (plain), or all of it (TLS: records
+ * are small and the server reads them). */
+static ssize_t
+conn_send(struct conn *c, const char *buf, size_t n)
+{
+	ssize_t w;
+
+	if (c->tls == NULL)
+		return send(c->sock, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	do
+		w = gnutls_record_send(c->tls, buf, n);
+	while (w == GNUTLS_E_AGAIN || w == GNUTLS_E_INTERRUPTED);
+	if (w < 0) {
+		errno = EPROTO;
+		return -1;
+	}
+	return w;
+}
+
+/* No more input: close_notify over TLS, then the socket's sending side. */
+static void
+conn_done(struct conn *c)
+{
+	if (c->tls != NULL)
+		(void)gnutls_bye(c->tls, GNUTLS_SHUT_WR);
+	(void)shutdown(c->sock, SHUT_WR);
+}
+
 /* Passes data both ways until the server closes. Input is read only when
  * the previous input has been sent, so a slow server cannot make us
  * buffer without bound nor block while it is writing to us. */
 static int
-relay(int sock)
+relay(struct conn *c)
 {
+	char shown[3 * (BUFSZ + 4)];
+	struct screen sc = { .nheld = 0 };
+	int sock = c->sock, pending;
+	size_t m;
 	char in[BUFSZ], out[BUFSZ];
 	struct pollfd p[2];
 	struct tail tail = { .n = 0 };
@@ -255,14 +394,17 @@ relay(int sock)
 		p[0].events = POLLIN;
 		p[1].fd = sock;
 		p[1].events = POLLIN | (inlen > 0 ? POLLOUT : 0);
-		if (poll(p, 2, -1) < 0) {
+		/* Records already decoded wait in GnuTLS, not the socket. */
+		pending = c->tls != NULL &&
+		    gnutls_record_check_pending(c->tls) > 0;
+		if (poll(p, 2, pending ? 0 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("examclient: poll");
 			return 1;
 		}
-		if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-			n = recv(sock, out, sizeof out, 0);
+		if (pending || (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+			n = conn_recv(c, out, sizeof out);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
@@ -272,17 +414,17 @@ relay(int sock)
 			}
 			if (n == 0)
 				return 0;	/* the server hung up */
-			tail_add(&tail, out, (size_t)n);
+			m = screen_filter(&sc, out, (size_t)n, shown);
+			tail_add(&tail, shown, m);
 			tty_echo(!tail_is_pw_prompt(&tail));
-			if (write_all(STDOUT_FILENO, out, (size_t)n) != 0) {
+			if (write_all(STDOUT_FILENO, shown, m) != 0) {
 				fprintf(stderr, "examclient: output: %s\n",
 				    strerror(errno));
 				return 1;
 			}
 		}
 		if (inlen > 0 && (p[1].revents & POLLOUT)) {
-			n = send(sock, in + inoff, inlen, MSG_DONTWAIT |
-			    MSG_NOSIGNAL);
+			n = conn_send(c, in + inoff, inlen);
 			if (n < 0 && errno != EINTR && errno != EAGAIN) {
 				fprintf(stderr, "\nexamclient: connection: "
 				    "%s\n", strerror(errno));
@@ -293,7 +435,7 @@ relay(int sock)
 				inlen -= (size_t)n;
 			}
 			if (inlen == 0 && !stdin_open)
-				(void)shutdown(sock, SHUT_WR);
+				conn_done(c);
 		}
 		if (p[0].fd >= 0 && (p[0].revents & (POLLIN | POLLHUP))) {
 			n = read(STDIN_FILENO, in, sizeof in);
@@ -303,7 +445,8 @@ relay(int sock)
 				/* End of input: tell the server, then keep
 				 * showing what it still sends. */
 				stdin_open = 0;
-				(void)shutdown(sock, SHUT_WR);
+				if (inlen == 0)
+					conn_done(c);
 				continue;
 			}
 			inoff = 0;
@@ -317,42 +460,154 @@ relay(int sock)
 	}
 }
 
+/* Says why the server could not be trusted, in the words of GnuTLS's
+ * verification (unknown issuer, name mismatch, expired...). */
+static void
+tls_refused(gnutls_session_t s, const char *host, const char *port, int rc)
+{
+	gnutls_datum_t why = { NULL, 0 };
+	unsigned status;
+
+	if (rc == GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR &&
+	    (status = gnutls_session_get_verify_cert_status(s)) != 0 &&
+	    gnutls_certificate_verification_status_print(status,
+	    GNUTLS_CRT_X509, &why, 0) == 0) {
+		fprintf(stderr, "examclient: %s port %s: the server's "
+		    "certificate does not verify: %s\n", host, port,
+		    (char *)why.data);
+		gnutls_free(why.data);
+		return;
+	}
+	fprintf(stderr, "examclient: %s port %s: no TLS session: %s%s\n",
+	    host, port, gnutls_strerror(rc),
+	    rc == GNUTLS_E_UNEXPECTED_PACKET_LENGTH ||
+	    rc == GNUTLS_E_UNEXPECTED_PACKET ||
+	    rc == GNUTLS_E_UNSUPPORTED_VERSION_PACKET ||
+	    rc == GNUTLS_E_PREMATURE_TERMINATION ?
+	    " (is it a plain-text port?)" : "");
+}
+
+/* The TLS handshake on sock, verifying the chain against ca (or the
+ * system's store) and the name host (a DNS name or an IP address).
+ * Returns 0, or 1 after saying why on stderr. */
+static int
+tls_connect(struct conn *c, gnutls_certificate_credentials_t *cred,
+    const char *ca, const char *host, const char *port)
+{
+	unsigned char ip[16];
+	int rc;
+
+	if ((rc = gnutls_certificate_allocate_credentials(cred)) < 0)
+		goto fail;
+	rc = ca != NULL ?
+	    gnutls_certificate_set_x509_trust_file(*cred, ca,
+	    GNUTLS_X509_FMT_PEM) :
+	    gnutls_certificate_set_x509_system_trust(*cred);
+	if (rc <= 0) {
+		fprintf(stderr, "examclient: %s: %s\n",
+		    ca != NULL ? ca : "the system's CA store",
+		    rc < 0 ? gnutls_strerror(rc) : "no CA certificate in it");
+		return 1;
+	}
+	if ((rc = gnutls_init(&c->tls, GNUTLS_CLIENT)) < 0 ||
+	    (rc = gnutls_priority_set_direct(c->tls, TLS_PRIORITY,
+	    NULL)) < 0 ||
+	    (rc = gnutls_credentials_set(c->tls, GNUTLS_CRD_CERTIFICATE,
+	    *cred)) < 0)
+		goto fail;
+	/* The name to send (SNI) is a DNS name, never an address; the
+	 * name to verify is either (an address against IP entries). */
+	if (inet_pton(AF_INET, host, ip) != 1 &&
+	    inet_pton(AF_INET6, host, ip) != 1 &&
+	    (rc = gnutls_server_name_set(c->tls, GNUTLS_NAME_DNS, host,
+	    strlen(host))) < 0)
+		goto fail;
+	gnutls_session_set_verify_cert(c->tls, host, 0);
+	gnutls_transport_set_int(c->tls, c->sock);
+	gnutls_handshake_set_timeout(c->tls, TLS_HANDSHAKE_MS);
+	do
+		rc = gnutls_handshake(c->tls);
+	while (rc < 0 && !gnutls_error_is_fatal(rc));
+	if (rc < 0) {
+		tls_refused(c->tls, host, port, rc);
+		return 1;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "examclient: TLS: %s\n", gnutls_strerror(rc));
+	return 1;
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: examclient [--tls [--ca FILE]] HOST PORT\n"
+	    "       examclient --help | --version\n");
+}
+
 int
 main(int argc, char *argv[])
 {
+	gnutls_certificate_credentials_t cred = NULL;
+	struct conn c = { .sock = -1, .tls = NULL };
 	enum intparse_status st;
+	const char *ca = NULL;
 	long long port;
 	char service[8];
-	int sock, rc;
+	int rc, tls = 0, i = 1;
 
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
 		printf("examclient %s\n", VERSION);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		printf("usage: examclient HOST PORT\n"
-		    "       examclient --help | --version\n");
+		usage(stdout);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	if (argc != 3 || argv[1][0] == '\0' || argv[2][0] == '\0') {
-		fprintf(stderr, "usage: examclient HOST PORT\n");
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+		if (strcmp(argv[i], "--tls") == 0)
+			tls = 1;
+		else if (strcmp(argv[i], "--ca") == 0 && i + 1 < argc &&
+		    argv[i + 1][0] != '\0')
+			ca = argv[++i];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (argc - i != 2 || argv[i][0] == '\0' || argv[i + 1][0] == '\0') {
+		usage(stderr);
+		return 2;
+	}
+	if (ca != NULL && !tls) {
+		fprintf(stderr, "examclient: --ca goes with --tls\n");
 		return 2;
 	}
 	/* A number only: getaddrinfo would take a service name ("abc" gives
 	 * a resolver message) and wrap 99999 to another port. */
-	if ((st = intparse_dec(argv[2], 1, 65535, &port)) != INTPARSE_OK) {
+	if ((st = intparse_dec(argv[i + 1], 1, 65535, &port)) != INTPARSE_OK) {
 		fprintf(stderr, "examclient: bad port '%s': %s; want a number "
-		    "from 1 to 65535\n", argv[2], intparse_strerror(st));
+		    "from 1 to 65535\n", argv[i + 1], intparse_strerror(st));
 		return 2;
 	}
 	/* A closed output is reported as EPIPE, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	snprintf(service, sizeof service, "%lld", port);
-	if ((sock = dial(argv[1], service)) < 0)
+	if ((c.sock = dial(argv[i], service)) < 0)
 		return 1;
+	/* Nothing of the conversation passes before the server verifies. */
+	if (tls && tls_connect(&c, &cred, ca, argv[i], service) != 0) {
+		rc = 1;
+		goto end;
+	}
 	tty_setup();
-	rc = relay(sock);
+	rc = relay(&c);
 	tty_restore();
-	close(sock);
+end:
+	if (c.tls != NULL)
+		gnutls_deinit(c.tls);
+	if (cred != NULL)
+		gnutls_certificate_free_credentials(cred);
+	close(c.sock);
 	return rc;
 }

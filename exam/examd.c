@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include "intparse.h"
 #include "log.h"
 #include "proxy.h"
+#include "sandbox.h"
 #include "session.h"
 #include "sql.h"
 #include "tls.h"
@@ -50,6 +53,18 @@ ensure_std_fds(void)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
 		    open("/dev/null", O_RDWR) == -1)
 			_exit(EXIT_FAULT);
+}
+
+/* examd holds clear-text passwords for a moment and every account's hash:
+ * no core file may keep them, and no other process of its user may read
+ * its memory (ptrace, /proc/PID/mem follow the dumpable flag). */
+static void
+no_core(void)
+{
+	static const struct rlimit zero = { 0, 0 };
+
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	(void)setrlimit(RLIMIT_CORE, &zero);
 }
 
 /* Started by hand in a terminal rather than by xinetd (stdin a socket):
@@ -154,6 +169,7 @@ main(int argc, char *argv[])
 	int ch, info = 0, timeout = DEFAULT_TIMEOUT, minute = 60, rc = EXIT_FAULT;
 	int max_session = EXAM_MAX_SESSION_MINUTES;
 
+	no_core();
 	ensure_std_fds();
 	by_hand = isatty(STDIN_FILENO);
 	signal(SIGPIPE, SIG_IGN);
@@ -274,6 +290,18 @@ main(int argc, char *argv[])
 		goto end;
 	}
 
+	/* Set up: before anything of the client's is read (a PROXY
+	 * header, a TLS handshake, a line), only the calls a session makes
+	 * (lib/sandbox.h); libpq, loaded on first use, needs a socket to
+	 * its server. */
+	if (sandbox_enter(db_is_uri(path) ? SANDBOX_NET : 0, why,
+	    sizeof why) == -1) {
+		say("%s", why);
+		if (cert == NULL && !by_hand)
+			session_unavailable(&early);
+		rc = EXIT_FAULT;
+		goto end;
+	}
 	peer_of_fd(STDIN_FILENO, peer, sizeof peer);
 	bound_writes(STDOUT_FILENO, timeout);
 	session_init(&s, NULL, peer, STDIN_FILENO, STDOUT_FILENO, timeout,

@@ -6,8 +6,11 @@
 
 #include "exam_layout.h"
 #include "examdb.h"
+#include "shuffle.h"
 #include "log.h"
+#include "penalty.h"
 #include "qbank_db.h"
+#include "settings.h"
 #include "sql.h"
 #include "username.h"
 
@@ -31,6 +34,22 @@ enum examdb_stmt {
 	EXAMDB_ATTEMPT_TALLY,
 	EXAMDB_ANSWER_ADD,
 	EXAMDB_ATTEMPT_CLOSE,
+	/* Layout 3, the login phase. */
+	EXAMDB_SETTINGS,
+	EXAMDB_CONN_PRUNE,
+	EXAMDB_USER_NAME_LOCK,
+	EXAMDB_LOGIN_NOW,
+	EXAMDB_LOGIN_KNOWN,
+	EXAMDB_FAIL_ENSURE,
+	EXAMDB_FAIL_GET,
+	EXAMDB_FAIL_PUT,
+	EXAMDB_FAIL_PRUNE,
+	EXAMDB_FAIL_CLEAR,
+	EXAMDB_FAIL_RETURN,
+	EXAMDB_KNOWN_PUT,
+	EXAMDB_KNOWN_PRUNE,
+	EXAMDB_ORDER_SET,
+	EXAMDB_ORDER_GET,
 	EXAMDB_NSTMT
 };
 
@@ -68,12 +87,17 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	/* The counted connections are those after reset_seq, in order. */
 	[EXAMDB_COUNTED_PEERS] = { "SELECT peer FROM connections "
 	    "WHERE seq > ?1 ORDER BY seq LIMIT ?2" },
-	[EXAMDB_USER_HASH] = {
-	    "SELECT password FROM users WHERE username = ?1" },
-	/* The primary key decides between registrations on any host: a
-	 * taken name inserts nothing, as in examctl's adduser. */
+	/* A name is one account whatever its ASCII case; where an older
+	 * layout left two, the exact one first. */
+	[EXAMDB_USER_HASH] = { "SELECT username, password FROM users "
+	    "WHERE lower(username) = lower(?1) "
+	    "ORDER BY username = ?1 DESC, username LIMIT 1" },
+	/* A taken name, in any case, inserts nothing, as in examctl's
+	 * adduser; on PostgreSQL under EXAMDB_USER_NAME_LOCK. */
 	[EXAMDB_USER_ADD] = { "INSERT INTO users (username, password) "
-	    "VALUES (?1, ?2) ON CONFLICT (username) DO NOTHING" },
+	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
+	    "WHERE lower(username) = lower(?1)) "
+	    "ON CONFLICT (username) DO NOTHING" },
 	/* Only while the stored hash is still the one that was checked. */
 	[EXAMDB_USER_REHASH] = { "UPDATE users SET password = ?3 "
 	    "WHERE username = ?1 AND password = ?2" },
@@ -82,7 +106,8 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	[EXAMDB_USER_LOCK] = { "",
 	    "SELECT 1 FROM users WHERE username = ?1 FOR UPDATE" },
 	/* The exams a student can take: open ones with questions. */
-	[EXAMDB_EXAMS] = { "SELECT e.id, e.name, e.attempts, e.time_limit "
+	[EXAMDB_EXAMS] = { "SELECT e.id, e.name, e.attempts, e.time_limit, "
+	    "e.shuffle "
 	    "FROM exams e WHERE e.closed = 0 AND EXISTS "
 	    "(SELECT 1 FROM questions q WHERE q.exam = e.id) "
 	    "ORDER BY e.name" },
@@ -147,6 +172,71 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL",
 	    "UPDATE attempts SET finished_at = " UTC_MS_PG("now()") ", "
 	    "result = ?2 WHERE id = ?1 AND finished_at IS NULL" },
+
+	/* Layout 3, the login phase: settings, the connection log's age,
+	 * names in any case, the failed-login record (exam/penalty.h). */
+	[EXAMDB_SETTINGS] = { "SELECT name, value FROM settings" },
+	/* Rows older than ?1 days go, a few with each new one, except the
+	 * counted connections the seventh user is still to be shown. */
+	[EXAMDB_CONN_PRUNE] = { "DELETE FROM connections WHERE seq IN "
+	    "(SELECT seq FROM connections WHERE arrived_at < "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ?1 || ' days') "
+	    "AND (seq <= (SELECT reset_seq FROM counter WHERE id = 1) OR "
+	    "(SELECT count FROM counter WHERE id = 1) > 7) "
+	    "ORDER BY arrived_at LIMIT 8)",
+	    "DELETE FROM connections WHERE seq IN "
+	    "(SELECT seq FROM connections WHERE arrived_at < "
+	    "to_char((now() - make_interval(days => CAST(?1 AS INTEGER))) "
+	    "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+	    "AND (seq <= (SELECT reset_seq FROM counter WHERE id = 1) OR "
+	    "(SELECT count FROM counter WHERE id = 1) > 7) "
+	    "ORDER BY arrived_at LIMIT 8)" },
+	/* Two registrations of names equal but for case would each see
+	 * no other under READ COMMITTED; SQLite's write lock orders them. */
+	[EXAMDB_USER_NAME_LOCK] = { "",
+	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
+	    "lower(?1)))" },
+	/* The database's clock, the one every host shares. */
+	[EXAMDB_LOGIN_NOW] = { "SELECT CAST(strftime('%s', 'now') AS INTEGER)",
+	    "SELECT CAST(extract(epoch FROM now()) AS BIGINT)" },
+	[EXAMDB_LOGIN_KNOWN] = { "SELECT count(*) FROM login_known "
+	    "WHERE name = ?1 AND source = ?2" },
+	/* A row to lock, so that two hosts counting the same scope take
+	 * turns (SQLite's write lock already orders them). */
+	[EXAMDB_FAIL_ENSURE] = { "INSERT INTO login_failures "
+	    "(name, source, failures, wait_until, expires_at) "
+	    "VALUES (?1, ?2, 0, 0, 0) ON CONFLICT (name, source) DO NOTHING" },
+	[EXAMDB_FAIL_GET] = { "SELECT failures, wait_until, expires_at "
+	    "FROM login_failures WHERE name = ?1 AND source = ?2",
+	    "SELECT failures, wait_until, expires_at "
+	    "FROM login_failures WHERE name = ?1 AND source = ?2 FOR UPDATE" },
+	[EXAMDB_FAIL_PUT] = { "UPDATE login_failures SET failures = ?3, "
+	    "wait_until = ?4, expires_at = ?5 WHERE name = ?1 AND source = ?2" },
+	/* The record stays bounded: each check removes a few rows past
+	 * their time. */
+	[EXAMDB_FAIL_PRUNE] = { "DELETE FROM login_failures WHERE "
+	    "(name, source) IN (SELECT name, source FROM login_failures "
+	    "WHERE expires_at <= ?1 ORDER BY expires_at LIMIT 16)" },
+	[EXAMDB_FAIL_CLEAR] = { "DELETE FROM login_failures "
+	    "WHERE name = ?1 AND source = ?2" },
+	/* A check proved right gives back what it took from a wider
+	 * scope; a wait it no longer deserves ends. */
+	[EXAMDB_FAIL_RETURN] = { "UPDATE login_failures SET "
+	    "failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END, "
+	    "wait_until = CASE WHEN failures - 1 <= ?3 THEN 0 "
+	    "ELSE wait_until END WHERE name = ?1 AND source = ?2" },
+	[EXAMDB_KNOWN_PUT] = { "INSERT INTO login_known (name, source, last_at) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (name, source) "
+	    "DO UPDATE SET last_at = ?3" },
+	/* A source unused for a year is no longer known. */
+	[EXAMDB_KNOWN_PRUNE] = { "DELETE FROM login_known WHERE "
+	    "(name, source) IN (SELECT name, source FROM login_known "
+	    "WHERE last_at < ?1 - 31536000 ORDER BY last_at LIMIT 4)" },
+	/* An attempt's order is set once: a second session of a fresh
+	 * attempt that drew its own keeps the first one's. */
+	[EXAMDB_ORDER_SET] = {
+	    "UPDATE attempts SET ord = ?2 WHERE id = ?1 AND ord IS NULL" },
+	[EXAMDB_ORDER_GET] = { "SELECT ord FROM attempts WHERE id = ?1" },
 };
 
 struct examdb {
@@ -217,8 +307,8 @@ counted_peers(struct examdb *d, long long reset_seq,
 }
 
 int
-examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
-    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
+examdb_count_connection(struct examdb *d, const char *peer, int keep_days,
+    int *lucky, char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers)
 {
 	struct sql_stmt *bump, *log;
 	long long count = 0, reset_seq = 0;
@@ -249,6 +339,13 @@ examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
 	 * no other connection slips in between. */
 	if (count == EXAMDB_LUCKY)
 		rc = counted_peers(d, reset_seq, peers, npeers);
+	/* The log keeps keep_days: a few old rows go with each new one,
+	 * which is more than arrive, so it never grows past its age. */
+	if (rc == DB_OK) {
+		log = sql_stmt(d->db, EXAMDB_CONN_PRUNE);
+		sql_bind_int(log, 1, keep_days);
+		rc = sql_run(log);
+	}
 end:
 	if ((rc = sql_finish(d->db, rc)) != DB_OK) {
 		*npeers = 0;
@@ -262,10 +359,11 @@ end:
 }
 
 int
-examdb_user_hash(struct examdb *d, const char *name, char **hash)
+examdb_user_hash(struct examdb *d, const char *name,
+    char account[USERNAME_MAX + 1], char **hash)
 {
 	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_USER_HASH);
-	const char *h;
+	const char *h, *n;
 	enum db_rc rc;
 
 	*hash = NULL;
@@ -275,11 +373,13 @@ examdb_user_hash(struct examdb *d, const char *name, char **hash)
 	/* A copy: crypt_ra must not be handed the driver's buffer after
 	 * the statement is reset. The schema makes the hash NOT NULL, so
 	 * NULL here means memory ran out converting it. */
-	h = sql_col_text(st, 0);
-	if (h == NULL || (*hash = strdup(h)) == NULL) {
+	n = sql_col_text(st, 0);
+	h = sql_col_text(st, 1);
+	if (n == NULL || h == NULL || (*hash = strdup(h)) == NULL) {
 		db_report(examdb_sql[EXAMDB_USER_HASH].text, "out of memory");
 		rc = DB_ERROR;
-	}
+	} else
+		snprintf(account, USERNAME_MAX + 1, "%s", n);
 	sql_reset(st);
 	return rc;
 }
@@ -287,14 +387,23 @@ examdb_user_hash(struct examdb *d, const char *name, char **hash)
 int
 examdb_register(struct examdb *d, const char *name, const char *hash)
 {
-	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_USER_ADD);
+	struct sql_stmt *st;
 	enum db_rc rc;
 
+	if ((rc = sql_begin(d->db, SQL_TX_WRITE)) != DB_OK)
+		return rc;
+	st = sql_stmt(d->db, EXAMDB_USER_NAME_LOCK);
+	sql_bind_text(st, 1, name);
+	if ((rc = sql_run(st)) != DB_OK)
+		goto end;
+	st = sql_stmt(d->db, EXAMDB_USER_ADD);
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, hash);
-	if ((rc = sql_run(st)) != DB_OK)
-		return rc;
-	return sql_changes(d->db) > 0 ? DB_OK : DB_EXISTS;
+	if ((rc = sql_run(st)) == DB_OK && sql_changes(d->db) == 0)
+		rc = DB_EXISTS;
+end:
+	/* A taken name changed nothing: its rollback loses nothing. */
+	return sql_finish(d->db, rc);
 }
 
 int
@@ -332,6 +441,9 @@ examdb_exams(struct examdb *d, struct examdb_exam **list, size_t *n)
 		snprintf(e->name, sizeof e->name, "%s", name);
 		e->attempts = sql_col_null(st, 2) ? -1 : sql_col_int(st, 2);
 		e->time_limit = sql_col_null(st, 3) ? -1 : sql_col_int(st, 3);
+		/* The schema's CHECK holds it to the modes' names. */
+		if ((e->shuffle = shuffle_mode_parse(sql_col_text(st, 4))) < 0)
+			e->shuffle = SHUFFLE_NONE;
 		(*n)++;
 	}
 	if (rc != DB_NONE) {
@@ -567,4 +679,230 @@ examdb_replace_hash(struct examdb *d, const char *name, const char *old,
 	if ((rc = sql_run(st)) != DB_OK)
 		return rc;
 	return sql_changes(d->db) > 0 ? DB_OK : DB_NONE;
+}
+
+int
+examdb_settings(struct examdb *d, struct exam_settings *set)
+{
+	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_SETTINGS);
+	const char *name, *value;
+	enum db_rc rc;
+
+	settings_defaults(set);
+	while ((rc = sql_next(st)) == DB_OK) {
+		name = sql_col_text(st, 0);
+		value = sql_col_text(st, 1);
+		/* examctl checks what it stores; a value written by other
+		 * hands that the rule refuses leaves the default. */
+		if (name != NULL && value != NULL &&
+		    settings_apply(set, name, value) != NULL)
+			exam_log(LOG_WARNING, "setting %s: value '%s' ignored",
+			    name, value);
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+/* The scope's key: (name, source), (name, "") or ("", source). */
+static void
+scope_key(const struct examdb_login *l, enum penalty_scope sc,
+    const char **name, const char **source)
+{
+	*name = sc == PENALTY_SOURCE ? "" : l->name;
+	*source = sc == PENALTY_NAME ? "" : l->source;
+}
+
+/* Reads scope sc's row into *failures and *wait_until (0 for a row past
+ * its time), creating and (on PostgreSQL) locking it, in the caller's
+ * write transaction. */
+static enum db_rc
+scope_get(struct examdb *d, const struct examdb_login *l,
+    enum penalty_scope sc, long long now, long long *failures,
+    long long *wait_until)
+{
+	struct sql_stmt *st;
+	const char *name, *source;
+	enum db_rc rc;
+
+	scope_key(l, sc, &name, &source);
+	st = sql_stmt(d->db, EXAMDB_FAIL_ENSURE);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, source);
+	if ((rc = sql_run(st)) != DB_OK)
+		return rc;
+	st = sql_stmt(d->db, EXAMDB_FAIL_GET);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, source);
+	if ((rc = sql_next(st)) != DB_OK)
+		return rc == DB_NONE ? DB_ERROR : rc;
+	*failures = sql_col_int(st, 0);
+	*wait_until = sql_col_int(st, 1);
+	if (sql_col_int(st, 2) <= now)
+		*failures = *wait_until = 0;
+	sql_reset(st);
+	return DB_OK;
+}
+
+int
+examdb_login_admit(struct examdb *d, struct examdb_login *l,
+    long long *wait)
+{
+	const struct penalty_rule *r;
+	struct sql_stmt *st;
+	const char *name, *source;
+	long long now = 0, known = 0, n[PENALTY_NSCOPES], until[PENALTY_NSCOPES];
+	enum penalty_scope sc;
+	enum db_rc rc;
+
+	*wait = 0;
+	memset(l->counted, 0, sizeof l->counted);
+	/* Losing the last check to a crash costs the guesser nothing
+	 * worth a synchronous commit. */
+	if ((rc = sql_begin(d->db, SQL_TX_WRITE_LAZY)) != DB_OK)
+		return rc;
+	if ((rc = sql_value(d->db, EXAMDB_LOGIN_NOW, &now)) != DB_OK)
+		goto end;
+	st = sql_stmt(d->db, EXAMDB_LOGIN_KNOWN);
+	sql_bind_text(st, 1, l->name);
+	sql_bind_text(st, 2, l->source);
+	if ((rc = sql_value(d->db, EXAMDB_LOGIN_KNOWN, &known)) != DB_OK)
+		goto end;
+	/* Always in this order, so hosts never wait on each other in a
+	 * circle. */
+	for (sc = 0; sc < PENALTY_NSCOPES; sc++) {
+		if ((rc = scope_get(d, l, sc, now, &n[sc], &until[sc])) !=
+		    DB_OK)
+			goto end;
+		/* A name is never kept out of a source it logged in from by
+		 * what others did: only its own record there binds it. */
+		if (until[sc] > now && (sc == PENALTY_PAIR || !known) &&
+		    until[sc] - now > *wait)
+			*wait = until[sc] - now;
+	}
+	if (*wait > 0) {
+		/* Refused: nothing is counted, the rows made go back. */
+		rc = DB_NONE;
+		goto end;
+	}
+	/* Admitted: the check counts now, before the hash, so that checks
+	 * running at once on any host each see the others; a right one
+	 * gives its count back (examdb_login_passed). */
+	for (sc = 0; sc < PENALTY_NSCOPES; sc++) {
+		/* Past its allowance a pair feeds only itself: one source
+		 * never fills the name's record. */
+		if (sc == PENALTY_NAME &&
+		    n[PENALTY_PAIR] > penalty_rules[PENALTY_PAIR].allow)
+			continue;
+		r = &penalty_rules[sc];
+		n[sc]++;
+		if (n[sc] > r->allow)
+			until[sc] = now + penalty_wait(sc, n[sc]);
+		scope_key(l, sc, &name, &source);
+		st = sql_stmt(d->db, EXAMDB_FAIL_PUT);
+		sql_bind_text(st, 1, name);
+		sql_bind_text(st, 2, source);
+		sql_bind_int(st, 3, n[sc]);
+		sql_bind_int(st, 4, until[sc]);
+		sql_bind_int(st, 5, now + r->forget);
+		if ((rc = sql_run(st)) != DB_OK)
+			goto end;
+		l->counted[sc] = 1;
+	}
+	st = sql_stmt(d->db, EXAMDB_FAIL_PRUNE);
+	sql_bind_int(st, 1, now);
+	rc = sql_run(st);
+end:
+	if ((rc = sql_finish(d->db, rc)) == DB_NONE)
+		rc = DB_OK;
+	if (rc != DB_OK)
+		memset(l->counted, 0, sizeof l->counted);
+	return rc;
+}
+
+int
+examdb_login_passed(struct examdb *d, const struct examdb_login *l)
+{
+	struct sql_stmt *st;
+	const char *name, *source;
+	long long now = 0;
+	enum penalty_scope sc;
+	enum db_rc rc;
+
+	if ((rc = sql_begin(d->db, SQL_TX_WRITE_LAZY)) != DB_OK)
+		return rc;
+	if ((rc = sql_value(d->db, EXAMDB_LOGIN_NOW, &now)) != DB_OK)
+		goto end;
+	/* The name's record at this source goes (SPEC); the wider ones
+	 * get back the check this login took. */
+	st = sql_stmt(d->db, EXAMDB_FAIL_CLEAR);
+	sql_bind_text(st, 1, l->name);
+	sql_bind_text(st, 2, l->source);
+	if ((rc = sql_run(st)) != DB_OK)
+		goto end;
+	for (sc = PENALTY_PAIR + 1; sc < PENALTY_NSCOPES; sc++) {
+		if (!l->counted[sc])
+			continue;
+		scope_key(l, sc, &name, &source);
+		st = sql_stmt(d->db, EXAMDB_FAIL_RETURN);
+		sql_bind_text(st, 1, name);
+		sql_bind_text(st, 2, source);
+		sql_bind_int(st, 3, penalty_rules[sc].allow);
+		if ((rc = sql_run(st)) != DB_OK)
+			goto end;
+	}
+	st = sql_stmt(d->db, EXAMDB_KNOWN_PUT);
+	sql_bind_text(st, 1, l->name);
+	sql_bind_text(st, 2, l->source);
+	sql_bind_int(st, 3, now);
+	if ((rc = sql_run(st)) != DB_OK)
+		goto end;
+	st = sql_stmt(d->db, EXAMDB_KNOWN_PRUNE);
+	sql_bind_int(st, 1, now);
+	rc = sql_run(st);
+end:
+	return sql_finish(d->db, rc);
+}
+
+int
+examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
+    const char *drawn, char **ord)
+{
+	struct sql_stmt *st;
+	const char *v;
+	enum db_rc rc;
+
+	*ord = NULL;
+	/* Lazy, as an answer: a crash that loses it loses the answers
+	 * after it too, and the attempt resumes in the bank's order. */
+	if ((rc = sql_begin(d->db, drawn != NULL ? SQL_TX_WRITE_LAZY :
+	    SQL_TX_READ)) != DB_OK)
+		return rc;
+	if (drawn != NULL) {
+		st = sql_stmt(d->db, EXAMDB_ORDER_SET);
+		sql_bind_int(st, 1, a->id);
+		sql_bind_text(st, 2, drawn);
+		if ((rc = sql_run(st)) != DB_OK)
+			goto end;
+	}
+	st = sql_stmt(d->db, EXAMDB_ORDER_GET);
+	sql_bind_int(st, 1, a->id);
+	if ((rc = sql_next(st)) != DB_OK) {
+		if (rc == DB_NONE) {
+			db_report(examdb_sql[EXAMDB_ORDER_GET].text,
+			    "the attempt is not there");
+			rc = DB_ERROR;
+		}
+		goto end;
+	}
+	if ((v = sql_col_text(st, 0)) != NULL && (*ord = strdup(v)) == NULL) {
+		db_report(examdb_sql[EXAMDB_ORDER_GET].text, "out of memory");
+		rc = DB_ERROR;
+	}
+	sql_reset(st);
+end:
+	rc = sql_finish(d->db, rc);
+	if (rc != DB_OK) {
+		free(*ord);
+		*ord = NULL;
+	}
+	return rc;
 }

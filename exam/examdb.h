@@ -13,8 +13,11 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "netsource.h"
+#include "penalty.h"
 #include "peer.h"
 #include "qbank.h"
+#include "settings.h"
 #include "username.h"
 
 /* The connection that gets the congratulation, and how many peers it sees. */
@@ -36,17 +39,22 @@ void examdb_close(struct examdb *d);
  * each get their own number. Sets
  * *lucky to 1 when this is the EXAMDB_LUCKY-th connection since the last
  * reset, and then fills peers[0..*npeers) with the counted connections'
- * peers in arrival order (this one last). */
-int examdb_count_connection(struct examdb *d, const char *peer, int *lucky,
-    char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers);
+ * peers in arrival order (this one last). Rows of the log older than
+ * keep_days go meanwhile (the count is a row of its own, and the counted
+ * connections stay until the seventh has been shown them). */
+int examdb_count_connection(struct examdb *d, const char *peer, int keep_days,
+    int *lucky, char peers[EXAMDB_LUCKY][PEER_MAX], int *npeers);
 
-/* Looks up a user. On DB_OK *hash is a malloc'd copy of the stored
- * password hash (the caller frees it); DB_NONE when there is no such
- * user. */
-int examdb_user_hash(struct examdb *d, const char *name, char **hash);
+/* Looks up a user by name in any ASCII case (the exact name first where
+ * an older layout left two). On DB_OK account is the account's name as
+ * stored and *hash a malloc'd copy of its password hash (the caller
+ * frees it); DB_NONE when there is no such user. */
+int examdb_user_hash(struct examdb *d, const char *name,
+    char account[USERNAME_MAX + 1], char **hash);
 
-/* Adds a user. DB_EXISTS when the name exists, including when another
- * session registered it a moment ago: exactly one insert wins. */
+/* Adds a user, in a write transaction of its own. DB_EXISTS when the name
+ * exists in any case, including when another session registered it a
+ * moment ago: exactly one wins. */
 int examdb_register(struct examdb *d, const char *name, const char *hash);
 
 /* An exam a student can take (one with questions). */
@@ -56,6 +64,7 @@ struct examdb_exam {
 	long long	attempts;	/* attempts allowed per user (grants
 					 * add to it); -1: unlimited */
 	long long	time_limit;	/* minutes; -1: none */
+	int		shuffle;	/* enum shuffle_mode (lib/shuffle.h) */
 };
 
 /* Reads the exams that have questions, by name, into a new array *list
@@ -104,6 +113,14 @@ int examdb_attempt_open(struct examdb *d, const char *name,
     const struct examdb_exam *e, int total, long long ms_limit,
     struct examdb_attempt *a);
 
+/* The order a shows its questions and choices in (exam/order.h): with
+ * drawn (a fresh attempt at an exam that shuffles), stores it first
+ * unless the attempt has one already (another session of it got there
+ * first), in its own transaction. Sets *ord to the stored order, a copy
+ * the caller frees, or NULL for the bank's own order. */
+int examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
+    const char *drawn, char **ord);
+
 /* Stores one answer of a in its own transaction, committed as the
  * process ends whatever happens to the connection (a machine crash may
  * lose it: SQL_TX_WRITE_LAZY). DB_EXISTS, nothing stored, when another
@@ -127,5 +144,29 @@ int examdb_attempt_finish(struct examdb *d, const char *name,
  * it no longer is (another login replaced it first). */
 int examdb_replace_hash(struct examdb *d, const char *name, const char *old,
     const char *fresh);
+
+/* Reads the settings (lib/settings.h) into set: the defaults for those
+ * never set, and for a stored value the rule refuses (logged). */
+int examdb_settings(struct examdb *d, struct exam_settings *set);
+
+/* One login's place in the failed-login record (exam/penalty.h). */
+struct examdb_login {
+	char	name[USERNAME_MAX + 1];		/* the name typed, lower case */
+	char	source[NETSOURCE_MAX];		/* lib/netsource */
+	int	counted[PENALTY_NSCOPES];	/* scopes this check counts in */
+};
+
+/* Before a password is checked: in one write transaction on the
+ * database's clock, refuses (*wait set to the seconds left, nothing
+ * counted) while a scope that binds this login waits, else counts the
+ * check in its scopes (each past its allowance setting the next wait)
+ * and prunes a few records past their time. DB_OK either way. */
+int examdb_login_admit(struct examdb *d, struct examdb_login *l,
+    long long *wait);
+
+/* After a right password: clears the name's record at the source, gives
+ * the wider scopes back the check, and remembers the source as one the
+ * name logs in from. */
+int examdb_login_passed(struct examdb *d, const struct examdb_login *l);
 
 #endif

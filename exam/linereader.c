@@ -44,6 +44,9 @@ wait_readable(struct linereader *lr)
 
 	if (lr->timeout_ms < 0 || (lr->until_ms >= 0 && lr->until_ms < deadline))
 		deadline = lr->until_ms;
+	/* Past that bound, bytes still arriving buy nothing. */
+	if (lr->until_ms >= 0 && now_ms() >= lr->until_ms)
+		return LR_TIMEOUT;
 	pfd.fd = lr->fd;
 	pfd.events = POLLIN;
 	for (;;) {

@@ -19,7 +19,8 @@ enum lr_status {
 	LR_EOF,		/* the peer closed its side, nothing is left */
 	LR_TOO_LONG,	/* more than LR_MAXLINE bytes before the line end */
 	LR_NUL,		/* a NUL byte in the line */
-	LR_TIMEOUT,	/* no byte arrived for the idle timeout */
+	LR_TIMEOUT,	/* no byte arrived for the idle timeout, or
+			 * until_ms came */
 	LR_ERROR	/* read or poll failed (errno is set) */
 };
 

@@ -8,6 +8,8 @@
 #include "session.h"
 #include "intparse.h"
 #include "log.h"
+#include "netsource.h"
+#include "order.h"
 #include "password.h"
 #include "score.h"
 
@@ -25,6 +27,8 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->timeout_s = timeout_s;
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
+	s->login_by_ms = -1;
+	settings_defaults(&s->set);
 	s->idle_s = timeout_s;
 	s->start_ms = now_ms();
 	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
@@ -88,6 +92,9 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 
 	s->in.timeout_ms = s->idle_s * 1000;
 	s->in.until_ms = s->end_ms;
+	/* Not logged in yet: the login bound, however bytes trickle. */
+	if (s->login_by_ms >= 0 && s->login_by_ms < s->in.until_ms)
+		s->in.until_ms = s->login_by_ms;
 	if (s->deadline_ms >= 0) {
 		if ((left = s->deadline_ms - now_ms()) <= 0)
 			return GOT_TIME_UP;
@@ -100,6 +107,14 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 		st = lr_read(&s->in, line, len);
 	if (st == LR_TIMEOUT && time_is_up(s))
 		return GOT_TIME_UP;
+	if (st == LR_TIMEOUT && s->login_by_ms >= 0 &&
+	    now_ms() >= s->login_by_ms) {
+		out_line(&s->out, "Too slow to log in.");
+		exam_log(LOG_NOTICE, "session from %s ended: too slow to log "
+		    "in (%d s)", s->peer, EXAM_LOGIN_SECONDS);
+		s->why = "timed out (too slow to log in)";
+		return GOT_END;
+	}
 	if (st == LR_TIMEOUT && now_ms() >= s->end_ms) {
 		/* The session's bound, not idleness: an attempt under way
 		 * stays open, to go on with later. */
@@ -164,30 +179,84 @@ upgrade(struct exam_session *s, const char *pw, const char *old)
 	return rc;
 }
 
-/* Asks an existing user for the password. */
+/* Checks one password against the failure record first (SPEC "Failed
+ * logins"): *ok is 1 for the right one. hash NULL is a name with no
+ * account (registration closed): the same record, the same cost (a
+ * dummy hash of the default setting), never right. Returns SESSION_DONE
+ * when the check was made, else how the session ends, said. */
 static enum session_end
-login(struct exam_session *s, const char *hash)
+check_password(struct exam_session *s, struct examdb_login *l,
+    const char *hash, const char *pw, size_t len, int *ok)
 {
+	char *dummy = NULL;
+	long long wait = 0;
+
+	*ok = 0;
+	if (examdb_login_admit(s->db, l, &wait) != DB_OK) {
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	if (wait > 0) {
+		out_line(&s->out, "Too many failed logins. Try again in %lld "
+		    "seconds.", wait);
+		s->why = "refused (too many failed logins)";
+		exam_log(LOG_NOTICE, "session from %s ended: too many failed "
+		    "logins for %s (refused for %lld s)", s->peer, l->name,
+		    wait);
+		return SESSION_CLIENT;
+	}
+	if (hash == NULL && (dummy = password_dummy()) == NULL) {
+		exam_log(LOG_ERR, "password hashing failed for %s", l->name);
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	*ok = password_problem(pw, len) == NULL &&
+	    password_verify(pw, hash != NULL ? hash : dummy) && hash != NULL;
+	free(dummy);
+	if (*ok && examdb_login_passed(s->db, l) != DB_OK) {
+		session_unavailable(&s->out);
+		return SESSION_FAULT;
+	}
+	return SESSION_DONE;
+}
+
+/* Asks for the password of s->user: an account's (hash) or, with
+ * registration closed, a name with none (hash NULL), which reads the
+ * same and is never right. */
+static enum session_end
+login(struct exam_session *s, const char *typed, const char *hash)
+{
+	struct examdb_login l;
+	enum session_end e;
 	char *pw;
 	size_t len;
-	int tries;
+	int tries, ok;
 
+	/* The record keys the name as typed, in any case, known or not. */
+	username_key(typed, l.name);
+	if (netsource_of(s->peer, l.source, sizeof l.source) == -1)
+		snprintf(l.source, sizeof l.source, "?");
 	for (tries = 1; tries <= EXAM_PASSWORD_TRIES; tries++) {
 		out_prompt(&s->out, "Password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (password_problem(pw, len) == NULL &&
-		    password_verify(pw, hash)) {
-			if (password_is_legacy(hash) &&
-			    upgrade(s, pw, hash) != DB_OK) {
-				session_unavailable(&s->out);
-				return SESSION_FAULT;
-			}
+		e = check_password(s, &l, hash, pw, len, &ok);
+		if (e == SESSION_DONE && ok && password_is_legacy(hash) &&
+		    upgrade(s, pw, hash) != DB_OK) {
+			session_unavailable(&s->out);
+			e = SESSION_FAULT;
+		}
+		/* The clear text is gone before anything else happens. */
+		explicit_bzero(pw, len);
+		if (e != SESSION_DONE)
+			return e;
+		if (ok) {
+			s->login_by_ms = -1;
 			out_line(&s->out, "Welcome back, %s.", s->user);
 			return SESSION_DONE;
 		}
-		exam_log(LOG_NOTICE, "wrong password for %s from %s", s->user,
-		    s->peer);
+		exam_log(LOG_NOTICE, "wrong password for %s%s from %s", s->user,
+		    hash == NULL ? " (no such user)" : "", s->peer);
 		if (tries < EXAM_PASSWORD_TRIES)
 			out_line(&s->out, "Wrong password.");
 	}
@@ -204,7 +273,7 @@ enrol(struct exam_session *s, int *taken)
 {
 	char first[PASSWORD_MAX + 1], *pw, *hash;
 	size_t len, flen;
-	int tries, rc;
+	int tries, rc, same;
 
 	*taken = 0;
 	for (tries = 1; tries <= EXAM_PASSWORD_TRIES; tries++) {
@@ -215,21 +284,27 @@ enrol(struct exam_session *s, int *taken)
 			out_prompt(&s->out, "Choose a password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE)
 			return SESSION_CLIENT;
-		if (password_problem(pw, len) != NULL) {
-			out_line(&s->out, "A password is 1 to %d bytes, "
-			    "without CR or NUL.", PASSWORD_MAX);
+		if (password_problem(pw, len) != NULL ||
+		    len < (size_t)s->set.password_min) {
+			explicit_bzero(pw, len);
+			out_line(&s->out, "A password is %d to %d bytes, "
+			    "without CR or NUL.", s->set.password_min,
+			    PASSWORD_MAX);
 			continue;
 		}
 		/* The rule bounds len, and so the copy. */
 		assert(len <= PASSWORD_MAX);
 		memcpy(first, pw, len + 1);
+		explicit_bzero(pw, len);
 		flen = len;
 		out_prompt(&s->out, "Repeat password: ");
 		if (ask(s, 1, &pw, &len) != GOT_LINE) {
 			explicit_bzero(first, sizeof first);
 			return SESSION_CLIENT;
 		}
-		if (len == flen && memcmp(first, pw, len) == 0)
+		same = len == flen && memcmp(first, pw, len) == 0;
+		explicit_bzero(pw, len);
+		if (same)
 			break;
 		if (tries < EXAM_PASSWORD_TRIES)
 			out_line(&s->out, "Passwords do not match.");
@@ -258,6 +333,7 @@ enrol(struct exam_session *s, int *taken)
 		return SESSION_FAULT;
 	}
 	exam_log(LOG_INFO, "registered %s from %s", s->user, s->peer);
+	s->login_by_ms = -1;
 	out_line(&s->out, "Registered %s.", s->user);
 	return SESSION_DONE;
 }
@@ -282,9 +358,11 @@ identify(struct exam_session *s)
 			continue;
 		}
 		memcpy(s->user, name, len + 1);
-		rc = examdb_user_hash(s->db, s->user, &hash);
+		/* s->user becomes the account's name as stored: Amelie
+		 * logs in as amelie. */
+		rc = examdb_user_hash(s->db, name, s->user, &hash);
 		if (rc == DB_OK) {
-			e = login(s, hash);
+			e = login(s, name, hash);
 			free(hash);
 			return e;
 		}
@@ -292,6 +370,10 @@ identify(struct exam_session *s)
 			session_unavailable(&s->out);
 			return SESSION_FAULT;
 		}
+		/* Closed: a name with no account is asked the same as one
+		 * with, so nobody learns which names exist. */
+		if (!s->set.registration_open)
+			return login(s, name, NULL);
 		e = enrol(s, &taken);
 		if (!taken)
 			return e;
@@ -302,22 +384,26 @@ identify(struct exam_session *s)
 	return SESSION_CLIENT;
 }
 
-/* Asks question i of bank until a valid letter arrives, into *an.
- * Returns 0, -1 when the session ends, -2 when time is up. */
+/* Asks the question shown i-th by the attempt's order o until a valid
+ * letter arrives, into *an in the bank's order: the student sees o's
+ * order of questions and letters, the answer is stored against the
+ * bank's. Returns 0, -1 when the session ends, -2 when time is up. */
 static int
-ask_question(struct exam_session *s, const struct qbank *bank, size_t i,
-    struct examdb_answer *an)
+ask_question(struct exam_session *s, const struct qbank *bank,
+    const struct order *o, size_t i, struct examdb_answer *an)
 {
-	const struct qbank_question *q = &bank->q[i];
+	size_t k = o->q[i];
+	const struct qbank_question *q = &bank->q[k];
 	char *a, last = (char)('a' + q->nchoices - 1), c;
 	size_t len;
 	enum got g;
-	int k;
+	int j;
 
 	out_blank(&s->out);
 	out_line(&s->out, "Question %zu/%zu: %s", i + 1, bank->n, q->prompt);
-	for (k = 0; k < q->nchoices; k++)
-		out_line(&s->out, "  %c) %s", 'a' + k, q->choices[k]);
+	for (j = 0; j < q->nchoices; j++)
+		out_line(&s->out, "  %c) %s", 'a' + j,
+		    q->choices[o->c[k][j]]);
 	for (;;) {
 		out_prompt(&s->out, "Answer: ");
 		if ((g = ask(s, 0, &a, &len)) != GOT_LINE)
@@ -325,10 +411,9 @@ ask_question(struct exam_session *s, const struct qbank *bank, size_t i,
 		c = len == 1 && a[0] >= 'A' && a[0] <= 'Z' ?
 		    (char)(a[0] - 'A' + 'a') : a[0];
 		if (len == 1 && c >= 'a' && c <= last) {
-			/* The bank's order: no shuffling yet. */
-			an->position = (int)i + 1;
-			an->letter = c;
-			an->correct = c == q->answer;
+			an->position = (int)k + 1;
+			an->letter = (char)('a' + o->c[k][c - 'a']);
+			an->correct = an->letter == q->answer;
 			return 0;
 		}
 		out_line(&s->out, "Please answer with one letter from a to %c.",
@@ -372,6 +457,8 @@ static enum session_end
 examine(struct exam_session *s, const struct examdb_exam *e)
 {
 	struct qbank *bank = NULL;
+	struct order ord = { 0 };
+	char *drawn = NULL, *stored = NULL;
 	struct examdb_attempt a;
 	struct examdb_answer an, *last = NULL;
 	enum session_end end = SESSION_CLIENT;
@@ -411,6 +498,31 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		end = SESSION_FAULT;
 		goto out;
 	}
+	/* The attempt's own order: drawn as it begins (a shuffling exam),
+	 * kept when it resumes. */
+	if (a.fresh && e->shuffle != SHUFFLE_NONE &&
+	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	if ((drawn != NULL || !a.fresh) &&
+	    examdb_attempt_order(s->db, &a, drawn, &stored) != DB_OK) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
+	if (order_read(&ord, bank, stored) != 0) {
+		if (ord.n == 0) {
+			session_unavailable(&s->out);
+			end = SESSION_FAULT;
+			goto out;
+		}
+		/* The bank was replaced since: its own order it is. */
+		exam_log(LOG_WARNING, "attempt %lld of %s at %s: its order "
+		    "does not fit the bank; the bank's order is used", a.id,
+		    s->user, e->name);
+	}
 	s->answered = a.answered;
 	if (a.ms_left == 0) {
 		r = -2;		/* its deadline passed while away */
@@ -429,7 +541,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 			r = -2;
 			break;
 		}
-		if ((r = ask_question(s, bank, i, &an)) < 0)
+		if ((r = ask_question(s, bank, &ord, i, &an)) < 0)
 			break;
 		s->answered++;
 		if (i + 1 == bank->n) {
@@ -488,6 +600,9 @@ unsaved:
 out:
 	s->deadline_ms = -1;
 	s->idle_s = s->timeout_s;
+	order_free(&ord);
+	free(drawn);
+	free(stored);
 	qbank_free(bank);
 	return end;
 }
@@ -621,8 +736,8 @@ count_in(struct exam_session *s)
 	char peers[EXAMDB_LUCKY][PEER_MAX];
 	int lucky, n, i;
 
-	if (examdb_count_connection(s->db, s->peer, &lucky, peers, &n) !=
-	    DB_OK) {
+	if (examdb_count_connection(s->db, s->peer, s->set.connection_days,
+	    &lucky, peers, &n) != DB_OK) {
 		session_unavailable(&s->out);
 		return SESSION_FAULT;
 	}
@@ -659,7 +774,14 @@ session_run(struct exam_session *s)
 {
 	enum session_end e;
 
+	/* The login bound runs from the connection. */
+	s->login_by_ms = now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
 	out_line(&s->out, "Welcome to the exam server.");
+	if (examdb_settings(s->db, &s->set) != DB_OK) {
+		session_unavailable(&s->out);
+		e = SESSION_FAULT;
+		goto end;
+	}
 	if ((e = count_in(s)) != SESSION_DONE)
 		goto end;
 	if ((e = identify(s)) != SESSION_DONE)

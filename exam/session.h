@@ -10,11 +10,15 @@
 #include "linereader.h"
 #include "peer.h"
 #include "qbank.h"
+#include "settings.h"
 #include "username.h"
 /* Wrong passwords (or registration mismatches) before the session ends. */
 #define EXAM_PASSWORD_TRIES 3
 /* Invalid or taken user names before the session ends. */
 #define EXAM_USERNAME_TRIES 5
+/* Seconds from the connection to the end of login or registration,
+ * however the bytes trickle (SPEC "Bounds"). */
+#define EXAM_LOGIN_SECONDS 60
 /* Inside an exam the idle timeout is at least this many minutes: a
  * student thinking over a question is not idle. */
 #define EXAM_THINK_MINUTES 15
@@ -35,6 +39,8 @@ struct exam_session {
 	int			 timeout_s;
 	int			 minute_s;	/* seconds in a time-limit minute */
 	long long		 deadline_ms;	/* the time limit; -1: none */
+	long long		 login_by_ms;	/* the login bound; -1: logged in */
+	struct exam_settings	 set;		/* read when the session starts */
 	int			 idle_s;	/* the idle timeout now: timeout_s,
 						 * or more inside an exam */
 	long long		 start_ms;	/* when the session began */

@@ -42,4 +42,10 @@ char *password_hash(const char *pw);
  * final comparison takes the same time wherever the strings differ. */
 int password_verify(const char *pw, const char *hash);
 
+/* A hash-shaped setting of the library's default method and cost, with
+ * a fresh salt, that no password matches: password_verify against it
+ * costs what it costs against a real hash, so an unknown name takes as
+ * long as a known one. Malloc'd (the caller frees it); NULL on failure. */
+char *password_dummy(void);
+
 #endif

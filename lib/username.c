@@ -23,6 +23,17 @@ username_valid(const char *s)
 	return n > 0;
 }
 
+void
+username_key(const char *s, char key[USERNAME_MAX + 1])
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0' && n < USERNAME_MAX; n++)
+		key[n] = s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] - 'A' + 'a') :
+		    s[n];
+	key[n] = '\0';
+}
+
 int
 examname_valid(const char *s)
 {

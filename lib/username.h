@@ -10,6 +10,12 @@
  * 0 otherwise (also for NULL). */
 int username_valid(const char *s);
 
+/* A name is one account whatever its ASCII case (SPEC): writes s in
+ * lower case into key (USERNAME_MAX + 1 bytes), the form the failure
+ * record keys it by; the database compares lower(username). s must be
+ * valid. */
+void username_key(const char *s, char key[USERNAME_MAX + 1]);
+
 /* The longest exam name (SPEC "Several exams"). */
 #define EXAMNAME_MAX 32
 

@@ -25,7 +25,7 @@ BIN_PROGS   = studentctl examctl examclient $(GUI_PROGS)
 # page with it; uninstall removes both either way.
 GUI_PROGS   = $(filter examgui,$(PROGS))
 LIGHTTPD_SNIPPET = 50-student-pages.conf
-SYSTEMD_UNITS = examd.socket examd@.service
+SYSTEMD_UNITS = examd.socket examd@.service examd-tls.socket examd-tls@.service
 SETUP_NAME  = student-exam-setup
 
 INST_HTML = $(notdir $(wildcard html/*))
@@ -72,6 +72,8 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## inst
 	$(INSTALL) -m 0644 conf/exam-full.txt $(DESTDIR)$(PKGDATADIR)
 	$(call fill_in,conf/systemd/examd.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd.socket,0644)
 	$(call fill_in,conf/systemd/examd@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd@.service,0644)
+	$(call fill_in,conf/systemd/examd-tls.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls.socket,0644)
+	$(call fill_in,conf/systemd/examd-tls@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls@.service,0644)
 	$(call fill_in,scripts/setup,$(DESTDIR)$(SBINDIR)/$(SETUP_NAME),0755)
 
 # Removes the files install wrote and the folders that belong to this

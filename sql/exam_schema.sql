@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS users (
 
 -- The exams (subjects). attempts: attempts a user may make, finished or
 -- not (NULL: unlimited; grants add to it); time_limit: minutes (NULL:
--- none).
+-- none); shuffle (layout 3): what each attempt gets its own order
+-- of.
 CREATE TABLE IF NOT EXISTS exams (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL UNIQUE
@@ -23,6 +24,9 @@ CREATE TABLE IF NOT EXISTS exams (
 	    AND name NOT GLOB '*[^a-z0-9._-]*'),
 	attempts   INTEGER CHECK (attempts >= 0),
 	time_limit INTEGER CHECK (time_limit >= 1),
+	-- layout 3: shuffling (added by the upgrade from layout 2)
+	shuffle    TEXT NOT NULL DEFAULT 'none'
+	    CHECK (shuffle IN ('none', 'questions', 'choices', 'both')),
 	-- layout 3 (the teacher's commands): a closed exam is not offered.
 	closed     INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
 );
@@ -128,5 +132,48 @@ CREATE TABLE IF NOT EXISTS answers (
 	PRIMARY KEY (attempt, position)
 ) WITHOUT ROWID;
 -- ---- end of layout 3's attempts
+
+-- ---- layout 3: the login phase (who may register, failed logins,
+-- ---- bounds)
+-- A name is one account whatever its ASCII case: logins and registrations
+-- look names up by lower(username) (ASCII only on both back ends).
+CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));
+-- The connection log is pruned by age as rows arrive (connection-days).
+CREATE INDEX IF NOT EXISTS connections_by_time ON connections (arrived_at);
+-- `examctl settings set NAME VALUE`: registration (open|closed),
+-- password-min, connection-days. A missing row is the default.
+CREATE TABLE IF NOT EXISTS settings (
+	name  TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+-- Failed logins, one row a scope: (name, source) a name typed from one
+-- source, (name, '') that name from anywhere, ('', source) that source
+-- with any name. name is lower case (known or not), source an IPv4
+-- address or an IPv6 /64 ("2001:db8:1:2::/64"). failures counts password
+-- checks admitted and not yet proved right; a check is refused while
+-- wait_until (Unix time) is ahead; the row is forgotten after
+-- expires_at and pruned as new failures arrive.
+CREATE TABLE IF NOT EXISTS login_failures (
+	name       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	failures   INTEGER NOT NULL CHECK (failures >= 0),
+	wait_until INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	PRIMARY KEY (name, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS login_failures_by_source
+    ON login_failures (source);
+CREATE INDEX IF NOT EXISTS login_failures_by_expiry
+    ON login_failures (expires_at);
+-- The sources each name has logged in from: an address-wide or
+-- name-wide wait never keeps a name out of a source it is known at.
+CREATE TABLE IF NOT EXISTS login_known (
+	name    TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	last_at INTEGER NOT NULL,
+	PRIMARY KEY (name, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS login_known_by_time ON login_known (last_at);
+-- ---- end of layout 3's login phase
 
 PRAGMA user_version = 3;

@@ -38,9 +38,12 @@ a'
 
 # exam_db_create [FILE]: a fresh exam.db from the schema, with the known
 # bank of three questions (4, 2 and 6 choices) as the only exam, `default`
-# (id 1). On PostgreSQL (BACKEND=postgresql) a new database in the suite's
-# cluster instead, from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB
-# (FILE, if given, only names it).
+# (id 1), and password-min 1, so that the stories' conversations keep
+# their short passwords (t317 checks the default of 8). On PostgreSQL
+# (BACKEND=postgresql) a new database in the suite's cluster instead,
+# from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB (FILE, if given,
+# only names it).
+_exam_short="INSERT INTO settings (name, value) VALUES ('password-min', '1');"
 exam_db_create() {
 	if [ "$BACKEND" = postgresql ]; then
 		new_db "$(basename "${1:-exam}")" || return 1
@@ -48,12 +51,13 @@ exam_db_create() {
 		[ -n "${1:-}" ] || EXAM_DB=$_db
 		psql -X -q -v ON_ERROR_STOP=1 "$_db" \
 		    -f "$TOP/sql/exam_schema_pg.sql" >/dev/null || return 1
-		_exam_bank | psql -X -q -v ON_ERROR_STOP=1 "$_db" >/dev/null
+		{ _exam_bank; echo "$_exam_short"; } |
+		    psql -X -q -v ON_ERROR_STOP=1 "$_db" >/dev/null
 		return
 	fi
 	_db=${1:-$EXAM_DB}
 	sqlite3 "$_db" <"$TOP/sql/exam_schema.sql" >/dev/null || return 1
-	_exam_bank | sqlite3 "$_db" || return 1
+	{ _exam_bank; echo "$_exam_short"; } | sqlite3 "$_db" || return 1
 	exam_own "$_db"
 }
 _exam_bank() {
@@ -249,6 +253,9 @@ exam_copy_db() {
 		return 0
 	fi
 	COPY_DB=$T/$1.db
+	# A -wal left by an earlier copy of that name would be replayed
+	# into this one.
+	rm -f "$COPY_DB-wal" "$COPY_DB-shm"
 	cp "$EXAM_DB" "$COPY_DB" && exam_own "$COPY_DB"
 }
 

@@ -30,6 +30,9 @@ story() {
 	how=$1 cmd=$2
 	wp=$(free_port); ep=$(free_port)
 	while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+	tp=$(free_port)
+	while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
+	export EXAM_TLS_PORT=$tp
 	rm -rf "$T/state" "$T/session.out"
 	pty_start "trap : INT; echo \$\$ >$T/shell.pid;
 STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep $cmd; echo status=\$?"

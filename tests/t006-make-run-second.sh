@@ -7,6 +7,10 @@
 
 wp=$(free_port); ep=$(free_port)
 while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+# The exam over TLS on a port of its own (9443 may be taken).
+tp=$(free_port)
+while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
+export EXAM_TLS_PORT=$tp
 pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep sh $TOP/scripts/run $BUILD; echo status=\$?"
 t_ok "the first run starts" pty_wait 'Press Ctrl-C to stop.'
 
@@ -21,7 +25,8 @@ conf=$(cat "$T/state/lighttpd.conf")
 # second NAME WEB EXAM REGEX: a second run on the same state folder fails
 # with exit 1 and a message matching REGEX, and changes nothing.
 second() {
-	out=$(STATE_DIR=$T/state WEB_PORT=$2 EXAM_PORT=$3 timeout 10 \
+	out=$(STATE_DIR=$T/state WEB_PORT=$2 EXAM_PORT=$3 \
+	    EXAM_TLS_PORT=${stp:-$tp} timeout 10 \
 	    sh "$TOP/scripts/run" "$BUILD" 2>&1 </dev/null)
 	rc=$?
 	t_is "$1: exit 1" "$rc" 1
@@ -39,8 +44,11 @@ fw=$(free_port); fe=$(free_port)
 while [ "$fe" = "$fw" ] || [ "$fw" = "$wp" ] || [ "$fe" = "$ep" ]; do
 	fw=$(free_port); fe=$(free_port)
 done
+stp=$(free_port)
 second "free ports, but the same state folder" "$fw" "$fe" \
     "^run: another make run is using $T/state"
+stp=
+second "the TLS port in use" "$fw" "$fe" "^run: port $tp is in use"
 t_fails "  and it started no server there" nc -z 127.0.0.1 "$fw"
 t_is "the running configuration is the same" "$(cat "$T/state/lighttpd.conf")" "$conf"
 

@@ -9,6 +9,10 @@
 
 wp=$(free_port); ep=$(free_port)
 while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+# The exam over TLS on a port of its own (9443 may be taken).
+tp=$(free_port)
+while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
+export EXAM_TLS_PORT=$tp
 mkdir -p "$T/state/exam"
 "$BIN/examctl" --db "$T/state/exam/exam.db" init >/dev/null
 count() { "$BIN/examctl" --db "$T/state/exam/exam.db" connections | sed -n 's/^count: //p'; }

@@ -17,6 +17,10 @@ uri=$(echo "$NEW_DB" | sed 's|//postgres@|//postgres:sekrit013@|')?application_n
 wp=$(free_port)
 ep=$(free_port)
 while [ "$ep" = "$wp" ]; do ep=$(free_port); done
+# The exam over TLS on a port of its own (9443 may be taken).
+tp=$(free_port)
+while [ "$tp" = "$wp" ] || [ "$tp" = "$ep" ]; do tp=$(free_port); done
+export EXAM_TLS_PORT=$tp
 run() {
 	pty_start "trap : INT; STATE_DIR=$T/state WEB_PORT=$wp EXAM_PORT=$ep EXAM_DB='$uri' sh $TOP/scripts/run $BUILD; echo status=\$?"
 	t_ok "run starts ($1)" pty_wait 'Press Ctrl-C to stop.'

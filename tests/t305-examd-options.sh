@@ -10,8 +10,8 @@ unavailable="Welcome to the exam server.
 The exam service is unavailable. Please try again later."
 early="The exam service is unavailable. Please try again later."
 session="amy
-pw
-pw
+password
+password
 $EXAM_RIGHT
 "
 # run INPUT ARGS...: examd (as EXAM_USER) with INPUT on a pipe; prints its
@@ -30,7 +30,7 @@ t_is "exit status 0 after an exam" "$(rc "$out")" "rc=0"
 t_is "a piped session's peer is local" \
     "$(exam_sql "SELECT peer FROM results WHERE username = 'amy'")" local
 out=$(EXAM_DB=$T/nowhere.db run "amy
-pw
+password
 $EXAM_RIGHT
 " --db "$EXAM_DB")
 t_like "--db wins over EXAM_DB" "$out" 'Welcome back, amy\.$'

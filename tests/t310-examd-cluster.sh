@@ -275,6 +275,31 @@ d1=$(( $(started 1) - s1 )) d2=$(( $(started 2) - s2 ))
 t_ok "both hosts served some (host 1: $d1, host 2: $d2)" \
     test "$d1" -gt 0 -a "$d2" -gt 0 -a $((d1 + d2)) -eq 50
 
+# The failed-login record is shared by the hosts: wrong passwords for one
+# name through haproxy, one a connection, spread over both hosts, are
+# refused after the same six checks as on one host, and the owner, from
+# another address (a PROXY header of the client's own), still logs in.
+s1=$(started 1) s2=$(started 2)
+n=0 out=
+for i in 1 2 3 4 5 6 7 8; do
+	out=$(exam_lines "u1
+wrong$i
+")
+	case $out in *"Too many failed logins"*) break ;; esac
+	n=$((n + 1))
+done
+d1=$(( $(started 1) - s1 )) d2=$(( $(started 2) - s2 ))
+t_is "six checks across the hosts, then" "$n" 6
+t_like "the next is refused" "$out" \
+    'Too many failed logins\. Try again in [1-5] seconds\.$'
+t_ok "both hosts checked some (host 1: $d1, host 2: $d2)" \
+    test "$d1" -gt 0 -a "$d2" -gt 0
+t_like "the owner from another address logs in" \
+    "$(exam_lines "u1
+p1
+$EXAM_RIGHT
+" -s 127.0.0.5)" 'Welcome back, u1\.$'
+
 # Host 1 stopped mid-run: its xinetd and its examd processes killed while
 # sessions are under way on both. Every session that printed its score
 # has exactly one result; those cut short have none; new clients go to

@@ -37,10 +37,14 @@ ports() {
 		wp=$(free_port) ep=$(free_port)
 		[ "$wp" -lt "$ep" ] || [ "$wp" -gt $((ep + 5)) ] || continue
 		_ok=1
-		for _p in 1 2 3 4 5; do
+		for _p in 1 2 3 4 5 6 7; do
 			(exec 3<>/dev/tcp/127.0.0.1/$((ep + _p))) 2>/dev/null && _ok=
 		done
-		[ -n "$_ok" ] && return 0
+		# The exam over TLS on a port of its own, away from them.
+		tp=$(free_port)
+		[ "$tp" -lt "$ep" ] || [ "$tp" -gt $((ep + 7)) ] || _ok=
+		[ "$tp" != "$wp" ] || _ok=
+		[ -n "$_ok" ] && export EXAM_TLS_PORT="$tp" && return 0
 	done
 }
 # printed NAME: the value of the printed line NAME=VALUE.
@@ -64,7 +68,7 @@ procs() {
 # password; the last line of the reply.
 nq=
 session() {
-	{ printf '%s\nsecret1\nsecret1\n' "$1"; sleep "${3:-0}"
+	{ printf '%s\nsecret-one\nsecret-one\n' "$1"; sleep "${3:-0}"
 	  _i=0; while [ "$_i" -lt "$nq" ]; do printf 'b\n'; _i=$((_i + 1)); done
 	} | timeout 30 nc -N -p "$2" 127.0.0.1 "$ep" | tr -d '\r' | tail -n 1
 }
@@ -150,6 +154,8 @@ t_is "its result holds the client's own address" \
     "$("$BIN/examctl" --db "$EDB" results | awk '$1 == "alice" { print $NF }')" \
     "127.0.0.1:$cp"
 t_is "it is the one connection counted" "$(count)" 1
+t_like "it prints the TLS line" "$(screen)" \
+    "examclient --tls --ca $S/tls/ca.pem 127.0.0.1 $tp"
 
 # Stopping host 2 as printed, while a session is open on each host.
 p1=$(free_port) p2=$(free_port)
@@ -200,7 +206,7 @@ got=$("$BIN/examctl" --db "$EDB" results | awk 'NR > 1 { print $1 }' | sort | tr
 t_is "no result lost or doubled" "$got" "alice bob carl dan eve fay gus hal ivy "
 t_is "every connection counted once" "$(count)" 9
 # An attempt cut on host 1 while host 2 is down: one answer, then hang up.
-out=$(printf 'rae\nsecret1\nsecret1\nb\n' |
+out=$(printf 'rae\nsecret-one\nsecret-one\nb\n' |
     timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "an attempt cut on host 1 after one answer" "$out" "Question 2/$nq"
 out=$(eval "$start_cmd" 2>&1)
@@ -222,7 +228,7 @@ start1=$(echo "$start_cmd" | sed 's/2$/1/')
 eval "$stop1" >/dev/null 2>&1
 t_ok "host 1 stopped" pty_wait 'exam_hosts/host1 is DOWN' 20
 s2=$(served 2)
-out=$({ printf 'rae\nsecret1\n'; _i=1
+out=$({ printf 'rae\nsecret-one\n'; _i=1
 	while [ "$_i" -lt "$nq" ]; do printf 'a\n'; _i=$((_i + 1)); done; } |
     timeout 30 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "the attempt cut on host 1 resumes on host 2" \
@@ -243,6 +249,19 @@ t_is "a client reaching a host directly cannot claim an address" \
     "This service takes connections only through its proxy."
 t_is "and is not counted" "$(count)" "$n0"
 
+n0=$(count)
+# Over TLS through haproxy: passed through in TCP mode, the PROXY line
+# in clear before it, to examd --tls-cert on a host.
+out=$(printf 'tlsbob\nsecret1\nsecret1\n' | timeout 30 "$BIN/examclient" --tls \
+    --ca "$S/tls/ca.pem" 127.0.0.1 "$tp" | tr -d '\r')
+t_like "a session over TLS through haproxy, verified" "$out" \
+    'Registered tlsbob\.$'
+t_is "counted once, as any other" "$(count)" $((n0 + 1))
+t_like "examd took the client's address from the PROXY line" \
+    "$(cat "$S"/log/host?-examd.log)" '127\.0\.0\.1:[0-9]+ through proxy 127\.0\.0\.2'
+t_is "and no plain text reaches the TLS port" \
+    "$(printf 'eve\n' | timeout 10 nc -N 127.0.0.1 "$tp" | od -An -c)" ""
+
 # A second run on the same state folder refuses and changes nothing.
 snapshot() {
 	find "$S" -path "$S/cluster/pg" -prune -o -path "$S/log" -prune -o \
@@ -250,7 +269,8 @@ snapshot() {
 }
 before=$(snapshot)
 fw=$(free_port) fe=$(free_port)
-out=$(STATE_DIR=$S WEB_PORT=$fw EXAM_PORT=$fe timeout 20 $RUN 2>&1 </dev/null)
+out=$(STATE_DIR=$S WEB_PORT=$fw EXAM_PORT=$fe EXAM_TLS_PORT=$(free_port) \
+    timeout 20 $RUN 2>&1 </dev/null)
 t_is "a second run: exit 1" "$?" 1
 t_like "it says why" "$out" "^run-cluster: another make run is using $S"
 t_is "the state folder is unchanged" "$(snapshot)" "$before"

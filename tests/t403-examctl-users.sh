@@ -85,7 +85,7 @@ refused "a CR inside" 2 alice 'ab\rcd\n'
 refused "invalid user name" 2 'no spaces' 'pw\n'
 refused "name too long" 2 "$(head -c 33 /dev/zero | tr '\0' n)" 'pw\n'
 refused "empty name" 2 '' 'pw\n'
-refused "missing user" 1 nobody 'pw\n'
+refused "missing user" 1 nobody 'password\n'
 t_like "the missing user is named" "$(cat "$T/err")" "no user 'nobody'"
 t_is "passwd does not create users" \
 	"$(q "SELECT count(*) FROM users WHERE username = 'nobody'")" 0
@@ -124,7 +124,7 @@ t_is "bob is gone" "$(ectl users)" "alice
 c.d_e-1"
 t_is "his results are gone" "$(q "SELECT count(*) FROM results WHERE username = 'bob'")" 0
 t_is "the others' stay" "$(q "SELECT count(*) FROM results WHERE username = 'alice'")" 1
-printf 'pw\n' | ectl adduser dan >/dev/null
+printf 'password\n' | ectl adduser dan >/dev/null
 out=$(ectl deluser --yes dan </dev/null 2>&1); rc=$?
 t_is "deluser --yes: no question, one line" "$rc|$out" "0|deleted the user dan and 0 results"
 ectl deluser --yes bob >/dev/null 2>"$T/err"; rc=$?

@@ -94,7 +94,7 @@ ectl exams set chem closed 2>"$T/err"; rc=$?
 t_is "closing a missing exam: exit 1" "$rc|$(cat "$T/err")" "1|examctl: no exam 'chem'"
 
 # attempts grant NAME EXAM [N]: adds up, per user and exam.
-printf 'pw\n' | ectl adduser amy >/dev/null
+printf 'password\n' | ectl adduser amy >/dev/null
 t_is "attempts grant NAME EXAM" "$(ectl attempts grant amy python; echo $?)" \
     "amy: 1 more attempt at python (1 granted in all)
 0"
@@ -134,7 +134,7 @@ t_is "init on a database with exams adds no default bank" "$(ectl init; ectl exa
 out=$(printf 'first pw\n' | ectl adduser zoe 2>&1); rc=$?
 t_is "adduser exits 0 with one line" "$rc|$out" "0|added the user zoe"
 t_ok "the hash verifies the password" verifies 'first pw' "$(q "SELECT password FROM users WHERE username = 'zoe'")"
-printf 'other\n' | ectl adduser zoe 2>"$T/err"; rc=$?
+printf 'other-password\n' | ectl adduser zoe 2>"$T/err"; rc=$?
 t_is "adduser of an existing user: exit 1" "$rc" 1
 t_like "and says so" "$(cat "$T/err")" "^examctl: user 'zoe' exists"
 t_ok "the password is unchanged" verifies 'first pw' "$(q "SELECT password FROM users WHERE username = 'zoe'")"

@@ -72,9 +72,9 @@ t_is "a second command changes nothing more" \
 
 # examd serves the upgraded database: the one exam, no menu.
 exam_no_seventh
-printf 'pw\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy >/dev/null
+printf 'password\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy >/dev/null
 out=$(exam_lines "amy
-pw
+password
 $EXAM_RIGHT
 ")
 t_is "an old user takes the default exam" "$(printf '%s\n' "$out" | sed -n '2,3p;$p')" \

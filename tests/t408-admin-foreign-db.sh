@@ -10,7 +10,7 @@
 exam_new_db; E=$EXAM_DB
 new_db Student_log.db; S=$NEW_DB
 "$BIN/examctl" --db "$E" init >/dev/null
-printf 'pw\n' | "$BIN/examctl" --db "$E" adduser amy
+printf 'password\n' | "$BIN/examctl" --db "$E" adduser amy
 "$BIN/studentctl" --db "$S" init >/dev/null
 "$BIN/studentctl" --db "$S" add Karam 1711 23 >/dev/null
 # same DB COPY: DB is as COPY holds it (a file's bytes, a database's dump).

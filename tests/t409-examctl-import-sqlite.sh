@@ -23,8 +23,8 @@ s() { sqlite3 "$SRC" "$1"; }
 "$BIN/examctl" --db "$SRC" exams delete gone
 "$BIN/examctl" --db "$SRC" exams set math attempts 2
 "$BIN/examctl" --db "$SRC" exams set math time-limit 30
-printf 'pw-amy\n' | "$BIN/examctl" --db "$SRC" adduser amy
-printf 'pw-bob\n' | "$BIN/examctl" --db "$SRC" adduser bob
+printf 'pw-amy-secret\n' | "$BIN/examctl" --db "$SRC" adduser amy
+printf 'pw-bob-secret\n' | "$BIN/examctl" --db "$SRC" adduser bob
 s "INSERT INTO users VALUES ('legacy', '$(printf '%064d%0128d' 1 2)');
 INSERT INTO results (username, score, total, finished_at, peer, exam) VALUES
  ('amy', 5, 6, '2024-05-01T09:00:00Z', '127.0.0.1:4000', 'math'),

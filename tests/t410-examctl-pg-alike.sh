@@ -25,7 +25,7 @@ PY
 script() {
 	while IFS= read -r c; do
 		# shellcheck disable=SC2086
-		printf 'pw-1\n' | "$BIN/examctl" --db "$1" $c >"$T/o" 2>"$T/e"
+		printf 'pw-123456\n' | "$BIN/examctl" --db "$1" $c >"$T/o" 2>"$T/e"
 		out="$c => $? $(cat "$T/o" "$T/e")"
 		echo "${out//"$1"/DB}"
 	done <<EOF
@@ -98,11 +98,55 @@ t_is "with results and connections too" "$(script "$PGDB" | tail -n 12)" \
 t_like "(which were listed)" "$(script "$PGDB" | tail -n 12)" \
     '^results --exam math => 0 username  exam  score  percent +finished +peer'
 
+# The teacher's report and the answers, on the same attempts on both
+# (layout 3's attempts and answers, as examd would store them): every
+# figure, text, CSV and page alike.
+report_script() {
+	while IFS= read -r c; do
+		# shellcheck disable=SC2086
+		"$BIN/examctl" --db "$1" $c >"$T/o" 2>"$T/e"
+		out="$c => $? $(cat "$T/o" "$T/e")"
+		echo "${out//"$1"/DB}"
+	done <<EOF
+report
+report --csv
+report --all-attempts
+report --exam math --since 2024-05-02
+report --exam math --all-attempts --csv
+report --exam nope
+answers
+answers --csv
+answers --exam math
+exams set math shuffle both
+exams set math shuffle sideways
+exams set nope shuffle none
+EOF
+	"$BIN/examctl" --db "$1" report --all-attempts --html "$T/page.html"
+	echo "page => $? $(md5sum <"$T/page.html")"
+}
+data="INSERT INTO attempts (id, username, exam, started_at, total, finished_at) VALUES
+ (1, 'amy', 'math', '2024-05-01T09:00:00.000Z', 2, '2024-05-01T09:10:00.000Z'),
+ (2, 'lea', 'math', '2024-05-01T09:00:00.000Z', 2, '2024-05-01T09:11:00.000Z'),
+ (3, 'amy', 'math', '2024-05-02T09:00:00.000Z', 2, '2024-05-02T09:10:00.000Z'),
+ (4, 'zed', 'math', '2024-05-02T09:00:00.000Z', 2, '2024-05-02T09:12:00.000Z'),
+ (5, 'bo', 'math', '2024-05-03T09:00:00.000Z', 2, NULL),
+ (6, 'cy', 'math', '2024-05-03T09:00:00.000Z', 2, '2024-05-03T09:01:00.000Z');
+INSERT INTO answers (attempt, position, letter, correct, answered_at) VALUES
+ (1, 1, 'a', 1, 'x'), (1, 2, 'b', 0, 'x'), (2, 1, 'b', 0, 'x'), (2, 2, 'a', 1, 'x'),
+ (3, 1, 'a', 1, 'x'), (3, 2, 'a', 1, 'x'), (4, 1, 'a', 1, 'x'), (4, 2, 'a', 1, 'x'),
+ (5, 1, 'b', 0, 'x');"
+exam_db_sql "$PGDB" "$data"
+exam_db_sql "$T/cmp.db" "$data"
+t_is "report and answers answer as on SQLite" "$(report_script "$PGDB")" \
+    "$(report_script "$T/cmp.db")"
+t_like "(and the comparison saw the figures)" "$(report_script "$PGDB")" \
+    "report --exam math --since 2024-05-02 => 0 exam math: 2 attempts \\(first attempts, since 2024-05-02\\)"
+
 # Exactly once: eight processes add the same user at once; one wins.
 new_db race; RACE=$NEW_DB
 "$BIN/examctl" --db "$RACE" init >/dev/null
 for i in 1 2 3 4 5 6 7 8; do
-	(printf 'pw\n' | "$BIN/examctl" --db "$RACE" adduser same >/dev/null \
+	(printf 'password\n' | "$BIN/examctl" --db "$RACE" adduser same >/dev/null \
 	    2>"$T/race.$i"; echo $? >"$T/race.$i.rc") &
 done
 wait
@@ -110,7 +154,7 @@ t_is "eight adduser at once: one succeeds" "$(cat "$T"/race.*.rc | sort | uniq -
     " 1 0
  7 1"
 t_is "the others say the name exists" "$(cat "$T"/race.[0-9] | sort -u)" \
-    "examctl: user 'same' exists (use passwd to change the password)"
+    "examctl: user 'same' exists, in this or another case (use passwd to change the password)"
 t_is "one row" "$(exam_db_sql "$RACE" "SELECT count(*) FROM users WHERE username = 'same'")" 1
 for i in 1 2 3 4 5 6; do
 	("$BIN/examctl" --db "$RACE" questions import --exam new "$T/one.txt" \

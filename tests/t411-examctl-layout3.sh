@@ -64,9 +64,9 @@ t_is "a second command changes nothing more" "$(version "$EXAM_DB")|$(tables "$E
 # The old result counts against a limit of 2: one attempt is left, and
 # examd keeps it in the new tables.
 "$BIN/examctl" --db "$EXAM_DB" exams set default attempts 2 >/dev/null
-printf 'pw\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy
+printf 'password\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy
 out=$(exam_lines "amy
-pw
+password
 $EXAM_RIGHT
 ")
 t_is "examd serves the upgraded database" "$(printf '%s\n' "$out" | tail -n 2)" \
@@ -76,7 +76,7 @@ t_is "the attempt and its answers are stored" \
     "$(exam_sql "SELECT a.total, count(a.finished_at), (SELECT count(*) FROM answers n WHERE n.attempt = a.id), r.score FROM attempts a JOIN results r ON r.id = a.result WHERE a.username = 'amy' GROUP BY a.id, r.score")" \
     "3|1|3|3"
 out=$(exam_lines "amy
-pw
+password
 ")
 t_like "and the old result still counts: no attempt left" "$out" 'You have no attempts left for default\.'
 

@@ -123,6 +123,6 @@ for args in "" "127.0.0.1" "127.0.0.1 1 2"; do
 	# shellcheck disable=SC2086
 	"$BIN/examclient" $args </dev/null >/dev/null 2>"$T/err"; rc=$?
 	t_is "arguments '$args': exit 2" "$rc" 2
-	t_like "arguments '$args': usage" "$(cat "$T/err")" '^usage: examclient HOST PORT'
+	t_like "arguments '$args': usage" "$(cat "$T/err")" '^usage: examclient \[--tls \[--ca FILE\]\] HOST PORT'
 done
 t_done

@@ -82,7 +82,7 @@ main(void)
 {
 	char dir[] = "/tmp/test_examdb.XXXXXX", path[128], missing[160];
 	char layout[128], other[128], empty[128], want[512];
-	char peers[EXAMDB_LUCKY][PEER_MAX], *hash;
+	char peers[EXAMDB_LUCKY][PEER_MAX], *hash, account[USERNAME_MAX + 1];
 	struct qbank *bank = NULL;
 	struct examdb *d;
 	struct examdb_exam *ex;
@@ -117,26 +117,32 @@ main(void)
 		return tap_done();
 
 	nreports = 0;
-	is_int(examdb_user_hash(d, "amy", &hash), DB_OK, "a user: DB_OK");
+	is_int(examdb_user_hash(d, "amy", account, &hash), DB_OK, "a user: DB_OK");
 	is_str(hash, "$y$hash", "with a copy of the hash");
 	free(hash);
-	is_int(examdb_user_hash(d, "bob", &hash), DB_NONE,
+	is_int(examdb_user_hash(d, "bob", account, &hash), DB_NONE,
 	    "no such user: DB_NONE");
 	ok(hash == NULL, "and no hash");
 	is_int(examdb_register(d, "amy", "$y$other"), DB_EXISTS,
 	    "a taken name: DB_EXISTS");
+	is_int(examdb_register(d, "Amy", "$y$other"), DB_EXISTS,
+	    "a name taken in another case: DB_EXISTS");
+	is_int(examdb_user_hash(d, "AMY", account, &hash), DB_OK,
+	    "a user in another case: DB_OK");
+	is_str(account, "amy", "with the account's own name");
+	free(hash);
 	is_int(examdb_register(d, "bob", "$y$bob"), DB_OK, "a new user");
 	is_int(nreports, 0, "none of these is a failure");
 
 	fail_strdup = 1;
-	is_int(examdb_user_hash(d, "amy", &hash), DB_ERROR,
+	is_int(examdb_user_hash(d, "amy", account, &hash), DB_ERROR,
 	    "a failed copy of the hash is an error");
 	fail_strdup = 0;
 	ok(hash == NULL, "with no hash");
 	ok(strstr(reported, "out of memory") != NULL,
 	    "reported as out of memory");
 	ok(strstr(reported, "no hash") == NULL, "not as \"no hash for user\"");
-	is_int(examdb_user_hash(d, "amy", &hash), DB_OK,
+	is_int(examdb_user_hash(d, "amy", account, &hash), DB_OK,
 	    "the statement is usable again");
 	free(hash);
 
@@ -149,7 +155,7 @@ main(void)
 	ok(bank != NULL && bank->n == 2 && bank->q[1].nchoices == 3 &&
 	    bank->q[0].answer == 'b', "through qbank, as stored");
 	qbank_free(bank);
-	is_int(examdb_count_connection(d, "127.0.0.1:1", &lucky, peers, &n),
+	is_int(examdb_count_connection(d, "127.0.0.1:1", 30, &lucky, peers, &n),
 	    DB_OK, "a connection is counted");
 	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
 	    "attempts are counted");
@@ -208,7 +214,7 @@ main(void)
 	    "by qbank's one check");
 
 	ok(sql(path, "DELETE FROM counter") == 0, "the counter row removed");
-	is_int(examdb_count_connection(d, "127.0.0.1:2", &lucky, peers, &n),
+	is_int(examdb_count_connection(d, "127.0.0.1:2", 30, &lucky, peers, &n),
 	    DB_ERROR, "counting fails");
 	ok(strstr(reported, "counter row missing") != NULL, "and says why");
 	examdb_close(d);

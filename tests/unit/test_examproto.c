@@ -471,6 +471,42 @@ framing(void)
 	free(big);
 }
 
+/* An exam that shuffles (examctl exams set other shuffle both), its
+ * attempt resumed: the questions and letters come in the attempt's own
+ * order, which the client takes as they come (recorded from examd). */
+static void
+shuffled(void)
+{
+	CHECK("Welcome to the exam server.\r\n"
+	    "Username: Password: Welcome back, zoe.\r\n"
+	    "You have an unfinished attempt at other: 1 of 3 questions "
+	    "answered.\r\n"
+	    "\r\n"
+	    "Question 2/3: Gamma?\r\n"
+	    "  a) g2\r\n"
+	    "  b) g4\r\n"
+	    "  c) g3\r\n"
+	    "  d) g1\r\n"
+	    "Answer: \r\n"
+	    "Question 3/3: Beta?\r\n"
+	    "  a) b2\r\n"
+	    "  b) b1\r\n"
+	    "Answer: \r\n"
+	    "Your score: 1/3 (33%)\r\n"
+	    "Goodbye zoe.\r\n",
+	    "WELCOME | Welcome to the exam server.\n"
+	    "ASK_USERNAME | Username: \n"
+	    "ASK_PASSWORD | Password: \n"
+	    "WELCOME_BACK zoe | Welcome back, zoe.\n"
+	    "EXAM_START 3 | You have an unfinished attempt at other: 1 of 3 "
+	    "questions answered.\n"
+	    "ASK_ANSWER 2/3 Gamma? [g2] [g4] [g3] [g1] | Answer: \n"
+	    "ASK_ANSWER 3/3 Beta? [b2] [b1] | Answer: \n"
+	    "SCORE 1 3 33 | Your score: 1/3 (33%)\n"
+	    "GOODBYE zoe | Goodbye zoe.\n",
+	    "a shuffled exam, resumed");
+}
+
 int
 main(void)
 {
@@ -482,5 +518,6 @@ main(void)
 	passwords();
 	scores();
 	framing();
+	shuffled();
 	return tap_done();
 }
