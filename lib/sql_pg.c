@@ -167,7 +167,10 @@ passfile_check(struct sql *db, const char *uri)
 		f = home;
 	}
 	if (stat(f, &st) == -1) {
-		if (!named && errno == ENOENT) {
+		/* The default file is optional, as for libpq: one we cannot
+		 * reach (a HOME we may not enter, as for examd run as
+		 * nobody under root's environment) is no file at all. */
+		if (!named) {
 			rc = 0;
 			goto done;
 		}
