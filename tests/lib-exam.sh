@@ -39,7 +39,7 @@ a'
 # exam_db_create [FILE]: a fresh exam.db from the schema, with the known
 # bank of three questions (4, 2 and 6 choices) as the only exam, `default`
 # (id 1), and password-min 1, so that the stories' conversations keep
-# their short passwords (t317 checks the default of 8). On PostgreSQL
+# their short passwords (t318 checks the default of 8). On PostgreSQL
 # (BACKEND=postgresql) a new database in the suite's cluster instead,
 # from sql/exam_schema_pg.sql, whose URI becomes EXAM_DB (FILE, if given,
 # only names it).
