@@ -12,6 +12,20 @@
 . "$TOP/tests/lib-exam.sh"
 
 shipped=$TOP/conf/xinetd.d/examd
+# Every service of the shipped file (plain and TLS) carries the same
+# limits: the TLS one is the students', so a pause there stops the exam.
+services=$(grep -c '^service ' "$shipped")
+for l in 'cps            = 100000 1' 'instances      = 360' \
+    'per_source     = 120' 'banner_fail    = '; do
+	t_is "each of the $services services has: $l" \
+	    "$(grep -c "^	$l" "$shipped")" "$services"
+done
+for u in "$TOP"/conf/systemd/examd*.socket; do
+	t_like "${u##*/}: the same limits" "$(cat "$u")" \
+	    '^MaxConnections=360$'
+	t_like "${u##*/}: the same limit per source" "$(cat "$u")" \
+	    '^MaxConnectionsPerSource=120$'
+done
 t_ok "test database created" exam_db_create
 exam_no_seventh
 EXAM_LIMITS=$shipped
