@@ -34,7 +34,7 @@ t_like "xinetd passes the URI whole" "$(cat "$T/state/xinetd.conf")" \
     "server_args[[:space:]]*= --db postgresql://postgres:sekrit013@[^ ]*&connect_timeout=5 --timeout"
 printf 'Q: One?\na) yes\nb) no\nA: a\n' >"$T/one.txt"
 "$BIN/examctl" --db "$uri" questions import "$T/one.txt" >/dev/null
-out=$(printf 'rita\npw\npw\na\n' | timeout 10 nc -N 127.0.0.1 "$ep" | tr -d '\r')
+out=$(printf 'rita\npassword\npassword\na\n' | timeout 10 nc -N 127.0.0.1 "$ep" | tr -d '\r')
 t_like "a session on the PostgreSQL database" "$out" '^Goodbye rita\.$'
 t_is "stored there" "$(pg_sql "$NEW_DB" "SELECT username, score FROM results")" "rita|1"
 { printf 'sam\n'; sleep 3; } | timeout 10 nc -N 127.0.0.1 "$ep" >/dev/null &

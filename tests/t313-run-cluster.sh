@@ -252,7 +252,7 @@ t_is "and is not counted" "$(count)" "$n0"
 n0=$(count)
 # Over TLS through haproxy: passed through in TCP mode, the PROXY line
 # in clear before it, to examd --tls-cert on a host.
-out=$(printf 'tlsbob\nsecret1\nsecret1\n' | timeout 30 "$BIN/examclient" --tls \
+out=$(printf 'tlsbob\nsecret12\nsecret12\n' | timeout 30 "$BIN/examclient" --tls \
     --ca "$S/tls/ca.pem" 127.0.0.1 "$tp" | tr -d '\r')
 t_like "a session over TLS through haproxy, verified" "$out" \
     'Registered tlsbob\.$'
