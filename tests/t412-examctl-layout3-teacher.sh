@@ -45,9 +45,9 @@ t_is "a grant can be stored" "$("$BIN/examctl" --db "$EXAM_DB" attempts grant am
 t_is "a second command changes nothing more" \
     "$("$BIN/examctl" --db "$EXAM_DB" exams | tail -n 1)|$(version)" \
     "math          1          1        none        1  open|3"
-printf 'pw\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy >/dev/null
+printf 'amy-pw-12\n' | "$BIN/examctl" --db "$EXAM_DB" passwd amy >/dev/null
 out=$(exam_lines "amy
-pw
+amy-pw-12
 a
 ")
 t_like "examd serves it, with amy's grant" "$out" 'Your score: 1/1 \(100%\)'
