@@ -66,10 +66,12 @@ pg_start() {
 pg_restart() {
 	bindir=$(pg_bindir) || return 1
 	# fsync off: a crash of the suite's cluster loses nothing of value.
+	# 400 connections: every held exam session holds one, and t342 holds
+	# the installed per_source (120) and more at once.
 	_pg_as "$bindir/postgres" -D "$PG_DIR/data" -k "$PG_DIR" \
 	    -c listen_addresses=127.0.0.1 -p "$1" -c fsync=off \
 	    -c synchronous_commit=off -c full_page_writes=off \
-	    -c max_connections=100 >>"$PG_DIR/postgres.log" 2>&1 &
+	    -c max_connections=400 >>"$PG_DIR/postgres.log" 2>&1 &
 	_pg_pid=$!
 	PG_URI=postgresql://postgres@127.0.0.1:$1
 	i=0

@@ -105,7 +105,12 @@ other_ms=$(( (t1 - t0) / 1000000 )) welcome_ms=$(cat "$T/welcome.ms")
 echo "# flood: 2000 connections in $ms ms; another address welcomed after $welcome_ms ms, its whole session $other_ms ms"
 t_is "a client from another address is served during the flood" \
     "$(tail -n 1 "$T/o3")" "Goodbye o3."
-t_ok "welcomed within a second ($welcome_ms ms)" test "$welcome_ms" -lt 1000
+# Within a second; the sanitizer build starts every examd several times
+# dearer (and on PostgreSQL each opens a connection), so it gets three.
+limit_ms=1000
+if nm "$BIN/examd" 2>/dev/null | grep -q '__asan_init'; then limit_ms=3000; fi
+t_ok "welcomed within $limit_ms ms ($welcome_ms ms)" \
+    test "$welcome_ms" -lt "$limit_ms"
 t_unlike "xinetd never paused the service" "$(cat "$T/xinetd.log")" \
     'Deactivating service'
 t_is "a normal client is served after the flood" "$(other 4)" "Goodbye o4."
