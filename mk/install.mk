@@ -45,6 +45,13 @@ SUBST = -e 's|@BINDIR@|$(BINDIR)|g' \
 
 # fill_in TEMPLATE TARGET MODE: writes TEMPLATE with the paths filled in.
 fill_in = sed $(SUBST) $(1) > $(2).tmp && chmod $(3) $(2).tmp && mv -f $(2).tmp $(2)
+# fill_session TARGET EXTRA-ARGS: the one session unit (plain or TLS), the
+# words EXTRA-ARGS added to examd's command line.
+fill_session = sed $(SUBST) -e 's|@TLS_ARGS@|$(2)|' conf/systemd/examd@.service \
+	> $(1).tmp && chmod 0644 $(1).tmp && mv -f $(1).tmp $(1)
+empty :=
+space := $(empty) $(empty)
+TLS_ARGS = $(space)--tls-cert $(SYSCONFDIR)/examd/tls/cert.pem --tls-key $(SYSCONFDIR)/examd/tls/key.pem
 
 .PHONY: install uninstall setup test-deploy
 
@@ -71,9 +78,9 @@ install: $(addprefix $(B)/bin/,$(FCGI_PROGS) $(SBIN_PROGS) $(BIN_PROGS)) ## inst
 	$(call fill_in,conf/xinetd.d/examd,$(DESTDIR)$(SYSCONFDIR)/xinetd.d/examd,0644)
 	$(INSTALL) -m 0644 conf/exam-full.txt $(DESTDIR)$(PKGDATADIR)
 	$(call fill_in,conf/systemd/examd.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd.socket,0644)
-	$(call fill_in,conf/systemd/examd@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd@.service,0644)
+	$(call fill_session,$(DESTDIR)$(SYSTEMDUNITDIR)/examd@.service,)
 	$(call fill_in,conf/systemd/examd-tls.socket,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls.socket,0644)
-	$(call fill_in,conf/systemd/examd-tls@.service,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls@.service,0644)
+	$(call fill_session,$(DESTDIR)$(SYSTEMDUNITDIR)/examd-tls@.service,$(TLS_ARGS))
 	$(call fill_in,scripts/setup,$(DESTDIR)$(SBINDIR)/$(SETUP_NAME),0755)
 
 # Removes the files install wrote and the folders that belong to this
