@@ -20,6 +20,12 @@ for l in 'cps            = 100000 1' 'instances      = 360' \
 	t_is "each of the $services services has: $l" \
 	    "$(grep -c "^	$l" "$shipped")" "$services"
 done
+# Beyond the limits: the two services differ only in their port, address
+# and examd's arguments (TLS), so nothing else can drift between them.
+t_is "the services differ only in port, bind and server_args" \
+    "$(awk '/^service /{ n++ } /^	[a-z_]+ *=/ && $1 != "port" &&
+    $1 != "bind" && $1 != "server_args" { print }' "$shipped" |
+    sort | uniq -c | awk -v n="$services" '$1 != n' | wc -l)" 0
 for u in "$TOP"/conf/systemd/examd*.socket; do
 	t_like "${u##*/}: the same limits" "$(cat "$u")" \
 	    '^MaxConnections=360$'
