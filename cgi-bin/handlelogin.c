@@ -289,8 +289,7 @@ main(void)
 	if (webapp_init(&app, "handlelogin") == -1)
 		return 1;
 	if (webapp_load(&app, &h.page, "student.html", check,
-	    sizeof check / sizeof check[0]) == -1 ||
-	    webapp_load_codes(&app) == -1)
+	    sizeof check / sizeof check[0]) == -1)
 		goto end;
 	db_set_failure_hook(log_db_failure);
 	if (lookuplimit_init(&h.limit, "handlelogin") == -1)
