@@ -51,17 +51,28 @@ content_length(const char *s)
 #define SAY_NOT_FORM	"The ID did not come from the form. Type it " \
 	"below and try again."
 
+/* An error page of handlelogin's own before the lookup: while any
+ * student has a code, its form asks for the code too, as the login
+ * form does (the answer is remembered as the lookups are). */
+static void
+fail(struct webreq *rq, struct handlelogin *h, const struct weberror *e)
+{
+	if (!rq->json)
+		rq->codes = studentdb_codes_on(&h->db);
+	webreq_fail(rq, e);
+}
+
 /* A 400. JSON keeps "Bad request: <why>." word for word; the page says
  * say and puts typed (NULL: nothing) back into the form. */
 static void
-bad_request(struct webreq *rq, const char *why, const char *say,
-    const char *typed)
+bad_request(struct webreq *rq, struct handlelogin *h, const char *why,
+    const char *say, const char *typed)
 {
 	char msg[256];
 	struct weberror e = { 400, say, msg, typed, NULL, 0 };
 
 	snprintf(msg, sizeof msg, "Bad request: %s.", why);
-	webreq_fail(rq, &e);
+	fail(rq, h, &e);
 }
 
 static void
@@ -106,14 +117,15 @@ show_student(struct webreq *rq, struct handlelogin *h,
 /* The 429 of an address past its lookup limit, wait seconds before the
  * next. */
 static void
-too_many(struct webreq *rq, long long wait, const char *typed)
+too_many(struct webreq *rq, struct handlelogin *h, long long wait,
+    const char *typed)
 {
 	char msg[128];
 	struct weberror e = { 429, msg, NULL, typed, NULL, wait };
 
 	snprintf(msg, sizeof msg, "Too many lookups from your address. Try "
 	    "again in %lld second%s.", wait, wait == 1 ? "" : "s");
-	webreq_fail(rq, &e);
+	fail(rq, h, &e);
 }
 
 /* Whether the code sent matches the student's: always the same work, one
@@ -156,7 +168,7 @@ lookup(struct webreq *rq, struct handlelogin *h, int64_t id,
 
 	(void)lookuplimit_key(webreq_env(rq, WEBENV_REMOTE_ADDR), &who);
 	if ((wait = lookuplimit_take(&h->limit, &who)) > 0) {
-		too_many(rq, wait, typed);
+		too_many(rq, h, wait, typed);
 		return;
 	}
 	/* Failures were reported to the log by the hook (see main). */
@@ -218,38 +230,38 @@ handle(struct webreq *rq, void *arg)
 		return;
 	/* lighttpd already refuses larger bodies; this is the second line. */
 	if ((len = content_length(webreq_env(rq, WEBENV_CONTENT_LENGTH))) < 0) {
-		bad_request(rq, "the Content-Length is not a number",
+		bad_request(rq, h, "the Content-Length is not a number",
 		    SAY_MANGLED, NULL);
 		return;
 	}
 	if (len > FORM_MAX_BODY) {
-		webreq_fail(rq, &too_large);
+		fail(rq, h, &too_large);
 		return;
 	}
 	if (FCGX_GetStr(h->body, (int)len, rq->fcgi->in) != (int)len) {
-		bad_request(rq, "the request body is shorter than its "
+		bad_request(rq, h, "the request body is shorter than its "
 		    "Content-Length", SAY_MANGLED, NULL);
 		return;
 	}
 	if (!form_is_urlencoded(webreq_env(rq, WEBENV_CONTENT_TYPE))) {
-		bad_request(rq, "the form must be sent as "
+		bad_request(rq, h, "the form must be sent as "
 		    "application/x-www-form-urlencoded", SAY_NOT_FORM, NULL);
 		return;
 	}
 	if ((fs = form_parse(&h->form, h->body, (size_t)len)) != FORM_OK) {
-		bad_request(rq, form_strerror(fs), SAY_MANGLED, NULL);
+		bad_request(rq, h, form_strerror(fs), SAY_MANGLED, NULL);
 		return;
 	}
 	/* The original app named the field ID; both names are one field. */
 	switch (form_count(&h->form, "id") + form_count(&h->form, "ID")) {
 	case 0:
-		bad_request(rq, "the form has no id field",
+		bad_request(rq, h, "the form has no id field",
 		    "No ID was sent. Type your student ID below.", NULL);
 		return;
 	case 1:
 		break;
 	default:
-		bad_request(rq, "the id field is given more than once",
+		bad_request(rq, h, "the id field is given more than once",
 		    "The form sent an ID more than once. Type just one.",
 		    NULL);
 		return;
@@ -258,7 +270,7 @@ handle(struct webreq *rq, void *arg)
 		f = form_get(&h->form, "ID");
 	if ((ids = student_id_parse(f->value, f->valuelen, &id)) !=
 	    STUDENT_ID_OK) {
-		bad_request(rq, student_id_strerror(ids),
+		bad_request(rq, h, student_id_strerror(ids),
 		    student_id_say(ids, f->value, f->valuelen), f->value);
 		return;
 	}
@@ -289,8 +301,7 @@ main(void)
 	if (webapp_init(&app, "handlelogin") == -1)
 		return 1;
 	if (webapp_load(&app, &h.page, "student.html", check,
-	    sizeof check / sizeof check[0]) == -1 ||
-	    webapp_load_codes(&app) == -1)
+	    sizeof check / sizeof check[0]) == -1)
 		goto end;
 	db_set_failure_hook(log_db_failure);
 	if (lookuplimit_init(&h.limit, "handlelogin") == -1)

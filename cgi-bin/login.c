@@ -25,7 +25,7 @@ static const char login_code_json[] =
     "\"field\":\"id\",\"code\":\"code\"}}\n";
 
 struct login {
-	struct template	 page, code_page;
+	struct template	 page;
 	struct studentdb db;
 };
 
@@ -33,15 +33,17 @@ static void
 handle(struct webreq *rq, void *arg)
 {
 	struct login *l = arg;
+	struct template_var var = { WEBAPP_CODES, "" };
 	int codes;
 
 	if (!webreq_route(rq, &route))
 		return;
 	codes = studentdb_codes_on(&l->db);
+	var.value = codes ? "1" : "";
 	if (rq->json)
 		webbuf_adds(&rq->app->out, codes ? login_code_json : login_json);
-	else if (template_render(codes ? &l->code_page : &l->page,
-	    &rq->app->out, NULL, 0, NULL, 0) == -1) {
+	else if (template_render(&l->page, &rq->app->out, &var, 1, NULL,
+	    0) == -1) {
 		webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
 		return;
 	}
@@ -60,25 +62,23 @@ int
 main(void)
 {
 	static struct login l;
+	static const struct template_var check = { WEBAPP_CODES, "" };
 	struct webapp app;
 	int rc = 1;
 
 	template_init(&l.page);
-	template_init(&l.code_page);
 	if (webapp_init(&app, "login") == -1)
 		return 1;
 	db_set_failure_hook(log_db_failure);
 	/* On PostgreSQL the sandbox lets libpq reach the server again. */
 	if (db_is_uri(studentdb_default_path()))
 		app.sandbox |= SANDBOX_NET;
-	if (webapp_load(&app, &l.page, "login.html", NULL, 0) == 0 &&
-	    webapp_load(&app, &l.code_page, "login-code.html", NULL, 0) == 0 &&
+	if (webapp_load(&app, &l.page, "login.html", &check, 1) == 0 &&
 	    studentdb_open(&l.db, studentdb_default_path()) != DB_INVALID) {
 		rc = webapp_run(&app, handle, &l);
 		studentdb_close(&l.db);
 	}
 	template_free(&l.page);
-	template_free(&l.code_page);
 	webapp_free(&app);
 	return rc;
 }

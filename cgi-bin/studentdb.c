@@ -225,18 +225,28 @@ studentdb_codes_on(struct studentdb *s)
 {
 	long long on = 0;
 	enum db_rc rc;
+	int known;
 
 	if (studentdb_connect(s) != DB_OK)
 		return 0;
+	/* Any commit (a code issued or cleared) changes the file's
+	 * identity, and the database is asked again. */
+	if (studentmemo_codes_get(s->memo, &known))
+		return known;
 	if (studentdb_coded(s) != DB_OK) {
 		studentdb_disconnect(s);
 		return 0;
 	}
-	if (!s->coded)
+	if (!s->coded) {
+		studentmemo_codes_put(s->memo, 0);
 		return 0;
+	}
 	if ((rc = sql_value(s->db, STUDENTDB_CODES_ON, &on)) != DB_OK &&
-	    rc != DB_NONE)
+	    rc != DB_NONE) {
 		studentdb_disconnect(s);
+		return 0;
+	}
+	studentmemo_codes_put(s->memo, rc == DB_OK && on != 0);
 	return rc == DB_OK && on != 0;
 }
 

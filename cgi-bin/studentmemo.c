@@ -48,6 +48,8 @@ struct studentmemo {
 	struct studentmemo_ident was;	/* read by the last get */
 	int		 was_ok;	/* and usable by the next put */
 	struct studentmemo_slot *slots;	/* NULL: nothing remembered */
+	uint32_t	 codes_gen;	/* codes_on is valid when it is gen */
+	int		 codes_on;	/* some student has an access code */
 	char		 path[];
 };
 
@@ -158,6 +160,26 @@ slot(struct studentmemo *m, int64_t id)
 	return &m->slots[h >> 54];	/* the top 10 bits: 1024 slots */
 }
 
+/* Whether the file still shows the identity the last get read (then no
+ * commit ended since, and what was read belongs to it); the memo's
+ * identity becomes that one, forgetting what was remembered under
+ * another. */
+static int
+still_was(struct studentmemo *m)
+{
+	struct studentmemo_ident now;
+	struct stat sb;
+
+	if (fstat(m->fd, &sb) == -1 || ident_read(m, &sb, &now) == -1 ||
+	    !ident_eq(&now, &m->was))
+		return 0;
+	if (!ident_eq(&now, &m->ident)) {
+		m->ident = now;
+		m->gen++;
+	}
+	return 1;
+}
+
 int
 studentmemo_get(struct studentmemo *m, int64_t id, enum db_rc *rc,
     struct student *out)
@@ -196,9 +218,7 @@ void
 studentmemo_put(struct studentmemo *m, int64_t id, enum db_rc rc,
     const struct student *out)
 {
-	struct studentmemo_ident now;
 	struct studentmemo_slot *sl;
-	struct stat sb;
 
 	if (m == NULL || !m->was_ok)
 		return;
@@ -206,13 +226,8 @@ studentmemo_put(struct studentmemo *m, int64_t id, enum db_rc rc,
 	if ((rc != DB_OK && rc != DB_NONE) ||
 	    (rc == DB_OK && out->namelen > STUDENTMEMO_SLOT_NAME))
 		return;
-	if (fstat(m->fd, &sb) == -1 || ident_read(m, &sb, &now) == -1 ||
-	    !ident_eq(&now, &m->was))
+	if (!still_was(m))
 		return;
-	if (!ident_eq(&now, &m->ident)) {
-		m->ident = now;
-		m->gen++;
-	}
 	sl = slot(m, id);
 	sl->id = id;
 	sl->gen = m->gen;
@@ -227,4 +242,29 @@ studentmemo_put(struct studentmemo *m, int64_t id, enum db_rc rc,
 	sl->has_code = (uint8_t)out->has_code;
 	memcpy(sl->digest, out->digest, sizeof sl->digest);
 	memcpy(sl->key, out->key, sizeof sl->key);
+}
+
+int
+studentmemo_codes_get(struct studentmemo *m, int *on)
+{
+	if (m == NULL)
+		return 0;
+	m->was_ok = ident_read(m, &m->sb, &m->was) == 0;
+	if (!m->was_ok || m->codes_gen != m->gen ||
+	    !ident_eq(&m->was, &m->ident))
+		return 0;
+	*on = m->codes_on;
+	return 1;
+}
+
+void
+studentmemo_codes_put(struct studentmemo *m, int on)
+{
+	if (m == NULL || !m->was_ok)
+		return;
+	m->was_ok = 0;
+	if (!still_was(m))
+		return;
+	m->codes_gen = m->gen;
+	m->codes_on = on;
 }

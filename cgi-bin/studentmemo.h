@@ -69,4 +69,12 @@ int studentmemo_get(struct studentmemo *m, int64_t id, enum db_rc *rc,
 void studentmemo_put(struct studentmemo *m, int64_t id, enum db_rc rc,
     const struct student *out);
 
+/* The same for whether any student has an access code (the login form's
+ * question, asked on every GET /login): 1 with *on when it is remembered
+ * under the identity the file shows now, else 0 and the database is
+ * asked, its answer then given to studentmemo_codes_put. Kept even
+ * without room for the answers. */
+int studentmemo_codes_get(struct studentmemo *m, int *on);
+void studentmemo_codes_put(struct studentmemo *m, int on);
+
 #endif

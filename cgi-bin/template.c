@@ -37,15 +37,18 @@ template_free(struct template *t)
 }
 
 /* Appends a segment of t->src: the parser hands them over in order, each
- * after the previous one, and a placeholder always has a name. */
+ * after the previous one, and a var's segment (a placeholder or a
+ * section's mark) always has a name. */
 static int
-add_seg(struct template *t, const char *text, size_t len, int is_var)
+add_seg(struct template *t, const char *text, size_t len, int is_var,
+    int section)
 {
 	assert(t->src != NULL && text >= t->src &&
 	    text + len <= t->src + t->srclen);
 	assert(t->nseg == 0 || text >= t->seg[t->nseg - 1].text +
 	    t->seg[t->nseg - 1].len);
 	assert(!is_var || len > 0);
+	assert(is_var || section == 0);
 	if (len == 0 && !is_var)
 		return 0;
 	if (t->nseg == TEMPLATE_MAX_SEGS)
@@ -53,6 +56,7 @@ add_seg(struct template *t, const char *text, size_t len, int is_var)
 	t->seg[t->nseg].text = text;
 	t->seg[t->nseg].len = len;
 	t->seg[t->nseg].is_var = is_var;
+	t->seg[t->nseg].section = section;
 	t->nseg++;
 	return 0;
 }
@@ -68,8 +72,10 @@ template_parse(struct template *t, const char *text, size_t len,
     char *err, size_t errlen)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i, k, run = 0, line = 1;
+	size_t i, k, name, run = 0, line = 1, openlen = 0;
+	const char *open = NULL;	/* the open section's name */
 	char *src;
+	int mark;
 
 	template_init(t);
 	if (len > TEMPLATE_MAX_SIZE) {
@@ -99,25 +105,52 @@ template_parse(struct template *t, const char *text, size_t len,
 		line += src[i] == '\n';
 		if (src[i] != '{' || i + 1 >= len || src[i + 1] != '{')
 			continue;
-		for (k = i + 2; k < len && is_name_char(src[k]); k++)
+		/* {{#name}} opens a section, {{/name}} closes it. */
+		mark = i + 2 < len && src[i + 2] == '#' ? 1 :
+		    i + 2 < len && src[i + 2] == '/' ? -1 : 0;
+		name = i + 2 + (mark != 0);
+		for (k = name; k < len && is_name_char(src[k]); k++)
 			;
-		if (k == i + 2 || k + 1 >= len || src[k] != '}' ||
+		if (k == name || k + 1 >= len || src[k] != '}' ||
 		    src[k + 1] != '}') {
 			snprintf(err, errlen, "line %lu: a {{ is not followed "
 			    "by a name of a-z, 0-9, _ and }}",
 			    (unsigned long)line);
 			goto fail;
 		}
-		if (add_seg(t, src + run, i - run, 0) == -1 ||
-		    add_seg(t, src + i + 2, k - i - 2, 1) == -1) {
+		if (mark == 1 && open != NULL) {
+			snprintf(err, errlen, "line %lu: a section inside "
+			    "section %.*s", (unsigned long)line,
+			    (int)openlen, open);
+			goto fail;
+		}
+		if (mark == -1 && (open == NULL || openlen != k - name ||
+		    memcmp(open, src + name, openlen) != 0)) {
+			snprintf(err, errlen, "line %lu: {{/%.*s}} closes no "
+			    "open section of that name", (unsigned long)line,
+			    (int)(k - name), src + name);
+			goto fail;
+		}
+		if (add_seg(t, src + run, i - run, 0, 0) == -1 ||
+		    add_seg(t, src + name, k - name, 1, mark) == -1) {
 			snprintf(err, errlen, "more than %d parts",
 			    TEMPLATE_MAX_SEGS);
 			goto fail;
 		}
+		if (mark == 1) {
+			open = src + name;
+			openlen = k - name;
+		} else if (mark == -1)
+			open = NULL;
 		i = k + 1;
 		run = k + 2;
 	}
-	if (add_seg(t, src + run, len - run, 0) == -1) {
+	if (open != NULL) {
+		snprintf(err, errlen, "section %.*s is not closed",
+		    (int)openlen, open);
+		goto fail;
+	}
+	if (add_seg(t, src + run, len - run, 0, 0) == -1) {
 		snprintf(err, errlen, "more than %d parts", TEMPLATE_MAX_SEGS);
 		goto fail;
 	}
@@ -176,6 +209,7 @@ template_render(const struct template *t, struct webbuf *b,
 {
 	const struct template_seg *s;
 	size_t i, v;
+	int hide = 0;	/* in a section whose var is empty */
 
 	assert(t->nseg <= TEMPLATE_MAX_SEGS);
 	assert(t->nseg == 0 || t->src != NULL);
@@ -185,7 +219,8 @@ template_render(const struct template *t, struct webbuf *b,
 		s = &t->seg[i];
 		/* b's failure is sticky: checked once, at the end. */
 		if (!s->is_var) {
-			(void)webbuf_add(b, s->text, s->len);
+			if (!hide)
+				(void)webbuf_add(b, s->text, s->len);
 			continue;
 		}
 		assert(s->len > 0);
@@ -199,7 +234,10 @@ template_render(const struct template *t, struct webbuf *b,
 				    (int)s->len, s->text);
 			return -1;
 		}
-		html_escapes(b, vars[v].value);
+		if (s->section != 0)
+			hide = s->section == 1 && vars[v].value[0] == '\0';
+		else if (!hide)
+			html_escapes(b, vars[v].value);
 	}
 	return b->failed ? -1 : 0;
 }

@@ -2,7 +2,12 @@
 /* Page templates from html/: read and split once at start-up, rendered
  * per request with every placeholder value HTML-escaped. A placeholder is
  * {{name}} with name made of a-z, 0-9 and _. There is no way to insert
- * a value unescaped. */
+ * a value unescaped.
+ *
+ * A section, {{#name}}text{{/name}}, is the template's own text shown only
+ * when the var name's value is not empty (a flag): one page with and
+ * without a part. Sections do not nest, and each one closes the section
+ * it opened. The placeholders of a hidden section still need their vars. */
 #ifndef TEMPLATE_H
 #define TEMPLATE_H
 
@@ -14,9 +19,13 @@
 #define TEMPLATE_MAX_SEGS	128
 
 struct template_seg {
-	const char	*text;	/* literal text, or the placeholder name */
+	const char	*text;	/* literal text, or the var's name */
 	size_t		 len;
-	int		 is_var;
+	int		 is_var;	/* names a var: a placeholder or a
+					 * section's mark */
+	int		 section;	/* with is_var: 1 opens a section
+					 * ({{#name}}), -1 closes it
+					 * ({{/name}}), 0 a placeholder */
 };
 
 struct template {
@@ -37,7 +46,8 @@ const char *template_dir(void);
 
 /* Splits the len bytes of text into t, which then owns a copy. Returns 0,
  * or -1 with the reason in err: not UTF-8, a NUL, an unterminated or bad
- * placeholder, too large or too many parts. */
+ * placeholder, a section nested, unclosed or closed by another name, too
+ * large or too many parts. */
 int template_parse(struct template *t, const char *text, size_t len,
     char *err, size_t errlen);
 
@@ -47,9 +57,11 @@ int template_load(struct template *t, const char *dir, const char *file,
     char *err, size_t errlen);
 
 /* Appends t to b with each placeholder replaced by the escaped value of
- * the var of that name. Returns 0, or -1 when b failed or a placeholder
+ * the var of that name, and each section shown when its var's value is not
+ * empty. Returns 0, or -1 when b failed or a placeholder
  * has no var; then its name is copied into missing (missinglen bytes,
- * NUL-terminated) when missinglen > 0, else missing is "". */
+ * NUL-terminated) when missinglen > 0, else missing is "". A
+ * placeholder or section in a hidden section needs its var all the same. */
 int template_render(const struct template *t, struct webbuf *b,
     const struct template_var *vars, size_t nvars, char *missing,
     size_t missinglen);

@@ -15,9 +15,8 @@ static const char fallback_page[] =
     "<p>The server could not build this page.</p></body></html>\n";
 
 static int
-render_error(struct webapp *app, const struct template *tpl, int status,
-    const char *message, const char *typed, char *missing,
-    size_t missinglen)
+render_error(struct webapp *app, int status, const char *message,
+    const char *typed, int codes, char *missing, size_t missinglen)
 {
 	char code[WEBBUF_LLSIZE];
 	struct template_var vars[] = {
@@ -25,10 +24,11 @@ render_error(struct webapp *app, const struct template *tpl, int status,
 		{ "title", response_reason(status) },
 		{ "message", message },
 		{ "typed", typed },
+		{ WEBAPP_CODES, codes ? "1" : "" },
 	};
 
 	(void)webbuf_fmtll(code, status);
-	return template_render(tpl, &app->out, vars,
+	return template_render(&app->error_tpl, &app->out, vars,
 	    sizeof vars / sizeof vars[0], missing, missinglen);
 }
 
@@ -38,14 +38,13 @@ webapp_init(struct webapp *app, const char *prog)
 	/* The placeholders render_error fills. */
 	static const struct template_var check[] = {
 		{ "status", "" }, { "title", "" }, { "message", "" },
-		{ "typed", "" },
+		{ "typed", "" }, { WEBAPP_CODES, "" },
 	};
 
 	app->prog = prog;
 	app->served = 0;
 	app->sandbox = 0;
 	webbuf_init(&app->out);
-	template_init(&app->error_code_tpl);
 	return webapp_load(app, &app->error_tpl, WEBAPP_ERROR_TEMPLATE, check,
 	    sizeof check / sizeof check[0]);
 }
@@ -72,23 +71,10 @@ webapp_load(struct webapp *app, struct template *t, const char *file,
 	return 0;
 }
 
-int
-webapp_load_codes(struct webapp *app)
-{
-	static const struct template_var check[] = {
-		{ "status", "" }, { "title", "" }, { "message", "" },
-		{ "typed", "" },
-	};
-
-	return webapp_load(app, &app->error_code_tpl,
-	    WEBAPP_ERROR_CODE_TEMPLATE, check, sizeof check / sizeof check[0]);
-}
-
 void
 webapp_free(struct webapp *app)
 {
 	template_free(&app->error_tpl);
-	template_free(&app->error_code_tpl);
 	webbuf_free(&app->out);
 }
 
@@ -218,9 +204,8 @@ webreq_fail(struct webreq *rq, const struct weberror *e)
 	if (rq->json)
 		rc = json_error(&app->out, e->json != NULL ? e->json : e->say);
 	else
-		rc = render_error(app, rq->codes && app->error_code_tpl.nseg ?
-		    &app->error_code_tpl : &app->error_tpl, status, e->say,
-		    e->typed != NULL ? e->typed : "", NULL, 0);
+		rc = render_error(app, status, e->say,
+		    e->typed != NULL ? e->typed : "", rq->codes, NULL, 0);
 	if (rc == -1) {
 		status = 500;
 		response_send(rq->fcgi->out, status, RESPONSE_HTML, flags,

@@ -22,15 +22,16 @@
 	"4 KiB were sent). Type your ID and try again."
 #define WEBAPP_MSG_BUILD_FAILED	"The server could not build this page."
 
-/* The file names of the error template in the template folder, and of
- * the same page whose form also asks for the access code. */
+/* The file name of the error template in the template folder. */
 #define WEBAPP_ERROR_TEMPLATE	"error.html"
-#define WEBAPP_ERROR_CODE_TEMPLATE	"error-code.html"
+/* The section of the login form ({{#codes}}...{{/codes}} in error.html
+ * and login.html) that asks for the access code: shown when its var's
+ * value is not empty (template.h). */
+#define WEBAPP_CODES	"codes"
 
 struct webapp {
 	const char	*prog;		/* for log lines on stderr */
 	struct template	 error_tpl;
-	struct template	 error_code_tpl;	/* empty unless loaded */
 	struct webbuf	 out;		/* page body, reused per request */
 	unsigned long	 served;
 	unsigned	 sandbox;	/* lib/sandbox.h flags besides accept */
@@ -58,7 +59,7 @@ struct webreq {
 	int		 head;		/* HEAD: send headers only */
 	int		 codes;		/* the error page's form asks for the
 					 * access code too (the handler sets
-					 * it; needs webapp_load_codes) */
+					 * it) */
 };
 
 typedef void (*webapp_handler)(struct webreq *rq, void *ctx);
@@ -66,11 +67,6 @@ typedef void (*webapp_handler)(struct webreq *rq, void *ctx);
 /* Loads the error template from template_dir(). Returns 0, or -1 after
  * saying why on stderr. */
 int webapp_init(struct webapp *app, const char *prog);
-
-/* Loads the error page whose form asks for the access code, for
- * programs that know whether codes are in use. Returns 0 or -1 as
- * webapp_init. */
-int webapp_load_codes(struct webapp *app);
 
 /* Loads file from template_dir() into t and checks that it renders with
  * exactly the given vars available. Returns 0, or -1 after saying why on

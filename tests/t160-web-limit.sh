@@ -5,7 +5,8 @@
 # answers out of 300 misses, then 429 with Retry-After and the error page
 # or JSON; a student looking herself up 50 times is never slowed; other
 # addresses (any 127.0.0.x is another client) are served meanwhile; a
-# flood of addresses leaves the shared table's size as it was.
+# flood of addresses leaves the shared table's size as it was. Access
+# codes guessed by a script are misses too.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/lib-web.sh"
 
@@ -101,6 +102,24 @@ t_is "after 200 addresses it is the same size" \
 codes=$(burst 127.0.0.1 200000 10)
 t_ok "the harvester is still limited ($(count "$codes" 404) of 10 answered)" \
     test "$(count "$codes" 404)" -le 3
+
+# A script guessing a student's access code: a wrong code is a miss like
+# an unknown ID, so the guesses stop after the burst, and then even the
+# right code waits; the 429's form asks for the code too.
+"$BIN/studentctl" --db "${WEB_ADMIN_DB:-$WEB_DB}" codes issue 1711 \
+    >"$T/codes.csv"
+code=$(sed -n 's/^1711,[^,]*,//p' "$T/codes.csv")
+codes=$(burst 127.0.0.5 "+1711&code=AAAA-AAAA-AAAA" 30)
+t_is "the guesser's first 10 wrong codes were answered 404" \
+    "$(printf '%s\n' "$codes" | head -n 10 | grep -c '^404$')" 10
+t_ok "and it got at most 20 answers out of 30 ($(count "$codes" 404))" \
+    test "$(count "$codes" 404)" -le 20
+post "id=1711&code=$code" --interface 127.0.0.5
+t_is "then the right code from that address waits too" "$STATUS" 429
+t_like "on the error page whose form asks for the code" "$BODY" \
+    '<label for="code">Access code</label>'
+post "id=1711&code=$code" --interface 127.0.0.6
+t_is "while another address with the right code is served" "$STATUS" 200
 
 stop_web
 t_unlike "the programs logged nothing" \

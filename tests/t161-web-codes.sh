@@ -18,6 +18,12 @@ req "$WEB/login"
 t_unlike "without codes the form has no code field" "$BODY" 'name="code"'
 post id=1711
 t_is "without codes a lookup needs only the ID" "$STATUS" 200
+post id=17x1
+t_is "without codes a malformed ID is 400" "$STATUS" 400
+t_unlike "whose form has no code field" "$BODY" 'name="code"'
+req "$WEB/login"
+t_unlike "asked again (the answer remembered): no code field" "$BODY" \
+    'name="code"'
 
 # The database made by the tests has the key from the schema's init.
 ctl codes issue 1711 1866 >"$T/codes.csv" 2>"$T/codes.err"
@@ -36,6 +42,13 @@ t_like "not a password field, not autofilled" "$BODY" \
     '<input type="text" id="code" name="code" autocomplete="off"'
 req -H 'Accept: application/json' "$WEB/login"
 t_like "JSON: the form names the code field" "$BODY" '"code":"code"'
+post id=17x1
+t_is "a malformed ID is 400" "$STATUS" 400
+t_like "whose form asks for the code too" "$BODY" \
+    '<label for="code">Access code</label>'
+post name=Karam
+t_is "a form without an ID is 400" "$STATUS" 400
+t_like "and asks for the code too" "$BODY" 'name="code"'
 
 post "id=1711&code=$code"
 t_is "the right code shows the record" "$STATUS" 200
@@ -69,6 +82,15 @@ t_is "an unknown ID: 404" "$s4" 404
 t_is "an unknown ID: the same page as a wrong code (but its ID)" "$b4" "$b1"
 post "id=1711&code=$code&code=$code"
 t_is "the code twice is no code" "$STATUS" 404
+post "id=1711&code=$code$code"
+t_is "the code typed twice over is a wrong code" "$STATUS" 404
+t_is "the same page" "$BODY" "$b1"
+for odd in "$code%00" "$code%FF" "%00$code" "$code%0A"; do
+	post "id=1711&code=$odd"
+	t_like "the code with an odd byte ($odd) shows no record" "$STATUS" \
+	    '^40[04]$'
+	t_unlike "nor the name" "$BODY" Karam
+done
 post "id=4242" -H 'Accept: application/json'
 j4=$(printf '%s' "$BODY" | sed 's/4242/1711/')
 post "id=1711" -H 'Accept: application/json'

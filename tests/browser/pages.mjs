@@ -4,33 +4,11 @@
 // console errors and CSP violations, axe-core on every page in both colour
 // schemes, and screenshots at 390 and 1280 px into $SHOTS.
 // Prints "ok - ..." / "not ok - ..." lines (with "# " diagnostics) that
-// tests/t110-web-browser.sh counts. Environment: WEB (base URL), SHOTS
-// (folder for the PNGs), CHROMIUM (default /usr/bin/chromium).
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+// tests/t110-web-browser.sh counts (browser.mjs). Environment: WEB (base
+// URL), SHOTS (folder for the PNGs), CHROMIUM (default /usr/bin/chromium).
+import { is, ok, launch, finish, exit, everyView } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.env.WEB;
-const shots = process.env.SHOTS;
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let failed = 0;
-function ok(cond, desc, diag) {
-	console.log(`${cond ? 'ok' : 'not ok'} - ${desc}`);
-	if (!cond) {
-		failed++;
-		if (diag !== undefined)
-			for (const l of String(diag).split('\n'))
-				console.log(`#   ${l}`);
-	}
-}
-function is(got, want, desc) {
-	ok(got === want, desc, `got:  ${JSON.stringify(got)}\nwant: ${JSON.stringify(want)}`);
-}
 
 // Everything the browser complains about, on any page: console errors
 // (a missing favicon or a CSP refusal is one), page errors, failed
@@ -144,31 +122,14 @@ async function checkPage(page, name, want) {
 	}
 	if (want.value !== undefined)
 		is(f.value, want.value, `${name}: the field holds what was typed`);
-	for (const scheme of ['light', 'dark']) {
-		await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-		for (const width of [390, 1280]) {
-			await page.setViewport({ width, height: 800 });
-			if (width === 390) {
-				const w = await page.evaluate(() => document.documentElement.scrollWidth);
-				ok(w <= 390, `${name} (${scheme}): no sideways scrolling at 390 px`, w);
-			}
-			if (shots)
-				await page.screenshot({ path: join(shots, `${name}-${scheme}-${width}.png`), fullPage: true });
+	const runs = await everyView(page, name, name, async (scheme, width) => {
+		if (width === 390) {
+			const w = await page.evaluate(() => document.documentElement.scrollWidth);
+			ok(w <= 390, `${name} (${scheme}): no sideways scrolling at 390 px`, w);
 		}
-		await page.evaluate(axeSource);
-		const r = await page.evaluate(() => axe.run(document));
-		axeCounts.push({ name, scheme, violations: r.violations.length, passes: r.passes.length,
-			incomplete: r.incomplete.length });
-		is(r.violations.length, 0, `${name} (${scheme}): axe-core finds 0 violations`);
-		// Contrast was measured, not skipped as inapplicable.
-		ok(r.passes.some((x) => x.id === 'color-contrast'),
-			`${name} (${scheme}): axe-core checked the text contrast`);
-		if (r.violations.length)
-			for (const v of r.violations)
-				console.log(`#   ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-	}
-	await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-	await page.setViewport({ width: 1280, height: 800 });
+	});
+	for (const r of runs)
+		axeCounts.push({ name, ...r });
 	return f;
 }
 
@@ -194,16 +155,7 @@ async function retype(page, text) {
 	await page.keyboard.type(text);
 }
 
-const profile = mkdtempSync(join(tmpdir(), 'chromium-profile.'));
-if (shots)
-	mkdirSync(shots, { recursive: true });
-const browser = await puppeteer.launch({
-	executablePath: chromium,
-	headless: true,
-	userDataDir: profile,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 const t0 = Date.now();
 // CODE set: the database has access codes, CODE is 1711's; only the form
 // with the code field, a lookup with it and the 404 of a wrong one.
@@ -350,8 +302,7 @@ try {
 	if (e !== 'done')
 		ok(false, 'the browser run finished', e.stack);
 } finally {
-	await browser.close();
-	rmSync(profile, { recursive: true, force: true });
+	await finish(browser);
 }
 let v = 0, p = 0;
 for (const c of axeCounts) {
@@ -360,4 +311,4 @@ for (const c of axeCounts) {
 	p += c.passes;
 }
 console.log(`# axe-core: ${axeCounts.length} page runs, ${v} violations, ${p} rule passes; ${Date.now() - t0} ms in the browser`);
-process.exit(failed ? 1 : 0);
+exit();

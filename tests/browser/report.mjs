@@ -7,35 +7,14 @@
 // focusable region), and print (the table unrolled, a PDF made).
 // Screenshots at 390 and 1280 px in both schemes, and of the print
 // layout, go to $SHOTS as report-SCHEME-WIDTH.png and report-print.png.
-// Prints "ok - ..." / "not ok - ..." lines, as pages.mjs does.
+// Prints "ok - ..." / "not ok - ..." lines, as pages.mjs does (browser.mjs).
 // Environment: REPORT (the HTML file), SHOTS, CHROMIUM.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { is, ok, launch, finish, exit, everyView, shots } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const file = resolve(process.env.REPORT);
 const url = pathToFileURL(file).href;
-const shots = process.env.SHOTS;
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let failed = 0;
-function ok(cond, desc, diag) {
-	console.log(`${cond ? 'ok' : 'not ok'} - ${desc}`);
-	if (!cond) {
-		failed++;
-		if (diag !== undefined)
-			for (const l of String(diag).split('\n'))
-				console.log(`#   ${l}`);
-	}
-}
-function is(got, want, desc) {
-	ok(got === want, desc, `got:  ${JSON.stringify(got)}\nwant: ${JSON.stringify(want)}`);
-}
 
 // Relative luminance of a computed "rgb(r, g, b)" colour.
 function luminance(rgb) {
@@ -48,16 +27,7 @@ function luminance(rgb) {
 
 const problems = [];
 const requests = [];
-const profile = mkdtempSync(join(tmpdir(), 'chromium-profile.'));
-if (shots)
-	mkdirSync(shots, { recursive: true });
-const browser = await puppeteer.launch({
-	executablePath: chromium,
-	headless: true,
-	userDataDir: profile,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 try {
 	const page = await browser.newPage();
 	page.on('console', (m) => {
@@ -94,29 +64,19 @@ try {
 	ok(f.regions, 'report: the questions scroll inside a focusable region');
 
 	const bg = {};
-	for (const scheme of ['light', 'dark']) {
-		await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-		for (const width of [390, 1280]) {
-			await page.setViewport({ width, height: 800 });
-			const w = await page.evaluate(() => document.documentElement.scrollWidth);
-			ok(w <= width, `report (${scheme}, ${width} px): no sideways scrolling of the page`, w);
-			if (shots)
-				await page.screenshot({ path: join(shots, `report-${scheme}-${width}.png`), fullPage: true });
-		}
+	const runs = await everyView(page, 'report', 'report', async (scheme, width) => {
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		ok(w <= width, `report (${scheme}, ${width} px): no sideways scrolling of the page`, w);
+	}, async (scheme) => {
 		bg[scheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-		await page.evaluate(axeSource);
-		const r = await page.evaluate(() => axe.run(document));
-		is(r.violations.length, 0, `report (${scheme}): axe-core finds 0 violations`);
-		for (const v of r.violations)
-			console.log(`#   ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-		ok(r.passes.some((x) => x.id === 'color-contrast'),
-			`report (${scheme}): axe-core checked the text contrast`);
-		console.log(`# axe-core report ${scheme}: ${r.violations.length} violations, ${r.passes.length} rules passed, ${r.incomplete.length} to review`);
-	}
+	});
+	for (const r of runs)
+		console.log(`# axe-core report ${r.scheme}: ${r.violations} violations, ${r.passes} rules passed, ${r.incomplete} to review`);
 	ok(luminance(bg.light) > 0.8, 'report: light scheme on a light background', bg.light);
 	ok(luminance(bg.dark) < 0.05, 'report: dark scheme on a dark background', bg.dark);
 
 	// Printed (even from a dark desktop): black on white, the table whole.
+	await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
 	await page.emulateMediaType('print');
 	await page.setViewport({ width: 1280, height: 800 });
 	const p = await page.evaluate(() => ({
@@ -139,7 +99,6 @@ try {
 } catch (e) {
 	ok(false, 'the report browser run finished', e.stack);
 } finally {
-	await browser.close();
-	rmSync(profile, { recursive: true, force: true });
+	await finish(browser);
 }
-process.exit(failed ? 1 : 0);
+exit();

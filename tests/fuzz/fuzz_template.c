@@ -4,8 +4,9 @@
  * UTF-8) the values, separated by 0xff. Checked: the parser accepts
  * exactly the texts a direct reading of the rules accepts; its parts put
  * back together give the text; rendering gives the literal parts with each
- * value HTML-escaped, so the page is valid UTF-8 and every '<' in it comes
- * from the template; a missing value is reported by name. */
+ * value HTML-escaped and each section shown only when its value is not
+ * empty, so the page is valid UTF-8 and every '<' in it comes from the
+ * template; a missing value is reported by name. */
 #include <string.h>
 
 #include "fuzz.h"
@@ -21,11 +22,14 @@ name_char(uint8_t c)
 }
 
 /* Returns 1 when text should parse: size, UTF-8, no NUL, every {{ opens
- * a {{name}}, at most TEMPLATE_MAX_SEGS parts. */
+ * a {{name}}, {{#name}} or {{/name}}, each {{/name}} closes the open
+ * {{#name}} and none opens inside another, at most TEMPLATE_MAX_SEGS
+ * parts. */
 static int
 ref_accepts(const uint8_t *s, size_t n)
 {
-	size_t i, k, segs = 0, run = 0;
+	size_t i, k, name, segs = 0, run = 0, openlen = 0;
+	const uint8_t *open = NULL;
 
 	if (n > TEMPLATE_MAX_SIZE || memchr(s, '\0', n) != NULL ||
 	    !ref_utf8_valid((const char *)s, n))
@@ -33,16 +37,29 @@ ref_accepts(const uint8_t *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] != '{' || i + 1 >= n || s[i + 1] != '{')
 			continue;
-		for (k = i + 2; k < n && name_char(s[k]); k++)
+		name = i + 2 + (i + 2 < n && (s[i + 2] == '#' ||
+		    s[i + 2] == '/'));
+		for (k = name; k < n && name_char(s[k]); k++)
 			;
-		if (k == i + 2 || k + 1 >= n || s[k] != '}' || s[k + 1] != '}')
+		if (k == name || k + 1 >= n || s[k] != '}' || s[k + 1] != '}')
 			return 0;
+		if (s[i + 2] == '#') {
+			if (open != NULL)
+				return 0;
+			open = s + name;
+			openlen = k - name;
+		} else if (s[i + 2] == '/') {
+			if (open == NULL || openlen != k - name ||
+			    memcmp(open, s + name, openlen) != 0)
+				return 0;
+			open = NULL;
+		}
 		segs += (i > run) + 1;
 		i = k + 1;
 		run = k + 2;
 	}
 	segs += n > run;
-	return segs <= TEMPLATE_MAX_SEGS;
+	return open == NULL && segs <= TEMPLATE_MAX_SEGS;
 }
 
 static const struct template_var *
@@ -78,7 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *sep, *p, *end = data + size;
 	struct webbuf got, want;
 	size_t tlen, nvals = 0, nvars = 0, i, v, o = 0, lt = 0;
-	int rc, accepted, drop;
+	int rc, accepted, drop, hide = 0;
 
 	sep = memchr(data, 0xff, size);
 	tlen = sep ? (size_t)(sep - data) : size;
@@ -113,8 +130,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(t.seg[i].len > 0);
 			memcpy(rebuilt + o, "{{", 2);
 			o += 2;
+			if (t.seg[i].section != 0)
+				rebuilt[o++] = t.seg[i].section == 1 ? '#' :
+				    '/';
 		} else
-			FUZZ_CHECK(t.seg[i].len > 0);
+			FUZZ_CHECK(t.seg[i].len > 0 && t.seg[i].section == 0);
 		FUZZ_CHECK(o + t.seg[i].len <= tlen);
 		memcpy(rebuilt + o, t.seg[i].text, t.seg[i].len);
 		o += t.seg[i].len;
@@ -142,7 +162,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof missing) == 0);
 	FUZZ_CHECK(missing[0] == '\0');
 	for (i = 0; i < t.nseg; i++) {
-		if (t.seg[i].is_var) {
+		if (t.seg[i].is_var && t.seg[i].section != 0)
+			hide = t.seg[i].section == 1 && find_var(vars, nvars,
+			    &t.seg[i])->value[0] == '\0';
+		else if (hide)
+			continue;
+		else if (t.seg[i].is_var) {
 			html_escapes(&want, find_var(vars, nvars,
 			    &t.seg[i])->value);
 		} else {

@@ -70,6 +70,23 @@ main(void)
 	c2[0] = c2[0] == '2' ? '3' : '2';
 	accesscode_digest(key, c2, strlen(c2), d2);
 	ok(!accesscode_equal(d1, d2), "one symbol other does not match");
+	{
+		char odd[64];
+		size_t n = strlen(c);
+
+		accesscode_digest(key, c, n, d1);
+		memcpy(odd, c, n);
+		odd[n] = '\0';
+		accesscode_digest(key, odd, n + 1, d2);
+		ok(!accesscode_equal(d1, d2), "the code and a NUL does not match");
+		odd[n] = (char)0xff;
+		accesscode_digest(key, odd, n + 1, d2);
+		ok(!accesscode_equal(d1, d2), "the code and a byte 0xff neither");
+		memcpy(odd + n, c, n);
+		accesscode_digest(key, odd, 2 * n, d2);
+		ok(!accesscode_equal(d1, d2),
+		    "the code typed twice over does not match");
+	}
 	accesscode_digest(key, "0OIL", 4, d1);
 	accesscode_digest(key, "!", 1, d2);
 	is_str(d1, d2, "look-alikes are no symbols: the code of other characters");

@@ -265,6 +265,46 @@ remembered(const char *path)
 	is_str(st.name, "Karam", "as restored");
 }
 
+/* Whether any student has a code (asked on every GET /login) is
+ * remembered as the answers are: served while a writer holds the file,
+ * asked again after any commit, so a code issued shows at once. */
+static void
+codes_remembered(const char *path)
+{
+	sqlite3 *w = NULL;
+	double t;
+
+	is_int(studentdb_codes_on(&s), 0, "codes: none without the tables");
+	ok(sqlite3_open_v2(path, &w, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK && exec_on(w, "BEGIN EXCLUSIVE") == SQLITE_OK,
+	    "a writer holds the file");
+	t = now_s();
+	is_int(studentdb_codes_on(&s), 0, "still none, remembered");
+	ok(now_s() - t < 0.5, "without waiting for the writer");
+	ok(exec_on(w, "CREATE TABLE Access_key (Id INTEGER PRIMARY KEY, "
+	    "Key TEXT NOT NULL); CREATE TABLE Access_codes (ID INTEGER "
+	    "PRIMARY KEY, Digest TEXT NOT NULL); INSERT INTO Access_key "
+	    "VALUES (1, 'k'); COMMIT") == SQLITE_OK, "the tables, no code");
+	is_int(studentdb_codes_on(&s), 0, "none with empty tables");
+	ok(exec_on(w, "INSERT INTO Access_codes VALUES (1711, 'd')") ==
+	    SQLITE_OK, "a code issued");
+	is_int(studentdb_codes_on(&s), 1, "is seen at once");
+	ok(exec_on(w, "BEGIN EXCLUSIVE") == SQLITE_OK, "the writer again");
+	t = now_s();
+	is_int(studentdb_codes_on(&s), 1, "codes on, remembered");
+	ok(now_s() - t < 0.5, "without waiting for the writer");
+	ok(exec_on(w, "DELETE FROM Access_codes; COMMIT") == SQLITE_OK,
+	    "the codes cleared");
+	is_int(studentdb_codes_on(&s), 0, "is seen at once");
+	ok(exec_on(w, "DROP TABLE Access_codes; DROP TABLE Access_key") ==
+	    SQLITE_OK, "the tables dropped again");
+	sqlite3_close(w);
+	/* The connection prepared the coded statements: start afresh. */
+	studentdb_close(&s);
+	is_int(studentdb_open(&s, path), DB_OK, "opened again");
+	is_int(studentdb_codes_on(&s), 0, "without codes");
+}
+
 int
 main(void)
 {
@@ -334,6 +374,7 @@ main(void)
 	ok(access(buf, F_OK) != 0, "no journal file");
 
 	remembered(path);
+	codes_remembered(path);
 
 	/* Another file moved over the path: the next lookup reads it. */
 	snprintf(buf, sizeof buf, "%s/new.db", dir);

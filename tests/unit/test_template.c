@@ -83,6 +83,47 @@ main(void)
 	ok(t.src == NULL && t.nseg == 0, "a failed parse leaves t empty");
 	is_int(template_parse(&t, "a\0b", 3, err, sizeof err), -1, "a NUL");
 
+	/* Sections: the template's own text, shown when a var is not
+	 * empty. */
+	{
+		struct template_var on[] = { { "codes", "1" }, { "id", "<7>" } };
+		struct template_var off[] = { { "codes", "" }, { "id", "<7>" } };
+
+		is_int(parse("a\n{{#codes}}<b>{{id}}</b>\n{{/codes}}c"), 0,
+		    "a section");
+		is_str(render(on, 2), "a\n<b>&lt;7&gt;</b>\nc",
+		    "is shown when its var is not empty, values escaped");
+		is_str(render(off, 2), "a\nc", "and left out when it is empty");
+		is_str(render(off + 1, 1), "(failed)",
+		    "a section without its var does not render");
+		is_str(missing, "codes", "and is named");
+		is_int(parse("{{#codes}}{{nope}}{{/codes}}x"), 0,
+		    "an unknown name in a section parses");
+		is_str(render(off, 2), "(failed)",
+		    "and fails even while the section is hidden");
+		is_str(missing, "nope", "named");
+		is_int(parse("{{#codes}}{{/codes}}{{#codes}}y{{/codes}}"), 0,
+		    "an empty section, and a name used twice");
+		is_str(render(on, 2), "y", "render");
+		is_str(render(off, 2), "", "and hide");
+		is_int(parse("{{#codes}}<i>{{codes}}</i>{{/codes}}"), 0,
+		    "the flag as a placeholder too");
+		is_str(render(on, 2), "<i>1</i>", "is its value, escaped");
+		is_int(parse("{{#a}}{{#b}}{{/b}}{{/a}}"), -1,
+		    "sections do not nest");
+		is_str(err, "line 1: a section inside section a",
+		    "the error says so");
+		is_int(parse("x\n{{#a}}{{/b}}"), -1, "closed by another name");
+		is_str(err, "line 2: {{/b}} closes no open section of that "
+		    "name", "the error names it");
+		is_int(parse("{{/a}}"), -1, "closed before it opens");
+		is_int(parse("{{#a}}x"), -1, "not closed");
+		is_str(err, "section a is not closed", "the error names it");
+		is_int(parse("{{#}}{{/}}"), -1, "a section without a name");
+		is_int(parse("{{#A}}{{/A}}"), -1, "an upper-case section");
+		is_int(parse("{{ #a}}{{/a}}"), -1, "a blank before the #");
+	}
+
 	/* Loading from a folder, and the folder from TEMPLATE_DIR. */
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
 	snprintf(path, sizeof path, "%s/page.html", dir);
