@@ -50,7 +50,9 @@ ifneq ($(SANITIZE),1)
 HARDEN_CPPFLAGS = -D_FORTIFY_SOURCE=2
 endif
 
-# examd and the pages confine themselves with seccomp (lib/sandbox.c).
+# examd and the pages confine themselves with seccomp (lib/sandbox.c),
+# loading a filter compiled at build time (lib/sandbox_gen.c, run by
+# lib/module.mk: only it links libseccomp).
 # SANDBOX=no builds them without the filter: the sanitizer build does
 # (AddressSanitizer's leak check at exit clones and traces), and so does
 # the build `make test-valgrind` runs (valgrind makes calls of its own
@@ -163,7 +165,7 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(B)/paths.stamp | $(B)/deps.checked
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(WEBA) $(EXAMA) $(ADMINA) $(GUIA) \
     $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle -lseccomp $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -lsqlite3 -lcrypt -lnettle $(LDLIBS)
 # test_examdb makes its databases from the schema examctl init uses.
 $(B)/tests/test_examdb: $(B)/obj/gen/embed_exam_schema.sql.o
 

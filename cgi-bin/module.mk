@@ -13,7 +13,7 @@ $(B)/bin/error: $(B)/obj/cgi-bin/error.o $(WEBA) $(LIBA)
 # codes (HMAC-SHA256 with nettle); login reads it only to know whether
 # codes are in use; error reads
 # nothing. None of them hashes passwords. All three confine themselves
-# with libseccomp (lib/sandbox).
-LDLIBS_login = -lfcgi -lsqlite3 -lseccomp
-LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle -lseccomp
-LDLIBS_error = -lfcgi -lseccomp
+# with the filter lib/sandbox compiled at build time (no libseccomp).
+LDLIBS_login = -lfcgi -lsqlite3
+LDLIBS_handlelogin = -lfcgi -lsqlite3 -lnettle
+LDLIBS_error = -lfcgi

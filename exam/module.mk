@@ -21,9 +21,9 @@ $(B)/bin/examd: $(B)/obj/exam/examd.o $(EXAMA) $(LIBA) exam/module.mk
 EXAMD_STATIC ?= yes
 ifeq ($(EXAMD_STATIC),yes)
 LDLIBS_examd = -Wl,-Bstatic -lsqlite3 -lcrypt -lgnutls -lhogweed -lnettle \
-    -lgmp -ltasn1 -lidn2 -lseccomp -Wl,-Bdynamic -l:libunistring.so.2 -lp11-kit -lm
+    -lgmp -ltasn1 -lidn2 -Wl,-Bdynamic -l:libunistring.so.2 -lp11-kit -lm
 else
-LDLIBS_examd = -lsqlite3 -lcrypt -lgnutls -lnettle -lseccomp
+LDLIBS_examd = -lsqlite3 -lcrypt -lgnutls -lnettle
 endif
 $(B)/bin/examclient: $(B)/obj/exam/examclient.o $(LIBA)
 LDLIBS_examclient = -lgnutls

@@ -7,7 +7,11 @@
  * (SECCOMP_RET_KILL_PROCESS, logged by the kernel's audit, and seen by
  * xinetd or lighttpd as a death by SIGSYS): no program started, no
  * process forked or traced, no socket listened on, no file's owner, mode
- * or name changed. One filter, written once, for every program. */
+ * or name changed. One filter, written once, for every program: its
+ * list is in lib/sandbox_gen.c, which builds it with libseccomp at build
+ * time into one BPF program per combination of the flags below; at run
+ * time sandbox_enter only loads the one for its flags (no libseccomp in
+ * the programs, nothing compiled at each start). */
 #ifndef SANDBOX_H
 #define SANDBOX_H
 

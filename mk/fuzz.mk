@@ -17,7 +17,7 @@ FUZZ_ALL     := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN)
-FUZZ_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(PG_INCLUDE) $(PART_INCLUDES) $(DEFS)
+FUZZ_CPPFLAGS = -D_GNU_SOURCE -DSANDBOX_OFF -Ilib -I$(PG_INCLUDE) $(PART_INCLUDES) $(DEFS)
 FUZZ_LIBA     = $(FUZZ_B)/libfuzzcommon.a
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRC) $(WEB_SRC) $(EXAM_SRC) $(ADMIN_SRC) \
     $(GUI_SRC))

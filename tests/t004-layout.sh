@@ -43,6 +43,12 @@ for p in handlelogin login studentctl; do
 done
 t_like "examd can load libpq (exam.db on PostgreSQL)" "$(syms examd)" \
     '^pq_load$'
+# The seccomp filter is compiled at build time (lib/sandbox_gen.c) and
+# only loaded at run time: no program links libseccomp, shared or static.
+for p in login handlelogin error examd; do
+	t_unlike "$p does not link libseccomp" "$(needed $p)" '^libseccomp'
+	t_unlike "$p holds no libseccomp" "$(syms $p)" '^seccomp_'
+done
 t_unlike "examd does not link libfcgi" "$(needed examd)" '^libfcgi'
 t_unlike "examd holds no FastCGI code" "$(syms examd)" '^FCGX_'
 # examd carries SQLite, libxcrypt and nettle inside (static: no binding at

@@ -44,7 +44,9 @@ tell(int fd, const char *text)
 		_exit(5);
 }
 
-enum step { ALLOWED, EXECVE, FORK, LISTEN, KILL_PARENT, CHMOD, SOCKET_INET };
+enum step {
+	ALLOWED, EXECVE, FORK, LISTEN, KILL_PARENT, KILL_SELF, CHMOD, SOCKET_INET
+};
 
 /* in_child STEP FLAGS: the child confines itself, says so on the pipe,
  * then does STEP. Returns the child's wait status; *said is what it
@@ -97,6 +99,12 @@ in_child(enum step step, unsigned flags, char *said, size_t len)
 			break;
 		case KILL_PARENT:
 			(void)kill(parent, 0);
+			break;
+		case KILL_SELF:
+			/* kill, and tgkill through raise(): the filter's
+			 * pid is this process's own, put in at load time. */
+			if (kill(getpid(), 0) == -1 || raise(0) != 0)
+				_exit(4);
 			break;
 		case CHMOD:
 			(void)chmod("/nonexistent", 0777);
@@ -170,6 +178,14 @@ main(void)
 		snprintf(what, sizeof what, "  nothing after it ran (%s)",
 		    said);
 		is_str(said, "confined 2;", what);
+	}
+	for (i = 0; i < 4; i++) {
+		status = in_child(KILL_SELF, (unsigned)i, said, sizeof said);
+		snprintf(what, sizeof what, "a signal to itself is allowed "
+		    "(abort, raise; flags %zu)", i);
+		is_str(said, "confined 2;went on;", what);
+		is_int(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0,
+		    "  and it exits normally");
 	}
 	status = in_child(SOCKET_INET, SANDBOX_NET, said, sizeof said);
 	is_str(said, "confined 2;went on;",
