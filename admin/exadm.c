@@ -96,12 +96,16 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "UPDATE exams SET time_limit = ?2 WHERE name = ?1" },
 	[EXADM_SET_CLOSED] = {
 	    "UPDATE exams SET closed = ?2 WHERE name = ?1" },
-	[EXADM_USER_FIND] = { "SELECT 1 FROM users WHERE username = ?1" },
+	/* A name in any case names its account, as for passwd and
+	 * deluser's statements (USER_OF_1). */
+	[EXADM_USER_FIND] = {
+	    "SELECT 1 FROM users WHERE lower(username) = lower(?1)" },
 	[EXADM_USER_RESULTS] = {
-	    "SELECT count(*) FROM results WHERE username = ?1" },
-	/* Grants add up; the row says how many there are in all. */
+	    "SELECT count(*) FROM results WHERE username = " USER_OF_1 },
+	/* Grants add up; the row says how many there are in all. They
+	 * are the account's, whatever the case of the name given. */
 	[EXADM_GRANT] = { "INSERT INTO grants (username, exam, extra) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT (username, exam) "
+	    "VALUES (" USER_OF_1 ", ?2, ?3) ON CONFLICT (username, exam) "
 	    "DO UPDATE SET extra = grants.extra + excluded.extra "
 	    "RETURNING extra" },
 	/* Questions and choices go with it (ON DELETE CASCADE, which
