@@ -121,16 +121,11 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	[EXADM_LIST_USERS] = {
 	    "SELECT username FROM users ORDER BY username",
 	    "SELECT username FROM users ORDER BY username COLLATE \"C\"" },
-	/* A taken name inserts nothing: import-users goes on to report
-	 * every taken name, where a failed insert would end the
+	/* A taken name, in any case, inserts nothing (the caller holds
+	 * EXADM_USER_NAME_LOCK on PostgreSQL): import-users goes on to
+	 * report every taken name, where a failed insert would end the
 	 * transaction on PostgreSQL. */
-	/* A name differing from an existing one only by ASCII case is the
-	 * same account: nothing is inserted (the caller holds
-	 * EXADM_USER_NAME_LOCK on PostgreSQL). */
-	[EXADM_ADD_USER] = { "INSERT INTO users (username, password) "
-	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
-	    "WHERE lower(username) = lower(?1)) "
-	    "ON CONFLICT (username) DO NOTHING" },
+	[EXADM_ADD_USER] = EXAM_USER_ADD_SQL,
 	/* A name in any case names its account (the exact one first, where
 	 * an older layout left two). */
 	[EXADM_SET_PASSWORD] = {
@@ -175,13 +170,8 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "FROM users a JOIN users b ON lower(a.username) = "
 	    "lower(b.username) AND a.username COLLATE \"C\" < b.username "
 	    "ORDER BY a.username COLLATE \"C\"" },
-	/* Two inserts of names equal but for case would each see no
-	 * other under READ COMMITTED: they take the same lock first, as
-	 * examd's registration does. SQLite's write lock already orders
-	 * them. */
-	[EXADM_USER_NAME_LOCK] = { "",
-	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
-	    "lower(?1)))" },
+	/* The lock examd's registration takes too (exam_layout.h). */
+	[EXADM_USER_NAME_LOCK] = EXAM_USER_NAME_LOCK_SQL,
 	[EXADM_SETTINGS] = { "SELECT name, value FROM settings" },
 	[EXADM_SETTING_SET] = { "INSERT INTO settings (name, value) "
 	    "VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2" },
