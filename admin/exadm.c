@@ -96,12 +96,16 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "UPDATE exams SET time_limit = ?2 WHERE name = ?1" },
 	[EXADM_SET_CLOSED] = {
 	    "UPDATE exams SET closed = ?2 WHERE name = ?1" },
-	[EXADM_USER_FIND] = { "SELECT 1 FROM users WHERE username = ?1" },
+	/* A name in any case names its account, as for passwd and
+	 * deluser's statements (USER_OF_1). */
+	[EXADM_USER_FIND] = {
+	    "SELECT 1 FROM users WHERE lower(username) = lower(?1)" },
 	[EXADM_USER_RESULTS] = {
-	    "SELECT count(*) FROM results WHERE username = ?1" },
-	/* Grants add up; the row says how many there are in all. */
+	    "SELECT count(*) FROM results WHERE username = " USER_OF_1 },
+	/* Grants add up; the row says how many there are in all. They
+	 * are the account's, whatever the case of the name given. */
 	[EXADM_GRANT] = { "INSERT INTO grants (username, exam, extra) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT (username, exam) "
+	    "VALUES (" USER_OF_1 ", ?2, ?3) ON CONFLICT (username, exam) "
 	    "DO UPDATE SET extra = grants.extra + excluded.extra "
 	    "RETURNING extra" },
 	/* Questions and choices go with it (ON DELETE CASCADE, which
@@ -117,16 +121,11 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	[EXADM_LIST_USERS] = {
 	    "SELECT username FROM users ORDER BY username",
 	    "SELECT username FROM users ORDER BY username COLLATE \"C\"" },
-	/* A taken name inserts nothing: import-users goes on to report
-	 * every taken name, where a failed insert would end the
+	/* A taken name, in any case, inserts nothing (the caller holds
+	 * EXADM_USER_NAME_LOCK on PostgreSQL): import-users goes on to
+	 * report every taken name, where a failed insert would end the
 	 * transaction on PostgreSQL. */
-	/* A name differing from an existing one only by ASCII case is the
-	 * same account: nothing is inserted (the caller holds
-	 * EXADM_USER_NAME_LOCK on PostgreSQL). */
-	[EXADM_ADD_USER] = { "INSERT INTO users (username, password) "
-	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
-	    "WHERE lower(username) = lower(?1)) "
-	    "ON CONFLICT (username) DO NOTHING" },
+	[EXADM_ADD_USER] = EXAM_USER_ADD_SQL,
 	/* A name in any case names its account (the exact one first, where
 	 * an older layout left two). */
 	[EXADM_SET_PASSWORD] = {
@@ -171,13 +170,8 @@ static const struct sql_text exadm_sql_text[EXADM_NSTMT] = {
 	    "FROM users a JOIN users b ON lower(a.username) = "
 	    "lower(b.username) AND a.username COLLATE \"C\" < b.username "
 	    "ORDER BY a.username COLLATE \"C\"" },
-	/* Two inserts of names equal but for case would each see no
-	 * other under READ COMMITTED: they take the same lock first, as
-	 * examd's registration does. SQLite's write lock already orders
-	 * them. */
-	[EXADM_USER_NAME_LOCK] = { "",
-	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
-	    "lower(?1)))" },
+	/* The lock examd's registration takes too (exam_layout.h). */
+	[EXADM_USER_NAME_LOCK] = EXAM_USER_NAME_LOCK_SQL,
 	[EXADM_SETTINGS] = { "SELECT name, value FROM settings" },
 	[EXADM_SETTING_SET] = { "INSERT INTO settings (name, value) "
 	    "VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2" },
@@ -265,128 +259,35 @@ static const char migrate_v1[] =
 	"COMMIT;";
 
 /* From layout 2 to layout 3, one transaction per back end: a failure
- * leaves layout 2. Every addition of layout 3 is a block of its own
- * below, in both texts, the same statements as the schemas' (with IF NOT
- * EXISTS, so that two examctl upgrading at once on PostgreSQL, the second
- * after the first's lock, change nothing more). */
-static const struct sql_text migrate_v2 = {
+ * leaves layout 2. The schema (every statement IF NOT EXISTS, as examctl
+ * init on an existing database runs it too) makes the tables and indexes
+ * layout 3 adds; what it cannot make, a column of a table layout 2
+ * already has, is added here first, as the schemas' exams declare it.
+ * On SQLite the schema's last statement sets user_version 3, and its
+ * journal_mode (WAL, which a transaction cannot switch to) is set before
+ * the transaction begins. On PostgreSQL two examctl upgrading at once run
+ * one after the other (the lock) and the second changes nothing more. */
+static const struct sql_text migrate_v2_begin = {
+	"PRAGMA journal_mode = WAL;"
 	"BEGIN IMMEDIATE;"
-	/* -- layout 3: attempts and their answers (sql/exam_schema.sql) */
-	"CREATE TABLE IF NOT EXISTS attempts ("
-	" id INTEGER PRIMARY KEY, username TEXT NOT NULL,"
-	" exam TEXT NOT NULL, started_at TEXT NOT NULL, deadline_at TEXT,"
-	" ord TEXT, total INTEGER NOT NULL CHECK (total >= 1),"
-	" finished_at TEXT, result INTEGER);"
-	"CREATE UNIQUE INDEX IF NOT EXISTS attempts_unfinished"
-	" ON attempts (username, exam) WHERE finished_at IS NULL;"
-	"CREATE INDEX IF NOT EXISTS attempts_by_user"
-	" ON attempts (username, exam);"
-	"CREATE TABLE IF NOT EXISTS answers ("
-	" attempt INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	" position INTEGER NOT NULL CHECK (position >= 1),"
-	" letter TEXT NOT NULL CHECK (letter GLOB '[a-f]'),"
-	" correct INTEGER NOT NULL CHECK (correct IN (0, 1)),"
-	" answered_at TEXT NOT NULL,"
-	" PRIMARY KEY (attempt, position)) WITHOUT ROWID;"
-	/* -- end of layout 3: attempts */
 	/* -- layout 3: shuffling (sql/exam_schema.sql's exams) */
 	"ALTER TABLE exams ADD COLUMN shuffle TEXT NOT NULL DEFAULT 'none'"
 	" CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
-	/* -- end of layout 3: shuffling */
-	/* -- layout 3: the teacher's commands: closed exams, attempts
-	 * granted (sql/exam_schema.sql) */
+	/* -- layout 3: the teacher's commands: closed exams */
 	"ALTER TABLE exams ADD COLUMN closed INTEGER NOT NULL DEFAULT 0"
-	" CHECK (closed IN (0, 1));"
-	"CREATE TABLE IF NOT EXISTS grants ("
-	" username TEXT NOT NULL REFERENCES users(username)"
-	"  ON DELETE CASCADE,"
-	" exam INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
-	" extra INTEGER NOT NULL CHECK (extra >= 1),"
-	" PRIMARY KEY (username, exam)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
-	/* -- end of layout 3: the teacher's commands */
-	/* -- layout 3: the login phase (sql/exam_schema.sql) */
-	"CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));"
-	"CREATE INDEX IF NOT EXISTS connections_by_time"
-	" ON connections (arrived_at);"
-	"CREATE TABLE IF NOT EXISTS settings ("
-	" name TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS login_failures ("
-	" name TEXT NOT NULL, source TEXT NOT NULL,"
-	" failures INTEGER NOT NULL CHECK (failures >= 0),"
-	" wait_until INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
-	" PRIMARY KEY (name, source)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS login_failures_by_source"
-	" ON login_failures (source);"
-	"CREATE INDEX IF NOT EXISTS login_failures_by_expiry"
-	" ON login_failures (expires_at);"
-	"CREATE TABLE IF NOT EXISTS login_known ("
-	" name TEXT NOT NULL, source TEXT NOT NULL, last_at INTEGER NOT NULL,"
-	" PRIMARY KEY (name, source)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS login_known_by_time"
-	" ON login_known (last_at);"
-	/* -- end of layout 3: the login phase */
-	"PRAGMA user_version = 3;"
-	"COMMIT;",
+	" CHECK (closed IN (0, 1));",
 
 	"BEGIN;"
 	"LOCK TABLE exam_schema IN EXCLUSIVE MODE;"
-	/* -- layout 3: attempts and their answers (sql/exam_schema_pg.sql) */
-	"CREATE TABLE IF NOT EXISTS attempts ("
-	" id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
-	" username TEXT NOT NULL, exam TEXT NOT NULL,"
-	" started_at TEXT NOT NULL, deadline_at TEXT, ord TEXT,"
-	" total BIGINT NOT NULL CHECK (total >= 1),"
-	" finished_at TEXT, result BIGINT);"
-	"CREATE UNIQUE INDEX IF NOT EXISTS attempts_unfinished"
-	" ON attempts (username, exam) WHERE finished_at IS NULL;"
-	"CREATE INDEX IF NOT EXISTS attempts_by_user"
-	" ON attempts (username, exam);"
-	"CREATE TABLE IF NOT EXISTS answers ("
-	" attempt BIGINT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	" position BIGINT NOT NULL CHECK (position >= 1),"
-	" letter TEXT NOT NULL CHECK (letter ~ '^[a-f]$'),"
-	" correct BIGINT NOT NULL CHECK (correct IN (0, 1)),"
-	" answered_at TEXT NOT NULL,"
-	" PRIMARY KEY (attempt, position));"
-	/* -- end of layout 3: attempts */
 	/* -- layout 3: shuffling (sql/exam_schema_pg.sql's exams) */
 	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS shuffle TEXT NOT NULL"
 	" DEFAULT 'none' CHECK (shuffle IN ('none', 'questions', 'choices', 'both'));"
-	/* -- end of layout 3: shuffling */
-	/* -- layout 3: the teacher's commands: closed exams, attempts
-	 * granted (sql/exam_schema_pg.sql) */
+	/* -- layout 3: the teacher's commands: closed exams */
 	"ALTER TABLE exams ADD COLUMN IF NOT EXISTS closed INTEGER NOT NULL"
 	" DEFAULT 0 CHECK (closed IN (0, 1));"
-	"CREATE TABLE IF NOT EXISTS grants ("
-	" username TEXT NOT NULL REFERENCES users(username)"
-	"  ON DELETE CASCADE,"
-	" exam BIGINT NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
-	" extra BIGINT NOT NULL CHECK (extra >= 1),"
-	" PRIMARY KEY (username, exam));"
-	"CREATE INDEX IF NOT EXISTS grants_by_exam ON grants (exam);"
-	/* -- end of layout 3: the teacher's commands */
-	/* -- layout 3: the login phase (sql/exam_schema_pg.sql) */
-	"CREATE INDEX IF NOT EXISTS users_by_lower ON users (lower(username));"
-	"CREATE INDEX IF NOT EXISTS connections_by_time"
-	" ON connections (arrived_at);"
-	"CREATE TABLE IF NOT EXISTS settings ("
-	" name TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS login_failures ("
-	" name TEXT NOT NULL, source TEXT NOT NULL,"
-	" failures BIGINT NOT NULL CHECK (failures >= 0),"
-	" wait_until BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
-	" PRIMARY KEY (name, source));"
-	"CREATE INDEX IF NOT EXISTS login_failures_by_source"
-	" ON login_failures (source);"
-	"CREATE INDEX IF NOT EXISTS login_failures_by_expiry"
-	" ON login_failures (expires_at);"
-	"CREATE TABLE IF NOT EXISTS login_known ("
-	" name TEXT NOT NULL, source TEXT NOT NULL, last_at BIGINT NOT NULL,"
-	" PRIMARY KEY (name, source));"
-	"CREATE INDEX IF NOT EXISTS login_known_by_time"
-	" ON login_known (last_at);"
-	/* -- end of layout 3: the login phase */
+};
+static const struct sql_text migrate_v2_end = {
+	"COMMIT;",
 	"UPDATE exam_schema SET version = 3 WHERE version = 2;"
 	"COMMIT;"
 };
@@ -427,7 +328,7 @@ report_case_twins(struct exadm *a)
  * changes. Then brings an older layout up to date (the first to 2, 2 to
  * 3), and says which accounts differ only by case. */
 static enum db_rc
-check_layout(struct exadm *a, int create)
+check_layout(struct exadm *a, int create, const struct sql_text *schema)
 {
 	struct exam_layout l;
 	long long has_exam = 0;
@@ -466,8 +367,11 @@ check_layout(struct exadm *a, int create)
 		}
 		l.version = 2;
 	}
-	if (l.version == 2 &&
-	    sql_script(a->db, &migrate_v2, "upgrading to layout 3") != DB_OK) {
+	if (l.version == 2 && (sql_script(a->db, &migrate_v2_begin,
+	    "upgrading to layout 3") != DB_OK ||
+	    sql_script(a->db, schema, "upgrading to layout 3") != DB_OK ||
+	    sql_script(a->db, &migrate_v2_end, "upgrading to layout 3") !=
+	    DB_OK)) {
 		sql_rollback(a->db);
 		return DB_ERROR;
 	}
@@ -486,7 +390,7 @@ exadm_open(const char *path, int create, const struct sql_text *schema)
 	a->path = path;
 	if ((a->db = sql_open(path, create == 1 ? SQL_CREATE : 0,
 	    EXADM_BUSY_MS, exadm_sql_text, EXADM_NSTMT)) == NULL ||
-	    check_layout(a, create) != DB_OK ||
+	    check_layout(a, create, schema) != DB_OK ||
 	    (create == 1 &&
 	    sql_script(a->db, schema, "the schema") != DB_OK)) {
 		exadm_close(a);

@@ -94,6 +94,10 @@ int exadm_set_shuffle(struct exadm *a, const char *exam, int mode);
  * and bank stay) or opens it again. DB_NONE when there is no such exam. */
 int exadm_set_closed(struct exadm *a, const char *exam, int closed);
 
+/* Here, in exadm_user_results, exadm_set_password and exadm_delete_user,
+ * name names its account in any ASCII case (the exact name first, where
+ * an older layout left two), as at login. */
+
 /* Grants name n more attempts at exam, on top of the exam's limit, in
  * one transaction; *total is what name has been granted there in all.
  * DB_EXISTS when there is no such user, DB_NONE when there is no such

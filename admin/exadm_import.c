@@ -19,6 +19,9 @@ enum source_stmt {
 	SRC_ATTEMPTS,
 	SRC_ANSWERS,
 	SRC_GRANTS,
+	SRC_SETTINGS,
+	SRC_LOGIN_FAILURES,
+	SRC_LOGIN_KNOWN,
 	SRC_COUNTER,
 	SRC_NSTMT
 };
@@ -29,7 +32,8 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	[SRC_ALL_TABLES] = { "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name IN ('users', 'connections', 'counter', "
 	    "'exams', 'questions', 'choices', 'results', 'attempts', "
-	    "'answers', 'grants')" },
+	    "'answers', 'grants', 'settings', 'login_failures', "
+	    "'login_known')" },
 	[SRC_EXAMS] = { "SELECT id, name, attempts, time_limit, shuffle, "
 	    "closed FROM exams ORDER BY id" },
 	[SRC_QUESTIONS] = { "SELECT exam, position, prompt, answer "
@@ -49,6 +53,11 @@ static const struct sql_text source_sql[SRC_NSTMT] = {
 	    "answered_at FROM answers ORDER BY attempt, position" },
 	[SRC_GRANTS] = { "SELECT username, exam, extra FROM grants "
 	    "ORDER BY username, exam" },
+	[SRC_SETTINGS] = { "SELECT name, value FROM settings ORDER BY name" },
+	[SRC_LOGIN_FAILURES] = { "SELECT name, source, failures, wait_until, "
+	    "expires_at FROM login_failures ORDER BY name, source" },
+	[SRC_LOGIN_KNOWN] = { "SELECT name, source, last_at FROM login_known "
+	    "ORDER BY name, source" },
 	[SRC_COUNTER] = { "SELECT count, reset_seq FROM counter WHERE id = 1" },
 };
 
@@ -65,6 +74,9 @@ enum target_stmt {
 	DST_ATTEMPT,
 	DST_ANSWER,
 	DST_GRANT,
+	DST_SETTING,
+	DST_LOGIN_FAILURE,
+	DST_LOGIN_KNOWN,
 	DST_COUNTER,
 	DST_SETVAL_EXAMS,
 	DST_SETVAL_RESULTS,
@@ -102,6 +114,13 @@ static const struct sql_text target_sql[DST_NSTMT] = {
 	    "correct, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)" },
 	[DST_GRANT] = { "INSERT INTO grants (username, exam, extra) "
 	    "VALUES (?1, ?2, ?3)" },
+	/* The file's settings win over any set on the empty target. */
+	[DST_SETTING] = { "INSERT INTO settings (name, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (name) DO UPDATE SET value = excluded.value" },
+	[DST_LOGIN_FAILURE] = { "INSERT INTO login_failures (name, source, "
+	    "failures, wait_until, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)" },
+	[DST_LOGIN_KNOWN] = { "INSERT INTO login_known (name, source, "
+	    "last_at) VALUES (?1, ?2, ?3)" },
 	[DST_COUNTER] = {
 	    "UPDATE counter SET count = ?1, reset_seq = ?2 WHERE id = 1" },
 	/* Identity columns go on after the ids brought in. */
@@ -132,7 +151,12 @@ static const struct {
 	{ SRC_ATTEMPTS, DST_ATTEMPT, 9 },
 	{ SRC_ANSWERS, DST_ANSWER, 5 },
 	{ SRC_GRANTS, DST_GRANT, 3 },	/* after users and exams: keys */
-	{ SRC_COUNTER, DST_COUNTER, 2 },
+	/* Who may register and the other settings, and the failed logins'
+	 * waits with the sources each name is known at. */
+	{ SRC_SETTINGS, DST_SETTING, 2 },
+	{ SRC_LOGIN_FAILURES, DST_LOGIN_FAILURE, 5 },
+	{ SRC_LOGIN_KNOWN, DST_LOGIN_KNOWN, 3 },
+	{ SRC_COUNTER, DST_COUNTER, 2 },	/* last: checked below */
 };
 #define NCOPIES (sizeof copies / sizeof copies[0])
 
@@ -167,7 +191,7 @@ open_source(const char *file, struct sql **out)
 		} else if (l.version > EXAM_LAYOUT) {
 			db_report(file, "made by a newer examctl");
 			rc = DB_INVALID;
-		} else if (all != 10) {
+		} else if (all != 13) {
 			db_report(file, "not an exam database");
 			rc = DB_INVALID;
 		}

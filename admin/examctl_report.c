@@ -118,27 +118,64 @@ read_exam(struct exadm *a, const char *exam, const char *since, int all,
 	return rc;
 }
 
-/* The exams to read: --exam's, or every exam by name. *names (and
- * *list, which holds them) are the caller's to free. */
+/* Every exam a command reads: --exam's, or each exam by name. */
+struct readings {
+	struct exadm_exam *list;	/* every exam, without --exam */
+	struct reading	*rd;		/* k of them read */
+	struct qbank	**banks;	/* rd[i]'s bank */
+	size_t		 n, k;
+};
+
+/* Reads into rs (zeroed here) the exams j names, each with the finished
+ * attempts that pass since and all, kept as read_exam keeps them; an exam
+ * deleted since the list was read is left out. Returns EXIT_SUCCESS, or
+ * the failure's exit status after saying why; readings_free frees rs
+ * either way. */
 static int
-exams_of(struct exadm *a, const struct job *j, struct exadm_exam **list,
-    const char ***names, size_t *n)
+read_exams(struct exadm *a, const struct job *j, const char *since, int all,
+    int who, struct readings *rs)
 {
-	size_t i;
+	const char *name;
+	size_t i, slots;
 	int rc;
 
-	*list = NULL;
-	if (j->exam != NULL) {
-		*n = 1;
-	} else if ((rc = exadm_list_exams(a, list, n)) != DB_OK)
-		return rc;
-	if ((*names = calloc(*n ? *n : 1, sizeof **names)) == NULL) {
+	memset(rs, 0, sizeof *rs);
+	if (j->exam != NULL)
+		rs->n = 1;
+	else if ((rc = exadm_list_exams(a, &rs->list, &rs->n)) != DB_OK)
+		return cmd_status(rc);
+	slots = rs->n ? rs->n : 1;
+	rs->rd = calloc(slots, sizeof *rs->rd);
+	rs->banks = calloc(slots, sizeof *rs->banks);
+	if (rs->rd == NULL || rs->banks == NULL) {
 		warnx("out of memory");
-		return DB_ERROR;
+		return EXIT_FAILURE;
 	}
-	for (i = 0; i < *n; i++)
-		(*names)[i] = j->exam != NULL ? j->exam : (*list)[i].name;
-	return DB_OK;
+	for (i = 0; i < rs->n; i++) {
+		name = j->exam != NULL ? j->exam : rs->list[i].name;
+		rc = read_exam(a, name, since, all, who, &rs->rd[rs->k],
+		    &rs->banks[rs->k]);
+		if (rc == DB_NONE && j->exam == NULL)
+			continue;
+		if (rc != DB_OK)
+			return cmd_exam_status(rc, name);
+		rs->k++;
+	}
+	return EXIT_SUCCESS;
+}
+
+static void
+readings_free(struct readings *rs)
+{
+	size_t i;
+
+	for (i = 0; rs->rd != NULL && i < rs->n; i++) {
+		reading_free(&rs->rd[i]);
+		qbank_free(rs->banks[i]);
+	}
+	free(rs->rd);
+	free(rs->banks);
+	free(rs->list);
 }
 
 int
@@ -178,61 +215,39 @@ int
 report_cmd_run(struct exadm *a, struct job *j)
 {
 	struct report_scope scope = { j->all_attempts, j->since };
-	struct exadm_exam *list = NULL;
-	struct reading *rd = NULL;
-	struct qbank **banks = NULL;
+	struct readings rd;
 	struct report **rs = NULL;
-	const char **names = NULL;
-	size_t n = 0, i, k = 0;
-	int rc, status = EXIT_FAILURE;
+	size_t i, k;
+	int status;
 
-	if ((rc = exams_of(a, j, &list, &names, &n)) != DB_OK)
+	if ((status = read_exams(a, j, j->since, j->all_attempts, 0, &rd)) !=
+	    EXIT_SUCCESS)
 		goto out;
-	rd = calloc(n ? n : 1, sizeof *rd);
-	banks = calloc(n ? n : 1, sizeof *banks);
-	rs = calloc(n ? n : 1, sizeof *rs);
-	if (rd == NULL || banks == NULL || rs == NULL) {
+	k = rd.k;
+	if ((rs = calloc(k ? k : 1, sizeof *rs)) == NULL) {
 		warnx("out of memory");
+		status = EXIT_FAILURE;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		rc = read_exam(a, names[i], j->since, j->all_attempts, 0,
-		    &rd[k], &banks[k]);
-		/* An exam deleted since the list was read is left out. */
-		if (rc == DB_NONE && j->exam == NULL)
-			continue;
-		if (rc != DB_OK) {
-			status = cmd_exam_status(rc, names[i]);
-			goto out;
-		}
-		rs[k] = rd[k].r;
-		k++;
-	}
+	for (i = 0; i < k; i++)
+		rs[i] = rd.rd[i].r;
 	if (j->html != NULL)
 		status = write_page(j->html, rs, k, &scope);
 	else if (j->csv) {
 		report_write_csv_header(stdout);
 		for (i = 0; i < k; i++)
 			report_write_csv(stdout, rs[i]);
-		status = EXIT_SUCCESS;	/* cli_finish checks stdout */
+		/* cli_finish checks stdout */
 	} else {
 		for (i = 0; i < k; i++) {
 			if (i > 0)
 				putchar('\n');
 			report_write_text(stdout, rs[i], &scope);
 		}
-		status = EXIT_SUCCESS;
 	}
 out:
-	for (i = 0; rd != NULL && i < n; i++) {
-		reading_free(&rd[i]);
-		qbank_free(banks[i]);
-	}
-	free(rd);
-	free(banks);
+	readings_free(&rd);
 	free(rs);
-	free(names);
-	free(list);
 	return status;
 }
 
@@ -319,33 +334,15 @@ answers_csv(const struct reading *rd, size_t width)
 int
 answers_cmd_run(struct exadm *a, struct job *j)
 {
-	struct exadm_exam *list = NULL;
-	struct reading *rd = NULL;
-	struct qbank **banks = NULL;
-	const char **names = NULL;
-	size_t n = 0, i, k = 0, width = 0;
-	int rc, status = EXIT_FAILURE;
+	struct readings rd;
+	size_t i, width = 0;
+	int status;
 
-	if ((rc = exams_of(a, j, &list, &names, &n)) != DB_OK)
+	if ((status = read_exams(a, j, NULL, 1, 1, &rd)) != EXIT_SUCCESS)
 		goto out;
-	rd = calloc(n ? n : 1, sizeof *rd);
-	banks = calloc(n ? n : 1, sizeof *banks);
-	if (rd == NULL || banks == NULL) {
-		warnx("out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		rc = read_exam(a, names[i], NULL, 1, 1, &rd[k], &banks[k]);
-		if (rc == DB_NONE && j->exam == NULL)
-			continue;
-		if (rc != DB_OK) {
-			status = cmd_exam_status(rc, names[i]);
-			goto out;
-		}
-		if (rd[k].r->nq > width)
-			width = rd[k].r->nq;
-		k++;
-	}
+	for (i = 0; i < rd.k; i++)
+		if (rd.rd[i].r->nq > width)
+			width = rd.rd[i].r->nq;
 	if (j->csv) {
 		/* One header for every exam: as many question columns as
 		 * the longest exam has. */
@@ -353,23 +350,15 @@ answers_cmd_run(struct exadm *a, struct job *j)
 		for (i = 0; i < width; i++)
 			printf(",q%zu", i + 1);
 		fputs("\r\n", stdout);
-		for (i = 0; i < k; i++)
-			answers_csv(&rd[i], width);
+		for (i = 0; i < rd.k; i++)
+			answers_csv(&rd.rd[i], width);
 	} else
-		for (i = 0; i < k; i++) {
+		for (i = 0; i < rd.k; i++) {
 			if (i > 0)
 				putchar('\n');
-			answers_text(&rd[i]);
+			answers_text(&rd.rd[i]);
 		}
-	status = EXIT_SUCCESS;
 out:
-	for (i = 0; rd != NULL && i < n; i++) {
-		reading_free(&rd[i]);
-		qbank_free(banks[i]);
-	}
-	free(rd);
-	free(banks);
-	free(names);
-	free(list);
+	readings_free(&rd);
 	return status;
 }

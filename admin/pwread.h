@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 /* Reads the password, checks it and hashes it. Returns 0 with *hash set
- * to the hash and *len to the password's length in bytes, which the caller frees; or, after saying why on stderr,
+ * to the hash, which the caller frees, and *len to the password's length
+ * in bytes; or, after saying why on stderr,
  * CLI_USAGE (no password, one the rule refuses, two that do not match) or
  * CLI_FAILED (standard input unreadable, hashing failed), with *hash
  * NULL. The clear text is wiped before it returns. */

@@ -14,37 +14,23 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "htmlesc.h"
 #include "report_out.h"
-#include "utf8.h"
 
-/* Writes s with & < > " ' as entities and anything that is not valid
- * UTF-8 or is a control character other than tab as U+FFFD (the bank's
- * texts have neither, but the page must stay valid whatever is stored). */
+/* Writes s escaped by the pages' rule (htmlesc.h): the bank's texts
+ * have no control character but tab and are valid UTF-8, but the page
+ * must stay valid whatever is stored. */
 static void
 html_put(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i, seq;
+	size_t n = strlen(s), i, len;
+	const char *ent;
 
-	for (i = 0; i < len; i += seq) {
-		if ((seq = utf8_seq(p + i, len - i)) == 0) {
-			fputs(UTF8_REPLACEMENT, fp);
-			seq = 1;
-			continue;
-		}
-		switch (p[i]) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default:
-			if (p[i] != '\t' && utf8_control(p + i, seq))
-				fputs(UTF8_REPLACEMENT, fp);
-			else
-				fwrite(p + i, 1, seq, fp);
-		}
-	}
+	for (i = 0; i < n; i += len)
+		if ((ent = htmlesc_step(s + i, n - i, &len)) != NULL)
+			fputs(ent, fp);
+		else
+			fwrite(s + i, 1, len, fp);
 }
 
 static const char style[] =

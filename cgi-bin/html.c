@@ -2,39 +2,20 @@
 #include <string.h>
 
 #include "html.h"
-#include "utf8.h"
+#include "htmlesc.h"
 
 int
 html_escape(struct webbuf *b, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run = 0, len;
 	const char *ent;
 
 	while (i < n) {
-		ent = NULL;
-		len = 1;
-		switch (u[i]) {
-		case '&':  ent = "&amp;"; break;
-		case '<':  ent = "&lt;"; break;
-		case '>':  ent = "&gt;"; break;
-		case '"':  ent = "&quot;"; break;
-		case '\'': ent = "&#39;"; break;
-		case '\t': case '\n': case '\r': break;
-		default:
-			if (u[i] < 0x20 || u[i] == 0x7f)
-				ent = UTF8_REPLACEMENT;
-			else if ((len = utf8_seq(u + i, n - i)) == 0) {
-				ent = UTF8_REPLACEMENT;
-				len = 1;
-			} else if (len == 2 && u[i] == 0xc2 && u[i + 1] <= 0x9f)
-				ent = UTF8_REPLACEMENT;	/* C1 control */
-		}
-		if (ent == NULL) {
+		if ((ent = htmlesc_step(s + i, n - i, &len)) == NULL) {
 			i += len;
 			continue;
 		}
-		/* Flush the plain run before the replaced byte. */
+		/* Flush the plain run before the replaced bytes. */
 		webbuf_add(b, s + run, i - run);
 		webbuf_adds(b, ent);
 		i += len;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The one HTML escaping writer every page uses: text and attribute values
- * alike (both contexts are safe once & < > " ' are escaped). */
+ * alike (both contexts are safe once & < > " ' are escaped), by the rule
+ * of lib/htmlesc.h. */
 #ifndef HTML_H
 #define HTML_H
 

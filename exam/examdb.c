@@ -94,10 +94,7 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "ORDER BY username = ?1 DESC, username LIMIT 1" },
 	/* A taken name, in any case, inserts nothing, as in examctl's
 	 * adduser; on PostgreSQL under EXAMDB_USER_NAME_LOCK. */
-	[EXAMDB_USER_ADD] = { "INSERT INTO users (username, password) "
-	    "SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "
-	    "WHERE lower(username) = lower(?1)) "
-	    "ON CONFLICT (username) DO NOTHING" },
+	[EXAMDB_USER_ADD] = EXAM_USER_ADD_SQL,
 	/* Only while the stored hash is still the one that was checked. */
 	[EXAMDB_USER_REHASH] = { "UPDATE users SET password = ?3 "
 	    "WHERE username = ?1 AND password = ?2" },
@@ -191,11 +188,8 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	    "AND (seq <= (SELECT reset_seq FROM counter WHERE id = 1) OR "
 	    "(SELECT count FROM counter WHERE id = 1) > 7) "
 	    "ORDER BY arrived_at LIMIT 8)" },
-	/* Two registrations of names equal but for case would each see
-	 * no other under READ COMMITTED; SQLite's write lock orders them. */
-	[EXAMDB_USER_NAME_LOCK] = { "",
-	    "SELECT pg_advisory_xact_lock(hashtext('exam user ' || "
-	    "lower(?1)))" },
+	/* The lock examctl's adduser takes too (exam_layout.h). */
+	[EXAMDB_USER_NAME_LOCK] = EXAM_USER_NAME_LOCK_SQL,
 	/* The database's clock, the one every host shares. */
 	[EXAMDB_LOGIN_NOW] = { "SELECT CAST(strftime('%s', 'now') AS INTEGER)",
 	    "SELECT CAST(extract(epoch FROM now()) AS BIGINT)" },

@@ -33,6 +33,23 @@
 	"count(*) FILTER (WHERE tablename = 'exam_schema') "		\
 	"FROM pg_catalog.pg_tables WHERE schemaname = current_schema()" }
 
+/* Layout 3's accounts: a name is one account whatever its ASCII case
+ * (users_by_lower), for examd's registration and examctl's adduser and
+ * import-users alike. EXAM_USER_ADD_SQL inserts ?1 with the hash ?2 unless
+ * the name is taken in any case (no row changed: "exists"); on PostgreSQL
+ * the inserting transaction first takes EXAM_USER_NAME_LOCK_SQL, the same
+ * lock for every writer, as two inserts of names equal but for case would
+ * each see no other under READ COMMITTED (SQLite's write lock already
+ * orders them). */
+#define EXAM_USER_ADD_SQL {						\
+	"INSERT INTO users (username, password) "			\
+	"SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM users "		\
+	"WHERE lower(username) = lower(?1)) "				\
+	"ON CONFLICT (username) DO NOTHING" }
+#define EXAM_USER_NAME_LOCK_SQL { "",					\
+	"SELECT pg_advisory_xact_lock(hashtext('exam user ' || "	\
+	"lower(?1)))" }
+
 struct exam_layout {
 	int		empty;		/* 1: no table at all */
 	int		exam;		/* 1: the exam tables are there */

@@ -94,7 +94,8 @@ CREATE TABLE IF NOT EXISTS counter (
 INSERT OR IGNORE INTO counter (id, count, reset_seq) VALUES (1, 0, 0);
 
 -- ---- layout 3 (each addition of this layout in its own block; the
--- ---- migration from layout 2 in admin/exadm.c runs the same statements)
+-- ---- upgrade from layout 2 in admin/exadm.c runs this file, after adding
+-- ---- exams' layout-3 columns)
 
 -- Attempts: one row per attempt, begun (and stored) when its first
 -- question is sent. exam is the exam's name, as in results. started_at and

@@ -96,7 +96,8 @@ INSERT INTO counter (id, count, reset_seq) VALUES (1, 0, 0)
     ON CONFLICT (id) DO NOTHING;
 
 -- ---- layout 3 (each addition of this layout in its own block; the
--- ---- migration from layout 2 in admin/exadm.c runs the same statements)
+-- ---- upgrade from layout 2 in admin/exadm.c runs this file, after adding
+-- ---- exams' layout-3 columns)
 
 -- Attempts and their answers, as in sql/exam_schema.sql: one row per
 -- attempt, begun when its first question is sent (deadline_at NULL when

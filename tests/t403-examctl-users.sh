@@ -127,6 +127,19 @@ t_is "the others' stay" "$(q "SELECT count(*) FROM results WHERE username = 'ali
 printf 'password\n' | ectl adduser dan >/dev/null
 out=$(ectl deluser --yes dan </dev/null 2>&1); rc=$?
 t_is "deluser --yes: no question, one line" "$rc|$out" "0|deleted the user dan and 0 results"
+# A name in any case names its account, for deluser and attempts grant
+# as for passwd.
+printf 'password\n' | ectl adduser erin >/dev/null
+q "INSERT INTO results (username, score, total, finished_at, peer, exam) VALUES ('erin', 1, 4, '2024-01-03T00:00:00Z', '127.0.0.1:3', 'default')"
+out=$(ectl attempts grant ERIN default 2>&1); rc=$?
+t_is "attempts grant ERIN: erin's grant" "$rc|$out" "0|ERIN: 1 more attempt at default (1 granted in all)"
+t_is "stored under the account's name" "$(q "SELECT username || ':' || extra FROM grants")" "erin:1"
+ectl deluser Erin </dev/null >/dev/null 2>"$T/err"
+t_is "deluser Erin counts erin's results" "$(cat "$T/err")" \
+    "examctl: deluser deletes Erin and 1 result: confirm with 'deluser --yes Erin' (standard input is not a terminal)"
+out=$(ectl deluser --yes Erin </dev/null 2>&1); rc=$?
+t_is "deluser --yes Erin deletes erin" "$rc|$out" "0|deleted the user Erin and 1 result"
+t_is "with her results and grants" "$(q "SELECT count(*) FROM results WHERE username = 'erin'")|$(q "SELECT count(*) FROM grants")" "0|0"
 ectl deluser --yes bob >/dev/null 2>"$T/err"; rc=$?
 t_is "deluser of a missing user: exit 1" "$rc" 1
 t_like "and says so" "$(cat "$T/err")" "^examctl: no user 'bob'"

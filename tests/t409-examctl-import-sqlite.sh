@@ -37,6 +37,12 @@ INSERT INTO connections (peer, arrived_at) VALUES
  ('127.0.0.1:4002', '2024-05-02T08:59:00Z');
 UPDATE counter SET count = 3;"
 "$BIN/examctl" --db "$SRC" reset-count >/dev/null
+# The settings and the failed logins' records come over too: a school
+# that closed registration keeps it closed.
+"$BIN/examctl" --db "$SRC" settings set registration closed >/dev/null
+"$BIN/examctl" --db "$SRC" settings set password-min 10 >/dev/null
+s "INSERT INTO login_failures VALUES ('amy', '127.0.0.5', 4, 4000000000, 4000000600);
+INSERT INTO login_known VALUES ('bob', '127.0.0.1', 1714550000);"
 s "INSERT INTO connections (peer, arrived_at) VALUES ('10.0.0.9:5000', '2024-05-03T10:00:00Z');
 UPDATE counter SET count = 1;"
 cp "$SRC" "$T/old.copy"
@@ -110,7 +116,10 @@ for q in "SELECT id, name, attempts, time_limit FROM exams ORDER BY id" \
     "SELECT username, password FROM users ORDER BY username" \
     "SELECT id, username, score, total, finished_at, peer, exam FROM results ORDER BY id" \
     "SELECT seq, peer, arrived_at FROM connections ORDER BY seq" \
-    "SELECT id, count, reset_seq FROM counter"; do
+    "SELECT id, count, reset_seq FROM counter" \
+    "SELECT name, value FROM settings ORDER BY name" \
+    "SELECT name, source, failures, wait_until, expires_at FROM login_failures ORDER BY name, source" \
+    "SELECT name, source, last_at FROM login_known ORDER BY name, source"; do
 	tbl=${q#* FROM }; tbl=${tbl%% *}
 	t_is "$tbl: the same rows" "$(d "$q")" "$(s "$q")"
 done
@@ -119,7 +128,8 @@ t_is "(the comparison saw the rows)" "$(d 'SELECT id, name FROM exams ORDER BY i
 3|math"
 t_is "the hashes are the same" "$(d "SELECT password FROM users WHERE username = 'amy'")" \
     "$(s "SELECT password FROM users WHERE username = 'amy'")"
-for c in exams users "results --csv" "questions list --exam math" connections; do
+t_is "(and the settings' rows)" "$(d 'SELECT count(*) FROM settings')|$(d 'SELECT count(*) FROM login_failures')|$(d 'SELECT count(*) FROM login_known')" "2|1|1"
+for c in exams users "results --csv" "questions list --exam math" connections settings; do
 	# shellcheck disable=SC2086
 	t_is "examctl $c answers as on the file" \
 	    "$("$BIN/examctl" --db "$DST" $c)" "$("$BIN/examctl" --db "$SRC" $c)"

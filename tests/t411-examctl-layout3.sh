@@ -88,4 +88,25 @@ t_is "init upgrades it quietly" "$rc|$out" "0|"
 t_is "to layout 3" "$(version "$second")|$(tables "$second")" "3|2"
 t_is "keeping its bank" "$(exam_db_sql "$second" 'SELECT count(*) FROM questions')" 3
 t_is "integrity check ok" "$(exam_sql 'PRAGMA integrity_check')" ok
+
+# The upgraded layout is the one init makes: the same columns (types,
+# defaults, NULL or not), indexes and constraints, on either back end.
+layout() {
+	if exam_is_pg "$1"; then
+		exam_db_sql "$1" "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY 1, ordinal_position" &&
+		exam_db_sql "$1" "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname" &&
+		exam_db_sql "$1" "SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY conrelid::regclass::text, conname"
+	else
+		exam_db_sql "$1" "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1, 2" &&
+		exam_db_sql "$1" "SELECT name, tbl_name, replace(sql, char(10) || '    ', ' ') FROM sqlite_master WHERE type = 'index' ORDER BY 1" &&
+		exam_db_sql "$1" "SELECT m.name, f.* FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' ORDER BY 1, 2, 3"
+	fi
+}
+new_db exam3.db && fresh=$NEW_DB
+"$BIN/examctl" --db "$fresh" init --empty >/dev/null
+layout "$fresh" >"$T/layout-fresh"
+layout "$second" >"$T/layout-upgraded"
+t_is "the upgraded layout is init's" \
+    "$(diff "$T/layout-fresh" "$T/layout-upgraded" && wc -l <"$T/layout-fresh")" \
+    "$(wc -l <"$T/layout-fresh")"
 t_done
