@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "session.h"
 #include "intparse.h"
@@ -15,8 +14,6 @@
 
 /* What ask() got back. */
 enum got { GOT_LINE, GOT_END, GOT_TIME_UP };
-
-static long long now_ms(void);
 
 void
 session_init(struct exam_session *s, struct examdb *db, const char *peer,
@@ -30,7 +27,7 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->login_by_ms = -1;
 	settings_defaults(&s->set);
 	s->idle_s = timeout_s;
-	s->start_ms = now_ms();
+	s->start_ms = lr_now_ms();
 	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
 	s->user[0] = '\0';
 	s->why = NULL;
@@ -63,20 +60,11 @@ trim(char *s)
 	return s;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* 1 when the exam under way has a time limit and it has run out. */
 static int
 time_is_up(const struct exam_session *s)
 {
-	return s->deadline_ms >= 0 && now_ms() >= s->deadline_ms;
+	return s->deadline_ms >= 0 && lr_now_ms() >= s->deadline_ms;
 }
 
 /* Sends the pending prompt and reads the answer. raw keeps the line as
@@ -96,26 +84,26 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	if (s->login_by_ms >= 0 && s->login_by_ms < s->in.until_ms)
 		s->in.until_ms = s->login_by_ms;
 	if (s->deadline_ms >= 0) {
-		if ((left = s->deadline_ms - now_ms()) <= 0)
+		if ((left = s->deadline_ms - lr_now_ms()) <= 0)
 			return GOT_TIME_UP;
 		if (s->deadline_ms < s->in.until_ms)
 			s->in.until_ms = s->deadline_ms;
 	}
-	if (now_ms() >= s->end_ms)
+	if (lr_now_ms() >= s->end_ms)
 		st = LR_TIMEOUT;
 	else
 		st = lr_read(&s->in, line, len);
 	if (st == LR_TIMEOUT && time_is_up(s))
 		return GOT_TIME_UP;
 	if (st == LR_TIMEOUT && s->login_by_ms >= 0 &&
-	    now_ms() >= s->login_by_ms) {
+	    lr_now_ms() >= s->login_by_ms) {
 		out_line(&s->out, "Too slow to log in.");
 		exam_log(LOG_NOTICE, "session from %s ended: too slow to log "
 		    "in (%d s)", s->peer, EXAM_LOGIN_SECONDS);
 		s->why = "timed out (too slow to log in)";
 		return GOT_END;
 	}
-	if (st == LR_TIMEOUT && now_ms() >= s->end_ms) {
+	if (st == LR_TIMEOUT && lr_now_ms() >= s->end_ms) {
 		/* The session's bound, not idleness: an attempt under way
 		 * stays open, to go on with later. */
 		minutes = (s->end_ms - s->start_ms) / 1000 / s->minute_s;
@@ -530,7 +518,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 	}
 	announce(s, e, &a);
 	if (a.ms_left > 0)
-		s->deadline_ms = now_ms() + a.ms_left;
+		s->deadline_ms = lr_now_ms() + a.ms_left;
 	/* Thinking is not idling: the idle timeout grows for the exam
 	 * (and ask() keeps it within the time left). */
 	if (s->idle_s < EXAM_THINK_MINUTES * s->minute_s)
@@ -775,7 +763,7 @@ session_run(struct exam_session *s)
 	enum session_end e;
 
 	/* The login bound runs from the connection. */
-	s->login_by_ms = now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
+	s->login_by_ms = lr_now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
 	out_line(&s->out, "Welcome to the exam server.");
 	if (examdb_settings(s->db, &s->set) != DB_OK) {
 		session_unavailable(&s->out);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <gnutls/gnutls.h>
@@ -173,15 +172,6 @@ fail:
 	return -1;
 }
 
-static long long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* GnuTLS's reads: first what was read before TLS began, then the socket,
  * each wait bounded by timeout_ms. */
 static ssize_t
@@ -189,7 +179,7 @@ pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 {
 	struct exam_tls *t = p;
 	struct pollfd pfd = { .fd = t->in, .events = POLLIN };
-	long long deadline = mono_ms() + t->timeout_ms, left;
+	long long deadline = lr_now_ms() + t->timeout_ms, left;
 	ssize_t r;
 
 	/* The whole handshake, not each read, is bounded. */
@@ -205,7 +195,7 @@ pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 		goto got;
 	}
 	for (;;) {
-		left = deadline - mono_ms();
+		left = deadline - lr_now_ms();
 		r = poll(&pfd, 1, left < 0 ? 0 : (int)left);
 		if (r > 0)
 			break;
@@ -337,7 +327,7 @@ tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
 	gnutls_transport_set_ptr(s, t);
 	gnutls_transport_set_pull_function(s, pull);
 	gnutls_transport_set_push_function(s, push);
-	t->deadline_ms = mono_ms() + timeout_ms;
+	t->deadline_ms = lr_now_ms() + timeout_ms;
 	do
 		rc = gnutls_handshake(s);
 	while (rc < 0 && !gnutls_error_is_fatal(rc) && !t->timed_out);
