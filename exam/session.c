@@ -24,11 +24,13 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->timeout_s = timeout_s;
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
-	s->login_by_ms = -1;
 	settings_defaults(&s->set);
 	s->idle_s = timeout_s;
 	s->start_ms = lr_now_ms();
 	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
+	/* The login bound runs from the connection: a PROXY header and a
+	 * TLS handshake come out of it too. */
+	s->login_by_ms = s->start_ms + EXAM_LOGIN_SECONDS * 1000LL;
 	s->user[0] = '\0';
 	s->why = NULL;
 	s->exam[0] = '\0';
@@ -37,6 +39,7 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	/* Output is flushed only when the reader must wait: a client that
 	 * sent everything at once gets the conversation in few writes. */
 	lr_init(&s->in, in, timeout_s * 1000, out_flush_cb, &s->out);
+	s->in.until_ms = s->login_by_ms;
 }
 
 void
@@ -762,8 +765,6 @@ session_run(struct exam_session *s)
 {
 	enum session_end e;
 
-	/* The login bound runs from the connection. */
-	s->login_by_ms = lr_now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
 	out_line(&s->out, "Welcome to the exam server.");
 	if (examdb_settings(s->db, &s->set) != DB_OK) {
 		session_unavailable(&s->out);

@@ -182,9 +182,12 @@ pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 	long long deadline = lr_now_ms() + t->timeout_ms, left;
 	ssize_t r;
 
-	/* The whole handshake, not each read, is bounded. */
+	/* The whole handshake, not each read, is bounded; and no read
+	 * outlasts the line reader's bound on the phase it is in. */
 	if (t->deadline_ms > 0 && t->deadline_ms < deadline)
 		deadline = t->deadline_ms;
+	if (t->lr->until_ms >= 0 && t->lr->until_ms < deadline)
+		deadline = t->lr->until_ms;
 
 	if (t->pre_start < t->pre_end) {
 		if (n > t->pre_end - t->pre_start)
@@ -303,10 +306,12 @@ tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
 {
 	gnutls_session_t s;
 	const char *err;
+	long long begun;
 	int rc;
 
 	t->in = lr->fd;
 	t->out = o->fd;
+	t->lr = lr;
 	t->timeout_ms = timeout_ms;
 	/* What the proxy sent after its header is the ClientHello's start. */
 	t->pre_start = 0;
@@ -327,14 +332,16 @@ tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
 	gnutls_transport_set_ptr(s, t);
 	gnutls_transport_set_pull_function(s, pull);
 	gnutls_transport_set_push_function(s, push);
-	t->deadline_ms = lr_now_ms() + timeout_ms;
+	begun = lr_now_ms();
+	t->deadline_ms = begun + timeout_ms;
 	do
 		rc = gnutls_handshake(s);
 	while (rc < 0 && !gnutls_error_is_fatal(rc) && !t->timed_out);
 	if (rc < 0) {
 		if (t->timed_out)
 			exam_log(LOG_NOTICE, "TLS handshake with %s: no "
-			    "ClientHello within %d s", peer, timeout_ms / 1000);
+			    "ClientHello within %lld s", peer,
+			    (lr_now_ms() - begun + 500) / 1000);
 		else if (t->first != TLS_HANDSHAKE_RECORD && t->first >= 0)
 			/* Plain text (or anything but TLS): it gets nothing. */
 			exam_log(LOG_NOTICE, "TLS handshake with %s: not TLS "
