@@ -473,9 +473,17 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		if (bound < s->end_ms)
 			s->end_ms = bound;
 	}
+	/* The attempt's own order, drawn for a shuffling exam and stored
+	 * with the attempt as it begins (an unfinished one keeps its own). */
+	if (e->shuffle != SHUFFLE_NONE &&
+	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
 	/* The attempt begins now, as its first question is sent. */
 	rc = examdb_attempt_open(s->db, s->user, e, (int)bank->n, limit_ms,
-	    &a);
+	    drawn, &a, &stored);
 	if (rc == DB_EXISTS) {
 		/* Another session of the user took the last attempt. */
 		out_line(&s->out, "You have no attempts left for %s.", e->name);
@@ -485,20 +493,6 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		goto out;
 	}
 	if (rc != DB_OK) {
-		session_unavailable(&s->out);
-		end = SESSION_FAULT;
-		goto out;
-	}
-	/* The attempt's own order: drawn as it begins (a shuffling exam),
-	 * kept when it resumes. */
-	if (a.fresh && e->shuffle != SHUFFLE_NONE &&
-	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
-		session_unavailable(&s->out);
-		end = SESSION_FAULT;
-		goto out;
-	}
-	if ((drawn != NULL || !a.fresh) &&
-	    examdb_attempt_order(s->db, &a, drawn, &stored) != DB_OK) {
 		session_unavailable(&s->out);
 		end = SESSION_FAULT;
 		goto out;
