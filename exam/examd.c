@@ -309,9 +309,10 @@ main(int argc, char *argv[])
 	out = &s.out;
 	/* Behind a proxy the client's address comes from its PROXY header,
 	 * read (in clear, as haproxy sends it before the client's TLS)
-	 * before the session counts the connection. */
-	if (proxies.n > 0 && proxy_admit(&proxies, STDIN_FILENO, &s.in, out,
-	    peer, sizeof peer) == -1) {
+	 * before the session counts the connection. A refusal is said in
+	 * clear only to a client that speaks it. */
+	if (proxies.n > 0 && proxy_admit(&proxies, STDIN_FILENO, &s.in,
+	    cert == NULL ? out : NULL, peer, sizeof peer) == -1) {
 		rc = EXIT_OK;
 		goto end;
 	}

@@ -226,8 +226,7 @@ static const struct sql_text examdb_sql[EXAMDB_NSTMT] = {
 	[EXAMDB_KNOWN_PRUNE] = { "DELETE FROM login_known WHERE "
 	    "(name, source) IN (SELECT name, source FROM login_known "
 	    "WHERE last_at < ?1 - 31536000 ORDER BY last_at LIMIT 4)" },
-	/* An attempt's order is set once: a second session of a fresh
-	 * attempt that drew its own keeps the first one's. */
+	/* An attempt's order is set once, as it begins. */
 	[EXAMDB_ORDER_SET] = {
 	    "UPDATE attempts SET ord = ?2 WHERE id = ?1 AND ord IS NULL" },
 	[EXAMDB_ORDER_GET] = { "SELECT ord FROM attempts WHERE id = ?1" },
@@ -526,10 +525,36 @@ examdb_attempts_left(struct examdb *d, const char *name,
 	return DB_OK;
 }
 
+/* Reads attempt a's order into *ord (NULL: the bank's own), a copy the
+ * caller frees, in the caller's transaction. */
+static enum db_rc
+order_get(struct examdb *d, const struct examdb_attempt *a, char **ord)
+{
+	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_ORDER_GET);
+	const char *v;
+	enum db_rc rc;
+
+	sql_bind_int(st, 1, a->id);
+	if ((rc = sql_next(st)) != DB_OK) {
+		if (rc == DB_NONE) {
+			db_report(examdb_sql[EXAMDB_ORDER_GET].text,
+			    "the attempt is not there");
+			rc = DB_ERROR;
+		}
+		return rc;
+	}
+	if ((v = sql_col_text(st, 0)) != NULL && (*ord = strdup(v)) == NULL) {
+		db_report(examdb_sql[EXAMDB_ORDER_GET].text, "out of memory");
+		rc = DB_ERROR;
+	}
+	sql_reset(st);
+	return rc;
+}
+
 int
 examdb_attempt_open(struct examdb *d, const char *name,
     const struct examdb_exam *e, int total, long long ms_limit,
-    struct examdb_attempt *a)
+    const char *drawn, struct examdb_attempt *a, char **ord)
 {
 	struct sql_stmt *st;
 	long long used = 0;
@@ -537,6 +562,7 @@ examdb_attempt_open(struct examdb *d, const char *name,
 
 	memset(a, 0, sizeof *a);
 	a->ms_left = -1;
+	*ord = NULL;
 	/* Durable: the attempt counts against the limit from now on, and
 	 * a crash must not hand out a fresh one. */
 	if ((rc = sql_begin(d->db, SQL_TX_WRITE)) != DB_OK)
@@ -547,7 +573,10 @@ examdb_attempt_open(struct examdb *d, const char *name,
 	sql_bind_text(st, 1, name);
 	if ((rc = sql_run(st)) != DB_OK)
 		goto end;
-	if ((rc = attempt_find(d, name, e, a)) != DB_NONE)
+	/* One unfinished: it goes on, in the order it began with. */
+	if ((rc = attempt_find(d, name, e, a)) == DB_OK)
+		rc = order_get(d, a, ord);
+	if (rc != DB_NONE)
 		goto end;
 	if (e->attempts >= 0) {
 		if ((rc = attempts_used(d, name, e->name, &used)) != DB_OK)
@@ -572,8 +601,25 @@ examdb_attempt_open(struct examdb *d, const char *name,
 		rc = DB_ERROR;
 	}
 	a->fresh = 1;
+	/* Its order, stored as it begins: any session that finds it sees
+	 * the same. */
+	if (rc == DB_OK && drawn != NULL) {
+		st = sql_stmt(d->db, EXAMDB_ORDER_SET);
+		sql_bind_int(st, 1, a->id);
+		sql_bind_text(st, 2, drawn);
+		if ((rc = sql_run(st)) == DB_OK && (*ord = strdup(drawn)) ==
+		    NULL) {
+			db_report(examdb_sql[EXAMDB_ORDER_SET].text,
+			    "out of memory");
+			rc = DB_ERROR;
+		}
+	}
 end:
-	return sql_finish(d->db, rc);
+	if ((rc = sql_finish(d->db, rc)) != DB_OK) {
+		free(*ord);
+		*ord = NULL;
+	}
+	return rc;
 }
 
 /* Stores answer k (from 0, in the bank's order) of attempt a, in the
@@ -854,49 +900,4 @@ examdb_login_passed(struct examdb *d, const struct examdb_login *l)
 	rc = sql_run(st);
 end:
 	return sql_finish(d->db, rc);
-}
-
-int
-examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
-    const char *drawn, char **ord)
-{
-	struct sql_stmt *st;
-	const char *v;
-	enum db_rc rc;
-
-	*ord = NULL;
-	/* Lazy, as an answer: a crash that loses it loses the answers
-	 * after it too, and the attempt resumes in the bank's order. */
-	if ((rc = sql_begin(d->db, drawn != NULL ? SQL_TX_WRITE_LAZY :
-	    SQL_TX_READ)) != DB_OK)
-		return rc;
-	if (drawn != NULL) {
-		st = sql_stmt(d->db, EXAMDB_ORDER_SET);
-		sql_bind_int(st, 1, a->id);
-		sql_bind_text(st, 2, drawn);
-		if ((rc = sql_run(st)) != DB_OK)
-			goto end;
-	}
-	st = sql_stmt(d->db, EXAMDB_ORDER_GET);
-	sql_bind_int(st, 1, a->id);
-	if ((rc = sql_next(st)) != DB_OK) {
-		if (rc == DB_NONE) {
-			db_report(examdb_sql[EXAMDB_ORDER_GET].text,
-			    "the attempt is not there");
-			rc = DB_ERROR;
-		}
-		goto end;
-	}
-	if ((v = sql_col_text(st, 0)) != NULL && (*ord = strdup(v)) == NULL) {
-		db_report(examdb_sql[EXAMDB_ORDER_GET].text, "out of memory");
-		rc = DB_ERROR;
-	}
-	sql_reset(st);
-end:
-	rc = sql_finish(d->db, rc);
-	if (rc != DB_OK) {
-		free(*ord);
-		*ord = NULL;
-	}
-	return rc;
 }

@@ -105,21 +105,17 @@ struct examdb_answer {
 };
 
 /* Goes on with name's unfinished attempt at e, or begins one of total
- * questions (ms_limit milliseconds to its deadline; -1: untimed), in one
- * durable write transaction holding the user's lock (PostgreSQL), so
- * that no session, on any host, begins a second one or one past the
- * limit: DB_EXISTS, nothing begun, when name has no attempts left. */
+ * questions (ms_limit milliseconds to its deadline; -1: untimed) shown
+ * in the order drawn (exam/order.h; NULL: the bank's), in one durable
+ * write transaction holding the user's lock (PostgreSQL), so that no
+ * session, on any host, begins a second one or one past the limit, or
+ * finds one without its order: DB_EXISTS, nothing begun, when name has
+ * no attempts left. Sets *ord to the attempt's order, a copy the caller
+ * frees, or NULL for the bank's own (drawn is unused when an unfinished
+ * attempt goes on). */
 int examdb_attempt_open(struct examdb *d, const char *name,
     const struct examdb_exam *e, int total, long long ms_limit,
-    struct examdb_attempt *a);
-
-/* The order a shows its questions and choices in (exam/order.h): with
- * drawn (a fresh attempt at an exam that shuffles), stores it first
- * unless the attempt has one already (another session of it got there
- * first), in its own transaction. Sets *ord to the stored order, a copy
- * the caller frees, or NULL for the bank's own order. */
-int examdb_attempt_order(struct examdb *d, const struct examdb_attempt *a,
-    const char *drawn, char **ord);
+    const char *drawn, struct examdb_attempt *a, char **ord);
 
 /* Stores one answer of a in its own transaction, committed as the
  * process ends whatever happens to the connection (a machine crash may

@@ -24,8 +24,8 @@ lr_init(struct linereader *lr, int fd, int timeout_ms,
 	lr->eof = 0;
 }
 
-static long long
-now_ms(void)
+long long
+lr_now_ms(void)
 {
 	struct timespec ts;
 
@@ -39,18 +39,18 @@ static enum lr_status
 wait_readable(struct linereader *lr)
 {
 	struct pollfd pfd;
-	long long deadline = now_ms() + lr->timeout_ms, left;
+	long long deadline = lr_now_ms() + lr->timeout_ms, left;
 	int r, bounded = lr->timeout_ms >= 0 || lr->until_ms >= 0;
 
 	if (lr->timeout_ms < 0 || (lr->until_ms >= 0 && lr->until_ms < deadline))
 		deadline = lr->until_ms;
 	/* Past that bound, bytes still arriving buy nothing. */
-	if (lr->until_ms >= 0 && now_ms() >= lr->until_ms)
+	if (lr->until_ms >= 0 && lr_now_ms() >= lr->until_ms)
 		return LR_TIMEOUT;
 	pfd.fd = lr->fd;
 	pfd.events = POLLIN;
 	for (;;) {
-		left = !bounded ? -1 : deadline - now_ms();
+		left = !bounded ? -1 : deadline - lr_now_ms();
 		if (bounded && left < 0)
 			left = 0;
 		if (left > 0x7fffffff)

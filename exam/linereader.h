@@ -53,6 +53,11 @@ void lr_init(struct linereader *lr, int fd, int timeout_ms,
  * LR_LINE the conversation should end. */
 enum lr_status lr_read(struct linereader *lr, char **line, size_t *len);
 
+/* Now on the clock of until_ms: CLOCK_MONOTONIC in milliseconds. The one
+ * clock of examd's bounds (the session's, the TLS handshake's, the
+ * linger at the end). */
+long long lr_now_ms(void);
+
 /* A short human-readable reason for a status, for the client. */
 const char *lr_reason(enum lr_status st);
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "linereader.h"
 #include "output.h"
 
 void
@@ -124,21 +124,12 @@ out_blank(struct exam_out *o)
 	out_write(o, "\r\n", 2);
 }
 
-static long long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 out_close(struct exam_out *o, int in_fd, int linger_ms)
 {
 	struct pollfd pfd = { .fd = in_fd, .events = POLLIN };
 	char junk[4096];
-	long long deadline = mono_ms() + linger_ms, left;
+	long long deadline = lr_now_ms() + linger_ms, left;
 	size_t total = 0;
 	ssize_t r;
 
@@ -148,7 +139,7 @@ out_close(struct exam_out *o, int in_fd, int linger_ms)
 	/* Not a socket (a pipe, run by hand): nothing to linger for. */
 	if (shutdown(o->fd, SHUT_WR) == -1)
 		return;
-	while (total < 65536 && (left = deadline - mono_ms()) > 0) {
+	while (total < 65536 && (left = deadline - lr_now_ms()) > 0) {
 		if (poll(&pfd, 1, (int)left) <= 0)
 			break;
 		r = read(in_fd, junk, sizeof junk);

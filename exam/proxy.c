@@ -260,8 +260,9 @@ proxy_admit(const struct proxy_from *pf, int fd, struct linereader *lr,
 	    !proxy_from_has(pf, (struct sockaddr *)&ss, len)) {
 		exam_log(LOG_NOTICE, "refused %s: not a proxy of --proxy-from",
 		    peer);
-		out_line(o, "This service takes connections only through "
-		    "its proxy.");
+		if (o != NULL)
+			out_line(o, "This service takes connections only "
+			    "through its proxy.");
 		goto refused;
 	}
 	switch (proxy_read(lr, PROXY_TIMEOUT_MS, &h, &why)) {
@@ -270,13 +271,15 @@ proxy_admit(const struct proxy_from *pf, int fd, struct linereader *lr,
 	case PROXY_READ_BAD:
 		exam_log(LOG_NOTICE, "refused %s: bad PROXY header: %s", peer,
 		    why);
-		out_line(o, "Bad PROXY protocol header: %s.", why);
+		if (o != NULL)
+			out_line(o, "Bad PROXY protocol header: %s.", why);
 		goto refused;
 	case PROXY_READ_TIMEOUT:
 		exam_log(LOG_NOTICE, "refused %s: no PROXY header within %d ms",
 		    peer, PROXY_TIMEOUT_MS);
-		out_line(o, "No PROXY protocol header within %d s.",
-		    PROXY_TIMEOUT_MS / 1000);
+		if (o != NULL)
+			out_line(o, "No PROXY protocol header within %d s.",
+			    PROXY_TIMEOUT_MS / 1000);
 		goto refused;
 	case PROXY_READ_GONE:
 		exam_log(LOG_INFO, "%s closed before its PROXY header", peer);
@@ -287,13 +290,16 @@ proxy_admit(const struct proxy_from *pf, int fd, struct linereader *lr,
 	if (peer_format((struct sockaddr *)&h.src, h.srclen, client,
 	    sizeof client) == -1 || strlen(client) >= n) {
 		exam_log(LOG_ERR, "refused %s: PROXY address too long", peer);
-		out_line(o, "Bad PROXY protocol header: an address too long.");
+		if (o != NULL)
+			out_line(o, "Bad PROXY protocol header: an address "
+			    "too long.");
 		goto refused;
 	}
 	exam_log(LOG_INFO, "%s through proxy %s", client, peer);
 	memcpy(peer, client, strlen(client) + 1);
 	return 0;
 refused:
-	out_flush(o);
+	if (o != NULL)
+		out_flush(o);
 	return -1;
 }

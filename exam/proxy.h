@@ -76,7 +76,9 @@ enum proxy_read proxy_read(struct linereader *lr, int timeout_ms,
  * peer (n bytes, holding the real peer) is rewritten with the client's
  * address, unless the header was UNKNOWN, and 0 is returned. Otherwise
  * the client is told why in one line, syslog says more, and -1 is
- * returned: nothing about the connection has been counted or stored. */
+ * returned: nothing about the connection has been counted or stored.
+ * o NULL: the client hears nothing (TLS follows the header, and a line
+ * in clear would be garbage to it); the log alone says why. */
 int proxy_admit(const struct proxy_from *pf, int fd, struct linereader *lr,
     struct exam_out *o, char *peer, size_t n);
 

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "session.h"
 #include "intparse.h"
@@ -16,8 +15,6 @@
 /* What ask() got back. */
 enum got { GOT_LINE, GOT_END, GOT_TIME_UP };
 
-static long long now_ms(void);
-
 void
 session_init(struct exam_session *s, struct examdb *db, const char *peer,
     int in, int out, int timeout_s, int minute_s, int max_session)
@@ -27,11 +24,13 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	s->timeout_s = timeout_s;
 	s->minute_s = minute_s;
 	s->deadline_ms = -1;
-	s->login_by_ms = -1;
 	settings_defaults(&s->set);
 	s->idle_s = timeout_s;
-	s->start_ms = now_ms();
+	s->start_ms = lr_now_ms();
 	s->end_ms = s->start_ms + max_session * minute_s * 1000LL;
+	/* The login bound runs from the connection: a PROXY header and a
+	 * TLS handshake come out of it too. */
+	s->login_by_ms = s->start_ms + EXAM_LOGIN_SECONDS * 1000LL;
 	s->user[0] = '\0';
 	s->why = NULL;
 	s->exam[0] = '\0';
@@ -40,6 +39,7 @@ session_init(struct exam_session *s, struct examdb *db, const char *peer,
 	/* Output is flushed only when the reader must wait: a client that
 	 * sent everything at once gets the conversation in few writes. */
 	lr_init(&s->in, in, timeout_s * 1000, out_flush_cb, &s->out);
+	s->in.until_ms = s->login_by_ms;
 }
 
 void
@@ -63,20 +63,11 @@ trim(char *s)
 	return s;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* 1 when the exam under way has a time limit and it has run out. */
 static int
 time_is_up(const struct exam_session *s)
 {
-	return s->deadline_ms >= 0 && now_ms() >= s->deadline_ms;
+	return s->deadline_ms >= 0 && lr_now_ms() >= s->deadline_ms;
 }
 
 /* Sends the pending prompt and reads the answer. raw keeps the line as
@@ -96,26 +87,26 @@ ask(struct exam_session *s, int raw, char **line, size_t *len)
 	if (s->login_by_ms >= 0 && s->login_by_ms < s->in.until_ms)
 		s->in.until_ms = s->login_by_ms;
 	if (s->deadline_ms >= 0) {
-		if ((left = s->deadline_ms - now_ms()) <= 0)
+		if ((left = s->deadline_ms - lr_now_ms()) <= 0)
 			return GOT_TIME_UP;
 		if (s->deadline_ms < s->in.until_ms)
 			s->in.until_ms = s->deadline_ms;
 	}
-	if (now_ms() >= s->end_ms)
+	if (lr_now_ms() >= s->end_ms)
 		st = LR_TIMEOUT;
 	else
 		st = lr_read(&s->in, line, len);
 	if (st == LR_TIMEOUT && time_is_up(s))
 		return GOT_TIME_UP;
 	if (st == LR_TIMEOUT && s->login_by_ms >= 0 &&
-	    now_ms() >= s->login_by_ms) {
+	    lr_now_ms() >= s->login_by_ms) {
 		out_line(&s->out, "Too slow to log in.");
 		exam_log(LOG_NOTICE, "session from %s ended: too slow to log "
 		    "in (%d s)", s->peer, EXAM_LOGIN_SECONDS);
 		s->why = "timed out (too slow to log in)";
 		return GOT_END;
 	}
-	if (st == LR_TIMEOUT && now_ms() >= s->end_ms) {
+	if (st == LR_TIMEOUT && lr_now_ms() >= s->end_ms) {
 		/* The session's bound, not idleness: an attempt under way
 		 * stays open, to go on with later. */
 		minutes = (s->end_ms - s->start_ms) / 1000 / s->minute_s;
@@ -482,9 +473,17 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		if (bound < s->end_ms)
 			s->end_ms = bound;
 	}
+	/* The attempt's own order, drawn for a shuffling exam and stored
+	 * with the attempt as it begins (an unfinished one keeps its own). */
+	if (e->shuffle != SHUFFLE_NONE &&
+	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
+		session_unavailable(&s->out);
+		end = SESSION_FAULT;
+		goto out;
+	}
 	/* The attempt begins now, as its first question is sent. */
 	rc = examdb_attempt_open(s->db, s->user, e, (int)bank->n, limit_ms,
-	    &a);
+	    drawn, &a, &stored);
 	if (rc == DB_EXISTS) {
 		/* Another session of the user took the last attempt. */
 		out_line(&s->out, "You have no attempts left for %s.", e->name);
@@ -494,20 +493,6 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 		goto out;
 	}
 	if (rc != DB_OK) {
-		session_unavailable(&s->out);
-		end = SESSION_FAULT;
-		goto out;
-	}
-	/* The attempt's own order: drawn as it begins (a shuffling exam),
-	 * kept when it resumes. */
-	if (a.fresh && e->shuffle != SHUFFLE_NONE &&
-	    (drawn = order_draw(bank, e->shuffle)) == NULL) {
-		session_unavailable(&s->out);
-		end = SESSION_FAULT;
-		goto out;
-	}
-	if ((drawn != NULL || !a.fresh) &&
-	    examdb_attempt_order(s->db, &a, drawn, &stored) != DB_OK) {
 		session_unavailable(&s->out);
 		end = SESSION_FAULT;
 		goto out;
@@ -530,7 +515,7 @@ examine(struct exam_session *s, const struct examdb_exam *e)
 	}
 	announce(s, e, &a);
 	if (a.ms_left > 0)
-		s->deadline_ms = now_ms() + a.ms_left;
+		s->deadline_ms = lr_now_ms() + a.ms_left;
 	/* Thinking is not idling: the idle timeout grows for the exam
 	 * (and ask() keeps it within the time left). */
 	if (s->idle_s < EXAM_THINK_MINUTES * s->minute_s)
@@ -774,8 +759,6 @@ session_run(struct exam_session *s)
 {
 	enum session_end e;
 
-	/* The login bound runs from the connection. */
-	s->login_by_ms = now_ms() + EXAM_LOGIN_SECONDS * 1000LL;
 	out_line(&s->out, "Welcome to the exam server.");
 	if (examdb_settings(s->db, &s->set) != DB_OK) {
 		session_unavailable(&s->out);

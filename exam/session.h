@@ -61,7 +61,10 @@ struct exam_session {
  * xinetd), with an idle timeout of timeout_s seconds (inside an exam at
  * least EXAM_THINK_MINUTES), the whole session lasting at most
  * max_session minutes; every minute of the exam's bounds counts minute_s
- * seconds (60; less only in tests). db stays the caller's. */
+ * seconds (60; less only in tests). db stays the caller's. The login
+ * bound (EXAM_LOGIN_SECONDS) starts here, as the reader's until_ms, so
+ * that what comes before the session (a PROXY header, a TLS handshake)
+ * is within it. */
 void session_init(struct exam_session *s, struct examdb *db,
     const char *peer, int in, int out, int timeout_s, int minute_s,
     int max_session);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <gnutls/gnutls.h>
@@ -173,15 +172,6 @@ fail:
 	return -1;
 }
 
-static long long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* GnuTLS's reads: first what was read before TLS began, then the socket,
  * each wait bounded by timeout_ms. */
 static ssize_t
@@ -189,12 +179,15 @@ pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 {
 	struct exam_tls *t = p;
 	struct pollfd pfd = { .fd = t->in, .events = POLLIN };
-	long long deadline = mono_ms() + t->timeout_ms, left;
+	long long deadline = lr_now_ms() + t->timeout_ms, left;
 	ssize_t r;
 
-	/* The whole handshake, not each read, is bounded. */
+	/* The whole handshake, not each read, is bounded; and no read
+	 * outlasts the line reader's bound on the phase it is in. */
 	if (t->deadline_ms > 0 && t->deadline_ms < deadline)
 		deadline = t->deadline_ms;
+	if (t->lr->until_ms >= 0 && t->lr->until_ms < deadline)
+		deadline = t->lr->until_ms;
 
 	if (t->pre_start < t->pre_end) {
 		if (n > t->pre_end - t->pre_start)
@@ -205,7 +198,7 @@ pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 		goto got;
 	}
 	for (;;) {
-		left = deadline - mono_ms();
+		left = deadline - lr_now_ms();
 		r = poll(&pfd, 1, left < 0 ? 0 : (int)left);
 		if (r > 0)
 			break;
@@ -313,10 +306,12 @@ tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
 {
 	gnutls_session_t s;
 	const char *err;
+	long long begun;
 	int rc;
 
 	t->in = lr->fd;
 	t->out = o->fd;
+	t->lr = lr;
 	t->timeout_ms = timeout_ms;
 	/* What the proxy sent after its header is the ClientHello's start. */
 	t->pre_start = 0;
@@ -337,14 +332,16 @@ tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
 	gnutls_transport_set_ptr(s, t);
 	gnutls_transport_set_pull_function(s, pull);
 	gnutls_transport_set_push_function(s, push);
-	t->deadline_ms = mono_ms() + timeout_ms;
+	begun = lr_now_ms();
+	t->deadline_ms = begun + timeout_ms;
 	do
 		rc = gnutls_handshake(s);
 	while (rc < 0 && !gnutls_error_is_fatal(rc) && !t->timed_out);
 	if (rc < 0) {
 		if (t->timed_out)
 			exam_log(LOG_NOTICE, "TLS handshake with %s: no "
-			    "ClientHello within %d s", peer, timeout_ms / 1000);
+			    "ClientHello within %lld s", peer,
+			    (lr_now_ms() - begun + 500) / 1000);
 		else if (t->first != TLS_HANDSHAKE_RECORD && t->first >= 0)
 			/* Plain text (or anything but TLS): it gets nothing. */
 			exam_log(LOG_NOTICE, "TLS handshake with %s: not TLS "

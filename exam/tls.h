@@ -21,6 +21,7 @@ struct exam_tls {
 	int		 first;		/* the first byte the client sent, or -1 */
 	int		 timed_out;
 	long long	 deadline_ms;	/* the handshake's end; 0: none */
+	const struct linereader *lr;	/* its until_ms bounds every wait */
 	size_t		 pre_start, pre_end;	/* bytes read before TLS */
 	char		 pre[LR_BUFSIZE];
 	struct exam_io	 io;
@@ -36,7 +37,9 @@ int tls_load(struct exam_tls *t, const char *cert, const char *key,
 /* Runs the server's handshake on lr's descriptor and o's, within
  * timeout_ms, taking first the bytes lr already holds (those a proxy
  * sent after its PROXY header), then switches lr and o to TLS; reads
- * that follow wait at most timeout_ms for a record's rest. Returns 0, or
+ * that follow wait at most timeout_ms for a record's rest. No wait, in
+ * the handshake or after it, lasts past lr's until_ms (the login bound,
+ * the session's), however the client trickles its bytes. Returns 0, or
  * -1 with the reason logged (nothing is sent in clear). */
 int tls_start(struct exam_tls *t, struct linereader *lr, struct exam_out *o,
     int timeout_ms, const char *peer);

@@ -177,6 +177,19 @@ t_is "TCP6, through the same reader as the pipelined lines after it" \
     "SELECT peer FROM results WHERE username = 'kai'")" \
     "2|[2001:db8::7]:6000"
 
+# The failed-login record takes an IPv6 client's /64 as one source:
+# two addresses of one /64 share a record, another /64 has its own.
+for a in 2001:db8:1:2::5 2001:db8:1:2:ffff::6 2001:db8:1:3::5; do
+	direct "$P" "$(crlf "PROXY TCP6 $a ::1 6001 9000" kai nope)" >/dev/null
+done
+t_like "two addresses of one /64 count as one source" \
+    "$("$BIN/examctl" --db "$EXAM_DB" failures kai)" \
+    "$(printf '^kai\t2001:db8:1:2::/64\t2\t0$')"
+t_like "another /64 is another" \
+    "$("$BIN/examctl" --db "$EXAM_DB" failures kai)" \
+    "$(printf '^kai\t2001:db8:1:3::/64\t1\t0$')"
+"$BIN/examctl" --db "$EXAM_DB" failures clear kai >/dev/null
+
 # An attempt cut on one host goes on from the other: its answers, and a
 # timed one's deadline, are in the shared database.
 hdr='PROXY TCP4 10.1.2.4 127.0.0.1 5001 9000'

@@ -68,6 +68,37 @@ t_like "a finished attempt is not resumed: a new one begins" "$out" \
     'The exam has 3 questions\.'
 t_is "(the new one cut before its first answer stays open)" "$(unfinished amy)" "1|0"
 
+# --- one attempt answered on two connections at once -----------------------
+# The first answer stored wins; the other connection is told so and
+# ends, storing nothing.
+out=$(exam_lines "mia
+pw
+pw
+b
+")
+t_like "mia answers one question and hangs up" "$out" 'Question 2/3'
+exec 5<>"/dev/tcp/127.0.0.1/$EXAM_PORT"
+printf 'mia\npw\n' >&5
+seen=
+while IFS= read -r -t 10 line <&5; do
+	case $line in *"Question 2/3"*) seen=1; break ;; esac
+done
+t_is "connection A resumes her attempt at question 2" "$seen" 1
+out=$(exam_lines "mia
+pw
+b
+")
+t_like "connection B resumes it too and answers question 2" "$out" 'Question 3/3'
+printf 'a\n' >&5
+out=$(timeout 10 cat <&5 | tr -d '\r')
+exec 5<&-
+t_like "A's answer to question 2 is refused" "$out" \
+    'Your attempt at default goes on in another session\.'
+t_like "and A says goodbye" "$out" 'Goodbye mia\.$'
+t_is "one attempt, two answers, B's letter for question 2" \
+    "$(unfinished mia)|$(exam_sql "SELECT n.letter FROM answers n JOIN attempts a ON a.id = n.attempt WHERE a.username = 'mia' AND n.position = 2")" \
+    "1|2|b"
+
 # --- the attacker: one attempt, all but the last, hang up, again ----------
 ectl exams set default attempts 1 >/dev/null
 out=$(exam_lines "eve

@@ -143,6 +143,27 @@ t_is "failures clear needs a name or an address" \
     "examctl: failures clear: 'no/such' is neither a user name nor an address
 rc=2"
 
+# A name sprayed in many cases is one name to the record: six wrong
+# passwords for zoe in six cases, then a seventh case is refused.
+ctl failures clear zoe >/dev/null 2>&1
+n=0
+for name in zoe ZOE Zoe zOE zoE ZoE; do
+	case $(from 127.0.0.4 "$name
+guess
+") in
+	*"Wrong password"*) n=$((n + 1)) ;;
+	esac
+done
+t_is "six checks of one name in six cases" "$n" 6
+t_like "the seventh, in a seventh case, is refused" "$(from 127.0.0.4 "zOe
+guess
+")" '^Username: Password: Too many failed logins\. Try again in [1-5] seconds\.$'
+t_like "one record for the name at that address" "$(ctl failures zoe)" \
+    "$(printf '^zoe\t127\\.0\\.0\\.4\t6\t[1-5]$')"
+t_is "and no other" "$(ctl failures zoe | grep -c '127\.0\.0\.4')" 1
+ctl failures clear 127.0.0.4 >/dev/null
+ctl failures clear zoe >/dev/null 2>&1
+
 # A correct password after typos clears the name's record there.
 out=$(from 127.0.0.7 "amelie
 typo

@@ -62,6 +62,30 @@ t_ok "a client silent before its handshake is dropped by the timeout" \
     test $(( $(date +%s) - start )) -le 12
 exec 3<&-
 
+# Behind a proxy (--proxy-from 127.0.0.2), a PROXY header sent in clear
+# before TLS by anyone else is refused: nothing in clear reaches a TLS
+# client, the log says why, nothing is counted.
+kill -TERM "$_exam_xinetd"; wait "$_exam_xinetd" 2>/dev/null
+: >"$EXAM_LOG"
+EXAM_ARGS="--proxy-from 127.0.0.2"
+t_ok "xinetd serves examd over TLS behind a proxy" start_exam_tls 5
+EXAM_ARGS=
+before=$(exam_sql "SELECT count(*) FROM connections")
+t_is "a spoofed PROXY header from a non-proxy address gets nothing" \
+    "$(printf 'PROXY TCP4 10.9.8.7 127.0.0.1 5000 9000\r\nbob\n' |
+    timeout 20 nc -N -s 127.0.0.1 127.0.0.1 "$EXAM_PORT" | od -An -c)" ""
+t_like "the log says why" "$(cat "$EXAM_LOG")" \
+    'refused 127\.0\.0\.1:[0-9]+: not a proxy of --proxy-from'
+t_is "nor is it counted" "$(exam_sql "SELECT count(*) FROM connections")" \
+    "$before"
+t_is "nor is a bad header from the proxy's address answered in clear" \
+    "$(printf 'PROXY TCP4 10.9.8.7\r\n' |
+    timeout 20 nc -N -s 127.0.0.2 127.0.0.1 "$EXAM_PORT" | od -An -c)" ""
+t_like "(refused, as the log says)" "$(cat "$EXAM_LOG")" \
+    'refused 127\.0\.0\.2:[0-9]+: bad PROXY header'
+kill -TERM "$_exam_xinetd"; wait "$_exam_xinetd" 2>/dev/null
+t_ok "xinetd serves examd over TLS again" start_exam_tls 5
+
 # A key file others can read: refused, said in the log, nothing sent.
 cp "$EXAM_TLS_KEY" "$T/tls/open.key"
 chmod 644 "$T/tls/open.key"

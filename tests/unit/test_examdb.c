@@ -89,6 +89,7 @@ main(void)
 	size_t nex = 0;
 	int lucky, n, left = 0, score = 0, total = 0;
 	struct examdb_attempt at, at2;
+	char *ord = NULL;
 
 	db_set_failure_hook(hook);
 	ok(mkdtemp(dir) != NULL, "a temporary folder");
@@ -160,7 +161,7 @@ main(void)
 	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
 	    "attempts are counted");
 	is_int(left, 1, "one is left");
-	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at), DB_OK,
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, NULL, &at, &ord), DB_OK,
 	    "an attempt begins");
 	ok(at.fresh && at.answered == 0 && at.total == 2 && at.ms_left == -1,
 	    "fresh, nothing answered, untimed");
@@ -171,7 +172,7 @@ main(void)
 	    1 }), DB_OK, "an answer is stored");
 	is_int(examdb_attempt_answer(d, &at, &(struct examdb_answer){ 1, 'a',
 	    0 }), DB_EXISTS, "the same question again: DB_EXISTS");
-	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at2), DB_OK,
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, NULL, &at2, &ord), DB_OK,
 	    "opening again");
 	ok(!at2.fresh && at2.id == at.id && at2.answered == 1 &&
 	    at2.score == 1, "finds the unfinished attempt where it stands");
@@ -185,15 +186,25 @@ main(void)
 	is_int(examdb_attempts_left(d, "amy", &ex[0], &left), DB_OK,
 	    "attempts are counted again");
 	is_int(left, 0, "none is left");
-	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, &at2), DB_EXISTS,
+	is_int(examdb_attempt_open(d, "amy", &ex[0], 2, -1, NULL, &at2, &ord), DB_EXISTS,
 	    "an attempt past the limit: DB_EXISTS");
-	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, &at2), DB_OK,
+	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, NULL, &at2, &ord), DB_OK,
 	    "an attempt with no time at all");
 	ok(at2.fresh && at2.ms_left == 0, "has 0 ms left, not -1 (untimed)");
 	usleep(20000);
-	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, &at2), DB_OK,
+	is_int(examdb_attempt_open(d, "bob", &ex[0], 2, 0, NULL, &at2, &ord), DB_OK,
 	    "found again past its deadline");
 	ok(!at2.fresh && at2.ms_left == 0, "still 0 ms left");
+	is_int(examdb_attempt_open(d, "cy", &ex[0], 2, -1, "1,0;0,1;2,1,0",
+	    &at2, &ord), DB_OK, "an attempt begins with an order drawn");
+	ok(at2.fresh && ord != NULL && strcmp(ord, "1,0;0,1;2,1,0") == 0,
+	    "stored with it, in the same transaction");
+	free(ord);
+	is_int(examdb_attempt_open(d, "cy", &ex[0], 2, -1, "0,1;1,0;0,1,2",
+	    &at2, &ord), DB_OK, "another session, another draw");
+	ok(!at2.fresh && ord != NULL && strcmp(ord, "1,0;0,1;2,1,0") == 0,
+	    "finds the attempt in the order it began with");
+	free(ord);
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$new"), DB_OK,
 	    "a hash is replaced while it is the one checked");
 	is_int(examdb_replace_hash(d, "amy", "$y$hash", "$y$newer"), DB_NONE,
