@@ -35,6 +35,9 @@ done
 t_ok "test database created" exam_db_create
 exam_no_seventh
 EXAM_LIMITS=$shipped
+EXAM_LOG=$T/examd.log
+: >"$EXAM_LOG"
+exam_own "$EXAM_LOG"
 t_ok "xinetd serves examd with the shipped limits" start_exam 3
 t_ok "per_source 120" grep -q '^	per_source     = 120$' "$T/xinetd.conf"
 t_ok "instances 360" grep -q '^	instances      = 360$' "$T/xinetd.conf"
@@ -120,8 +123,26 @@ t_ok "welcomed within $limit_ms ms ($welcome_ms ms)" \
 t_unlike "xinetd never paused the service" "$(cat "$T/xinetd.log")" \
     'Deactivating service'
 t_is "a normal client is served after the flood" "$(other 4)" "Goodbye o4."
-t_is "every connection examd started was counted once" \
-    "$(exam_sql 'SELECT count(*) FROM connections')" \
-    "$(grep -c 'START: examd' "$T/xinetd-svc.log")"
+# The last examds of the flood may still be starting (the sanitizer
+# build on PostgreSQL is slow to): count once every one has exited.
+_i=0
+while [ "$(grep -c 'EXIT: examd' "$T/xinetd-svc.log")" -lt \
+    "$(grep -c 'START: examd' "$T/xinetd-svc.log")" ] && [ "$_i" -lt 300 ]; do
+	sleep 0.1; _i=$((_i + 1))
+done
+echo "# the last examds of the flood exited $((_i * 100)) ms after the last session"
+counted=$(exam_sql 'SELECT count(*) FROM connections')
+started=$(grep -c 'START: examd' "$T/xinetd-svc.log")
+t_is "every connection examd started was counted once" "$counted" "$started"
+# If not, how the others ended (xinetd's exits other than status 0) and
+# what examd said of them (less its usual session ends).
+[ "$counted" = "$started" ] || {
+	grep 'EXIT: examd' "$T/xinetd-svc.log" | grep -v 'status=0' |
+	    sed 's/.*EXIT: examd *\([a-z]*=[0-9]*\).*/\1/' | sort | uniq -c |
+	    sed 's/^/# xinetd: EXIT /'
+	sed 's/^[^]]*\] *//; s/, from [^ ]*$//' "$EXAM_LOG" |
+	    grep -Ev 'session end: .*, (finished|cut|timed out)' |
+	    sort | uniq -c | sort -rn | head -n 20 | sed 's/^/# examd: /'
+}
 t_is "the database is intact" "$(exam_sql 'PRAGMA integrity_check')" ok
 t_done
