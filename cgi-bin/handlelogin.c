@@ -105,7 +105,7 @@ show_student(struct webreq *rq, struct handlelogin *h,
 		else
 			memcpy(age, "unknown", sizeof "unknown");
 		/* The vars were checked at start-up; only memory can fail. */
-		if (template_render(&h->page, out, vars,
+		if (webapp_render(rq->app, &h->page, vars,
 		    sizeof vars / sizeof vars[0], NULL, 0) == -1) {
 			webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
 			return;

@@ -16,13 +16,18 @@ static const struct weberror not_get = { 405,
     "GET, HEAD", 0 };
 static const struct webroute route = { "/login", &not_get };
 
-/* JSON clients get the form's description instead of the form. */
-static const char login_json[] =
-    "{\"form\":{\"method\":\"post\",\"action\":\"/handlelogin\","
-    "\"field\":\"id\"}}\n";
-static const char login_code_json[] =
-    "{\"form\":{\"method\":\"post\",\"action\":\"/handlelogin\","
-    "\"field\":\"id\",\"code\":\"code\"}}\n";
+/* JSON clients get the form's description instead of the form; the
+ * prefix checked at start-up needs no escaping. */
+static void
+form_json(struct webreq *rq, int codes)
+{
+	struct webbuf *out = &rq->app->out;
+
+	webbuf_adds(out, "{\"form\":{\"method\":\"post\",\"action\":\"");
+	webbuf_adds(out, rq->app->prefix);
+	webbuf_adds(out, "/handlelogin\",\"field\":\"id\"");
+	webbuf_adds(out, codes ? ",\"code\":\"code\"}}\n" : "}}\n");
+}
 
 struct login {
 	struct template	 page;
@@ -41,9 +46,8 @@ handle(struct webreq *rq, void *arg)
 	codes = studentdb_codes_on(&l->db);
 	var.value = codes ? "1" : "";
 	if (rq->json)
-		webbuf_adds(&rq->app->out, codes ? login_code_json : login_json);
-	else if (template_render(&l->page, &rq->app->out, &var, 1, NULL,
-	    0) == -1) {
+		form_json(rq, codes);
+	else if (webapp_render(rq->app, &l->page, &var, 1, NULL, 0) == -1) {
 		webreq_error(rq, 500, WEBAPP_MSG_BUILD_FAILED, NULL);
 		return;
 	}

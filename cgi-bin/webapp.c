@@ -28,8 +28,43 @@ render_error(struct webapp *app, int status, const char *message,
 	};
 
 	(void)webbuf_fmtll(code, status);
-	return template_render(&app->error_tpl, &app->out, vars,
+	return webapp_render(app, &app->error_tpl, vars,
 	    sizeof vars / sizeof vars[0], missing, missinglen);
+}
+
+int
+webapp_prefix_ok(const char *p)
+{
+	size_t n = strlen(p), i;
+
+	if (n > WEBAPP_PREFIX_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '/') {
+			/* Each part is "/" and at least one character. */
+			if (i + 1 == n || p[i + 1] == '/')
+				return 0;
+		} else if (i == 0 || strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789_-", p[i]) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+webapp_render(struct webapp *app, const struct template *t,
+    const struct template_var *vars, size_t nvars, char *missing,
+    size_t missinglen)
+{
+	struct template_var all[9];
+
+	if (nvars >= sizeof all / sizeof all[0])
+		abort();	/* a programming error, not a request's */
+	memcpy(all, vars, nvars * sizeof vars[0]);
+	all[nvars].name = WEBAPP_PREFIX;
+	all[nvars].value = app->prefix;
+	return template_render(t, &app->out, all, nvars + 1, missing,
+	    missinglen);
 }
 
 int
@@ -42,6 +77,16 @@ webapp_init(struct webapp *app, const char *prog)
 	};
 
 	app->prog = prog;
+	app->prefix = getenv(WEBAPP_PREFIX_ENV);
+	if (app->prefix == NULL)
+		app->prefix = "";
+	if (!webapp_prefix_ok(app->prefix)) {
+		fprintf(stderr, "%s: %s: not a prefix the pages can live "
+		    "under: \"/\" and a name (A-Z a-z 0-9 _ -), repeated; "
+		    "none at the end; at most %d bytes\n", prog,
+		    WEBAPP_PREFIX_ENV, WEBAPP_PREFIX_MAX);
+		return -1;
+	}
 	app->served = 0;
 	app->sandbox = 0;
 	webbuf_init(&app->out);
@@ -59,7 +104,7 @@ webapp_load(struct webapp *app, struct template *t, const char *file,
 		fprintf(stderr, "%s: template %s\n", app->prog, err);
 		return -1;
 	}
-	if (template_render(t, &app->out, vars, nvars, missing,
+	if (webapp_render(app, t, vars, nvars, missing,
 	    sizeof missing) == -1) {
 		fprintf(stderr, "%s: template %s/%s: unknown placeholder "
 		    "{{%s}}\n", app->prog, template_dir(), file, missing);
@@ -124,14 +169,16 @@ webreq_env(const struct webreq *rq, enum webenv v)
 	return rq->env[v];
 }
 
+/* SCRIPT_NAME is the prefix and then path, and no PATH_INFO follows. */
 static int
 path_is(const struct webreq *rq, const char *path)
 {
 	const char *script = webreq_env(rq, WEBENV_SCRIPT_NAME);
 	const char *info = webreq_env(rq, WEBENV_PATH_INFO);
+	size_t n = strlen(rq->app->prefix);
 
-	return script != NULL && strcmp(script, path) == 0 &&
-	    (info == NULL || *info == '\0');
+	return script != NULL && strncmp(script, rq->app->prefix, n) == 0 &&
+	    strcmp(script + n, path) == 0 && (info == NULL || *info == '\0');
 }
 
 /* Returns 1 when method is one of the ", "-separated list: the check and

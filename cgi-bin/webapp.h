@@ -28,9 +28,20 @@
  * and login.html) that asks for the access code: shown when its var's
  * value is not empty (template.h). */
 #define WEBAPP_CODES	"codes"
+/* The placeholder of the pages' prefix in every template
+ * ({{prefix}}/handlelogin), filled from app->prefix on every render. */
+#define WEBAPP_PREFIX	"prefix"
+/* The environment variable naming the prefix the pages live under
+ * ("/students": /students/login...); unset or empty: none. The lighttpd
+ * snippet sets it from var.student_pages_prefix. */
+#define WEBAPP_PREFIX_ENV	"STUDENT_PAGES_PREFIX"
+#define WEBAPP_PREFIX_MAX	64
 
 struct webapp {
 	const char	*prog;		/* for log lines on stderr */
+	const char	*prefix;	/* "" or "/students": the routes and
+					 * every link of the pages start
+					 * with it */
 	struct template	 error_tpl;
 	struct webbuf	 out;		/* page body, reused per request */
 	unsigned long	 served;
@@ -64,8 +75,15 @@ struct webreq {
 
 typedef void (*webapp_handler)(struct webreq *rq, void *ctx);
 
-/* Loads the error template from template_dir(). Returns 0, or -1 after
- * saying why on stderr. */
+/* Returns 1 when p is a prefix the pages can live under: empty, or one
+ * or more "/name" parts of A-Z a-z 0-9 _ - (no "/" at the end, nothing a
+ * URL or a lighttpd regex would read otherwise), at most
+ * WEBAPP_PREFIX_MAX bytes. */
+int webapp_prefix_ok(const char *p);
+
+/* Reads the prefix from WEBAPP_PREFIX_ENV and loads the error template
+ * from template_dir(). Returns 0, or -1 after saying why on stderr (a bad
+ * prefix too). */
 int webapp_init(struct webapp *app, const char *prog);
 
 /* Loads file from template_dir() into t and checks that it renders with
@@ -73,6 +91,12 @@ int webapp_init(struct webapp *app, const char *prog);
  * stderr (t is then empty). */
 int webapp_load(struct webapp *app, struct template *t, const char *file,
     const struct template_var *vars, size_t nvars);
+
+/* template_render of t into app->out with vars and the prefix's var
+ * (WEBAPP_PREFIX); nvars at most 8. */
+int webapp_render(struct webapp *app, const struct template *t,
+    const struct template_var *vars, size_t nvars, char *missing,
+    size_t missinglen);
 
 /* Serves requests with h until the FastCGI server stops the program.
  * Returns the exit status: 0 after a normal stop, 1 (after saying why on
@@ -111,12 +135,13 @@ void webreq_error(struct webreq *rq, int status, const char *message,
 /* A program's one route: the path it serves and the 405 it answers to
  * other methods, whose Allow text lists the methods it takes. */
 struct webroute {
-	const char		*path;		/* exactly, as SCRIPT_NAME */
+	const char		*path;		/* after the prefix, exactly, as
+						 * SCRIPT_NAME */
 	const struct weberror	*refused;	/* a 405; allow: "GET, HEAD" */
 };
 
-/* Answers 404 unless the request is for exactly route->path (SCRIPT_NAME
- * equal to it and no PATH_INFO: "/login/abc" and "/loginx" are not
+/* Answers 404 unless the request is for exactly the prefix and
+ * route->path (SCRIPT_NAME equal to them and no PATH_INFO: "/login/abc" and "/loginx" are not
  * "/login"), and route->refused unless its method is one of those its
  * Allow text lists: the check and the header come from the same text.
  * Returns 1 when the handler goes on, 0 when the request has been
