@@ -112,6 +112,12 @@ build(unsigned flags)
 	 * program with SECCOMP_FILTER_FLAG_LOG. */
 	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
 		return NULL;
+	/* A binary tree of call numbers rather than a list: when it loads
+	 * the filter the kernel runs it for every call number of every
+	 * architecture to find those always allowed; as a list that took
+	 * 150 us, 7 % of an examd connect-and-greet (README, Performance). */
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) != 0)
+		goto fail;
 	for (i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
 		if (allow(ctx, allowed[i], 0, NULL) != 0)
 			goto fail;
