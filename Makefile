@@ -193,9 +193,13 @@ run-cluster: deps ## the exam on two hosts behind haproxy, both databases on Pos
 	$(MAKE) B=build
 	sh scripts/run-cluster build
 
+# The seccomp filter's price (and valgrind's instruction counts, as
+# valgrind cannot run the filter): the same programs built without it.
+UNCONFINED = examd login handlelogin error
 bench: deps ## measure the pages and examd against do-nothing baselines (BASE=DIR: also build folder DIR's, side by side), then a hall of 300 sessions at once (BENCH_HALL=N; 0: none)
 	$(MAKE) B=build all $(BENCH_PROGS:%=build/bin/%)
-	sh scripts/bench build $(BASE)
+	$(MAKE) B=build/valgrind SANDBOX=no $(UNCONFINED:%=build/valgrind/bin/%)
+	BENCH_UNCONFINED=build/valgrind sh scripts/bench build $(BASE)
 	[ "$${BENCH_HALL:-300}" = 0 ] || sh scripts/hall-bench build
 
 bench-cluster: deps ## sessions/s through haproxy: one exam host against two
