@@ -177,11 +177,17 @@ _start_exam_on() { # PORT TIMEOUT
 	return 1
 }
 
+# How long a client of these helpers waits for a whole reply: 20 s, or
+# EXAM_REPLY_SECONDS (make test-valgrind: each examd runs about 20 times
+# slower, and a story may start thirty at once).
+EXAM_REPLY_SECONDS=${EXAM_REPLY_SECONDS:-20}
+
 # exam_talk INPUT [NC-OPTIONS...]: sends INPUT (all at once, then EOF) and
 # prints the whole reply as received, CRs included.
 exam_talk() {
 	_in=$1; shift
-	printf '%s' "$_in" | timeout 20 nc -N "$@" 127.0.0.1 "$EXAM_PORT"
+	printf '%s' "$_in" | timeout "$EXAM_REPLY_SECONDS" nc -N "$@" \
+	    127.0.0.1 "$EXAM_PORT"
 }
 
 # exam_talk_here INPUT OUT: like exam_talk over bash's /dev/tcp, writing
@@ -197,7 +203,7 @@ exam_talk_here() {
 	    /proc/net/tcp)
 	echo $((16#${_hex:-0})) >"$2.port"
 	printf '%s' "$1" >&3
-	timeout 20 cat <&3 | tr -d '\r' >"$2"
+	timeout "$EXAM_REPLY_SECONDS" cat <&3 | tr -d '\r' >"$2"
 	exec 3<&-
 }
 
