@@ -736,20 +736,7 @@ int
 exadm_settings(struct exadm *a, struct exam_settings *set,
     void (*bad)(const char *, const char *, const char *))
 {
-	struct sql_stmt *st = sql_stmt(a->db, EXADM_SETTINGS);
-	const char *name, *value, *why;
-	enum db_rc rc;
-
-	settings_defaults(set);
-	while ((rc = sql_next(st)) == DB_OK) {
-		name = sql_col_text(st, 0);
-		value = sql_col_text(st, 1);
-		if (name != NULL && value != NULL &&
-		    (why = settings_apply(set, name, value)) != NULL &&
-		    bad != NULL)
-			bad(name, value, why);
-	}
-	return rc == DB_NONE ? DB_OK : rc;
+	return settings_read(sql_stmt(a->db, EXADM_SETTINGS), set, bad);
 }
 
 int

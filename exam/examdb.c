@@ -721,25 +721,20 @@ examdb_replace_hash(struct examdb *d, const char *name, const char *old,
 	return sql_changes(d->db) > 0 ? DB_OK : DB_NONE;
 }
 
+/* examctl checks what it stores; a value written by other hands that the
+ * rule refuses leaves the default, and the log says so. */
+static void
+setting_ignored(const char *name, const char *value, const char *why)
+{
+	(void)why;
+	exam_log(LOG_WARNING, "setting %s: value '%s' ignored", name, value);
+}
+
 int
 examdb_settings(struct examdb *d, struct exam_settings *set)
 {
-	struct sql_stmt *st = sql_stmt(d->db, EXAMDB_SETTINGS);
-	const char *name, *value;
-	enum db_rc rc;
-
-	settings_defaults(set);
-	while ((rc = sql_next(st)) == DB_OK) {
-		name = sql_col_text(st, 0);
-		value = sql_col_text(st, 1);
-		/* examctl checks what it stores; a value written by other
-		 * hands that the rule refuses leaves the default. */
-		if (name != NULL && value != NULL &&
-		    settings_apply(set, name, value) != NULL)
-			exam_log(LOG_WARNING, "setting %s: value '%s' ignored",
-			    name, value);
-	}
-	return rc == DB_NONE ? DB_OK : rc;
+	return settings_read(sql_stmt(d->db, EXAMDB_SETTINGS), set,
+	    setting_ignored);
 }
 
 /* The scope's key: (name, source), (name, "") or ("", source). */

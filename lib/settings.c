@@ -64,3 +64,22 @@ settings_value(const struct exam_settings *s, const char *name, char *buf,
 	else if (n > 0)
 		buf[0] = '\0';
 }
+
+int
+settings_read(struct sql_stmt *st, struct exam_settings *s,
+    void (*bad)(const char *, const char *, const char *))
+{
+	const char *name, *value, *why;
+	enum db_rc rc;
+
+	settings_defaults(s);
+	while ((rc = sql_next(st)) == DB_OK) {
+		name = sql_col_text(st, 0);
+		value = sql_col_text(st, 1);
+		if (name != NULL && value != NULL &&
+		    (why = settings_apply(s, name, value)) != NULL &&
+		    bad != NULL)
+			bad(name, value, why);
+	}
+	return rc == DB_NONE ? DB_OK : rc;
+}

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "sql.h"
+
 struct exam_settings {
 	int	registration_open;	/* 1: anyone may register (default) */
 	int	password_min;		/* bytes, for a password being chosen */
@@ -26,6 +28,15 @@ void settings_defaults(struct exam_settings *s);
  * (static) when name is no setting or value none of its values. */
 const char *settings_apply(struct exam_settings *s, const char *name,
     const char *value);
+
+/* Reads the settings from st, a query of (name, value) rows, into s: the
+ * defaults, then each row through settings_apply. A row the rule refuses
+ * (written by other hands: examctl checks what it stores) leaves the
+ * default and is passed to bad (name, value, what it may be) when bad is
+ * not NULL. Returns DB_OK, or the query's failure. One reader for examd
+ * and examctl. */
+int settings_read(struct sql_stmt *st, struct exam_settings *s,
+    void (*bad)(const char *, const char *, const char *));
 
 /* Writes setting name's value in s, as settings_apply reads it, into buf
  * (n bytes). */

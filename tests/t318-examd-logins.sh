@@ -18,6 +18,14 @@ from() { exam_lines "$2" -s "$1"; }
 exam_sql "DELETE FROM settings"
 t_is "examctl settings lists the defaults" "$(ctl settings)" \
     "$(printf 'registration\topen\npassword-min\t8\nconnection-days\t30')"
+# A value written by other hands, that the rule refuses: examctl says so
+# and lists the default, and examd keeps the default (the 5-byte password
+# below is still refused).
+exam_sql "INSERT INTO settings (name, value) VALUES ('password-min', 'zero')"
+t_is "a stored value the rule refuses: the default listed" "$(ctl settings 2>/dev/null)" \
+    "$(printf 'registration\topen\npassword-min\t8\nconnection-days\t30')"
+t_like "and examctl says which" "$(ctl settings 2>&1 >/dev/null)" \
+    "setting password-min: stored value 'zero' ignored"
 out=$(from 127.0.0.1 "Amelie
 short
 longer-pw
