@@ -124,3 +124,15 @@ db_sum() {
 	*) cksum <"$1" ;;
 	esac
 }
+
+# seccomp_of PID [WANT]: PID's Seccomp: mode (/proc/PID/status), once it
+# is WANT (default 2, a filter) or after 3 s: a process just started
+# confines itself a moment later.
+seccomp_of() {
+	_n=0
+	while [ "$(awk '/^Seccomp:/ { print $2 }' "/proc/$1/status" 2>/dev/null)" != "${2:-2}" ] &&
+	    [ "$_n" -lt 60 ]; do
+		sleep 0.05; _n=$((_n + 1))
+	done
+	awk '/^Seccomp:/ { print $2 }' "/proc/$1/status" 2>/dev/null
+}

@@ -11,16 +11,6 @@
 
 want=2
 if nm "$BIN/examd" 2>/dev/null | grep -q '__asan_init'; then want=0; fi
-# seccomp_of PID: its Seccomp: mode, once it is the one wanted or after
-# 3 s (a process just started confines itself a moment later).
-seccomp_of() {
-	_n=0
-	while [ "$(awk '/^Seccomp:/ { print $2 }' "/proc/$1/status" 2>/dev/null)" != "$want" ] &&
-	    [ "$_n" -lt 60 ]; do
-		sleep 0.05; _n=$((_n + 1))
-	done
-	awk '/^Seccomp:/ { print $2 }' "/proc/$1/status" 2>/dev/null
-}
 
 # session_seccomp NC-COMMAND: holds a session open with NC-COMMAND and
 # prints the Seccomp: line of the examd serving it.
@@ -34,7 +24,7 @@ session_seccomp() {
 		case $(readlink "/proc/$_k/exe" 2>/dev/null) in
 		*/examd) ;; *) _k= ;; esac
 	done
-	seccomp_of "$_k"
+	seccomp_of "$_k" "$want"
 	wait "$_c"
 }
 
@@ -66,7 +56,7 @@ t_ok "lighttpd serves the pages" start_web
 for path in /login /handlelogin /nope; do req "$WEB$path"; done
 post id=1711
 pages=$(for k in $(pgrep -P "$_web_pid"); do
-	printf '%s %s\n' "$(basename "$(readlink "/proc/$k/exe")")" "$(seccomp_of "$k")"
+	printf '%s %s\n' "$(basename "$(readlink "/proc/$k/exe")")" "$(seccomp_of "$k" "$want")"
 done | sort -u)
 t_is "every page process is confined" "$pages" "error $want
 handlelogin $want
