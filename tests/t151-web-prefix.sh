@@ -108,6 +108,23 @@ done
 req -d "id=1&p=$(printf '%05000d' 0)" "$WEB/students/handlelogin"
 t_is "a body over 4 KiB: lighttpd's 413" "$STATUS" 413
 t_ok "on the pages' error page" ours /students
+# The same address written another way (a script trying to slip past
+# the 4 KiB limit, which the snippet sets on the prefix's paths): lighttpd
+# normalises the path before any condition, so each is the page itself,
+# limits included, or not the pages at all.
+for p in /students//handlelogin /students/./handlelogin \
+    /students/x/../handlelogin /students/%68andlelogin; do
+	req -d id=1711 "$WEB$p"
+	t_is "$p: the lookup itself" "$STATUS" 200
+	req -d "id=1&p=$(printf '%05000d' 0)" "$WEB$p"
+	t_is "$p: over 4 KiB, 413" "$STATUS" 413
+done
+for p in /STUDENTS/handlelogin /students/handlelogin/ /students/../handlelogin; do
+	req -d id=1711 "$WEB$p"
+	t_unlike "$p: not a lookup" "$STATUS" '^200$'
+	t_unlike "$p: shows no student" "$BODY" 'Karam'
+done
+
 # The rest of the server is not the pages'.
 for p in /nope /login /error /handlelogin /studentsx /studentsx/login; do
 	req "$WEB$p"
